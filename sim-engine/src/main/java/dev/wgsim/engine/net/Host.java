@@ -143,6 +143,30 @@ public final class Host {
         }
     }
 
+    /** Schedules {@link #setAddress} at virtual time {@code atNanos}. */
+    public void scheduleAddressChange(long atNanos, NetInterface iface, InterfaceAddress address) {
+        requireOwn(iface);
+        network.at(atNanos, () -> setAddress(iface, address));
+    }
+
+    /**
+     * Moves this host to another interface now, as a phone leaving Wi-Fi for LTE: {@code from} goes
+     * down and the default route moves to {@code to}. Sockets stay bound; new packets leave through
+     * {@code to} with its address.
+     */
+    public void roam(NetInterface from, NetInterface to) {
+        requireOwn(from);
+        requireOwn(to);
+        from.setUp(false);
+        to.setUp(true);
+        setDefaultRoute(to);
+        if (network.trace().active()) {
+            network.trace().emit(new HostAddressChanged(network.now(), name, to.name(),
+                    from.interfaceAddress() == null ? "" : from.interfaceAddress().toString(),
+                    to.interfaceAddress() == null ? "" : to.interfaceAddress().toString()));
+        }
+    }
+
     /** True when {@code a} is the address of one of this host's interfaces. */
     public boolean isLocal(IpAddress a) {
         for (int i = 0; i < interfaces.size(); i++) {
