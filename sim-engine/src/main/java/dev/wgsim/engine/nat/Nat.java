@@ -1,6 +1,5 @@
 package dev.wgsim.engine.nat;
 
-import dev.wgsim.engine.metrics.NatMetrics;
 import dev.wgsim.engine.net.DropReason;
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.Host;
@@ -23,6 +22,8 @@ import java.util.Map;
  * a mapped port; inbound packets to that address are filtered and translated back. Stack NATs by
  * putting one box's outside link on another box's inside (home NAT behind a CGNAT).
  *
+ * <p>NAT metrics (nat.csv) are derived from the trace events by {@code metrics.TraceMetricsListener}.
+ *
  * <p>Timers are one event per mapping: refreshing only moves the deadline, and the expiry event
  * re-arms itself if the deadline moved, so a busy mapping costs no events per packet.
  */
@@ -34,7 +35,6 @@ public final class Nat implements Translator {
     private final NatConfig config;
     private final EventLoop loop;
     private final Trace trace;
-    private final NatMetrics metrics;
     private final RandomStream portRng;
     private final Map<Object, Mapping> byKey = new HashMap<>();
     private final Map<Long, Mapping> byExternal = new HashMap<>();
@@ -53,7 +53,6 @@ public final class Nat implements Translator {
         this.config = config;
         this.loop = network.loop();
         this.trace = network.trace();
-        this.metrics = network.metrics().nat(name);
         this.portRng = network.random().stream("nat/" + name + "/ports");
         this.nextSequential = config.portLow();
         box.setTranslator(this);
@@ -99,9 +98,6 @@ public final class Nat implements Translator {
         byExternal.clear();
         oneToOneInside = null;
         nextSequential = config.portLow();
-        if (lost > 0) {
-            metrics.mappingsRemoved(now, lost);
-        }
         if (trace.active()) {
             trace.emit(new NatRebooted(now, name, lost));
         }
@@ -124,8 +120,7 @@ public final class Nat implements Translator {
         if (config.oneToOne()) {
             if (!p.source().equals(oneToOneInside)) {
                 oneToOneInside = p.source();
-                metrics.mappingCreated(now);
-                traceMapping(NatMappingEvent.CREATED, now, p.source(), localPort(p), p.sourcePort(), remoteOf(p));
+                traceMapping(NatMappingEvent.CREATED, now, p.source(), localPort(p), remoteOf(p));
             }
             return p.withSource(external, localPort(p));
         }
@@ -159,7 +154,6 @@ public final class Nat implements Translator {
             m.expiryHandle = loop.schedule(m.expiresAt, () -> onExpiryTimer(created));
             byKey.put(key, m);
             byExternal.put(externalKey(proto, port), m);
-            metrics.mappingCreated(now);
             if (trace.active()) {
                 trace.emit(new NatMappingEvent(now, NatMappingEvent.CREATED, name, m.internal(), new Endpoint(external, port), remote));
             }
@@ -321,7 +315,6 @@ public final class Nat implements Translator {
         loop.cancel(m.expiryHandle);
         byKey.remove(m.key);
         byExternal.remove(externalKey(m.protocol, m.externalPort));
-        metrics.mappingsRemoved(now, 1);
         if (trace.active()) {
             IpAddress ext = outside.address();
             trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(),
@@ -329,7 +322,7 @@ public final class Nat implements Translator {
         }
     }
 
-    private void traceMapping(String kind, long now, IpAddress inside, int port, int unused, Endpoint remote) {
+    private void traceMapping(String kind, long now, IpAddress inside, int port, Endpoint remote) {
         if (trace.active()) {
             trace.emit(new NatMappingEvent(now, kind, name, new Endpoint(inside, port), new Endpoint(outside.address(), port), remote));
         }

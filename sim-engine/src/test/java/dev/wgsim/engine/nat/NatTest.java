@@ -207,6 +207,21 @@ class NatTest {
         assertEquals(1, w.net.drops(DropReason.NAT_NO_MAPPING));
         assertTrue(w.events.contains("{\"t\":5000000000,\"kind\":\"nat.reboot\",\"nat\":\"home\",\"mappings_lost\":2}"), w.events.toString());
         assertEquals(0, w.nat.activeMappings());
+        // the trace feeds nat.csv and drops.csv through eng-core's listener
+        dev.wgsim.engine.metrics.MetricsRecorder m = new dev.wgsim.engine.metrics.MetricsRecorder();
+        dev.wgsim.engine.metrics.TraceMetricsListener l = new dev.wgsim.engine.metrics.TraceMetricsListener(m);
+        w.events.clear();
+        World again = new World(NatConfig.preset("easy"));
+        again.net.trace().subscribe(l);
+        TestNets.collect(again.s1, 7000);
+        again.net.at(0, () -> again.h1.sendUdp(5000, S1_A, new byte[1]));
+        again.net.at(0, () -> again.h2.sendUdp(6000, S1_A, new byte[1]));
+        again.nat.scheduleReboot(5 * S);
+        again.net.at(6 * S, () -> again.s1.sendUdp(7000, ext, new byte[1]));
+        again.runTo(10 * S);
+        assertEquals(2, m.nat("home").created().total());
+        assertEquals(0, m.nat("home").active());
+        assertEquals(java.util.Map.of("nat_no_mapping", 1L), m.dropTotals());
     }
 
     @Test
