@@ -201,9 +201,9 @@ public final class Nat implements Translator {
         return p.withDestination(m.internalAddress, m.internalPort);
     }
 
-    /** No mapping: the box itself answers pings to its address; anything else is dropped. */
+    /** No mapping: the box itself answers pings and its own bound ports; anything else is dropped. */
     private IpPacket unmapped(IpPacket p) {
-        if (p.kind() == IpPacket.Kind.ECHO_REQUEST) {
+        if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort()))) {
             return p;
         }
         box.drop(DropReason.NAT_NO_MAPPING, p);

@@ -237,6 +237,11 @@ public final class Host {
         throw new IllegalStateException(name + " has no free ephemeral UDP port");
     }
 
+    /** True when UDP {@code port} is bound on this host. */
+    public boolean isBound(int port) {
+        return port >= 0 && port <= 65535 && sockets.get(port) != null;
+    }
+
     void unbind(int port) {
         sockets.remove(port);
     }
