@@ -71,14 +71,21 @@ public class UdpEchoBenchmark {
         return simulate();
     }
 
-    /** Plain runner: prints wall time per run (first runs include JIT warm-up). */
+    /**
+     * Plain runner: prints wall and thread CPU time per run (first runs include JIT warm-up). CPU time
+     * is the steadier figure on a shared machine, where wall time includes waiting for a core.
+     */
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             long echoes = simulate();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("run " + r + ": " + echoes + " echoes (" + 2 * echoes + " packets) in " + ms + " ms");
+            long cpuMs = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
+            System.out.println("run " + r + ": " + echoes + " echoes (" + 2 * echoes + " packets) in " + ms + " ms wall, "
+                    + cpuMs + " ms CPU");
         }
     }
 }
