@@ -300,6 +300,34 @@ class NatTest {
         assertEquals(1, atH1.size(), "an unsolicited sender gets through a one-to-one NAT");
     }
 
+    /** External ports of 40 mappings from 192.168.1.10:31000 to 40 remotes, through a symmetric NAT. */
+    static List<Integer> externalPorts(PortAllocation allocation) {
+        World w = new World(NatConfig.builder().mapping(Behavior.ADDRESS_AND_PORT_DEPENDENT).ports(allocation)
+                .portRange(30000, 39999).build());
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int dstPort = 8000 + i;
+            w.s1.bind(dstPort, (now, src, dst, payload) -> ports.add(src.port()));
+            w.net.at(i, () -> w.h1.sendUdp(31000, new Endpoint(S1_A.address(), dstPort), new byte[1]));
+        }
+        w.runTo(S);
+        return ports;
+    }
+
+    @Test
+    void portAllocationPreserveSequentialRandom() {
+        List<Integer> preserve = externalPorts(PortAllocation.PRESERVE);
+        assertEquals(31000, preserve.get(0));
+        assertEquals(31001, preserve.get(1), "taken: the next free port after the wanted one");
+        List<Integer> sequential = externalPorts(PortAllocation.SEQUENTIAL);
+        assertEquals(List.of(30000, 30001, 30002), sequential.subList(0, 3));
+        List<Integer> random = externalPorts(PortAllocation.RANDOM);
+        assertEquals(40, Set.copyOf(random).size(), "distinct");
+        assertTrue(random.stream().allMatch(p -> p >= 30000 && p <= 39999));
+        assertTrue(!random.equals(random.stream().sorted().toList()), "not in order: " + random);
+        assertEquals(random, externalPorts(PortAllocation.RANDOM), "drawn from the seeded stream nat/home/ports");
+    }
+
     @Test
     void presetsAndBadConfiguration() {
         assertEquals(Behavior.ADDRESS_AND_PORT_DEPENDENT, NatConfig.preset("easy").filtering());
