@@ -83,7 +83,7 @@ public final class Nat implements Translator {
     /** The external endpoint currently mapped for a UDP flow from {@code internal} to {@code remote}, or null. */
     public Endpoint externalEndpointFor(Endpoint internal, Endpoint remote) {
         Mapping m = byKey.get(keyOf(IpPacket.PROTO_UDP, internal.address(), internal.port(), remote.address(), remote.port()));
-        return m == null || m.removed || loop.now() >= m.expiresAt ? null : new Endpoint(outside.address(), m.externalPort);
+        return m == null || m.removed || loop.now() >= m.expiresAt ? null : external(m);
     }
 
     /** Loses every mapping now, as a power cycle does. */
@@ -112,8 +112,8 @@ public final class Nat implements Translator {
 
     @Override
     public IpPacket outbound(long now, IpPacket p) {
-        IpAddress external = outside.address();
-        if (external == null || external.isV6() != p.isV6()) {
+        IpAddress external = outside.address(p.isV6());
+        if (external == null) {
             box.drop(DropReason.NO_ROUTE, p);
             return null;
         }
@@ -291,7 +291,7 @@ public final class Nat implements Translator {
         if (trace.active() && now - m.lastRefreshTraced >= config.refreshTraceIntervalNanos()) {
             m.lastRefreshTraced = now;
             trace.emit(new NatMappingEvent(now, NatMappingEvent.REFRESHED, name, m.internal(),
-                    new Endpoint(outside.address(), m.externalPort), remote));
+                    external(m), remote));
         }
     }
 
@@ -316,16 +316,24 @@ public final class Nat implements Translator {
         byKey.remove(m.key);
         byExternal.remove(externalKey(m.protocol, m.externalPort));
         if (trace.active()) {
-            IpAddress ext = outside.address();
-            trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(),
-                    new Endpoint(ext == null ? m.internalAddress : ext, m.externalPort), m.firstRemote));
+            trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(), external(m), m.firstRemote));
         }
     }
 
     private void traceMapping(String kind, long now, IpAddress inside, int port, Endpoint remote) {
         if (trace.active()) {
-            trace.emit(new NatMappingEvent(now, kind, name, new Endpoint(inside, port), new Endpoint(outside.address(), port), remote));
+            trace.emit(new NatMappingEvent(now, kind, name, new Endpoint(inside, port), new Endpoint(outsideOrInside(inside), port), remote));
         }
+    }
+
+    /** The outside address of the mapping's family (the internal one if the outside lost it, for traces). */
+    private IpAddress outsideOrInside(IpAddress internal) {
+        IpAddress a = outside.address(internal.isV6());
+        return a == null ? internal : a;
+    }
+
+    private Endpoint external(Mapping m) {
+        return new Endpoint(outsideOrInside(m.internalAddress), m.externalPort);
     }
 
     /** Mappings as (internal, external) pairs, for tests and `show` output. */
@@ -333,7 +341,7 @@ public final class Nat implements Translator {
         List<Endpoint[]> out = new ArrayList<>();
         for (Mapping m : byKey.values()) {
             if (!m.removed) {
-                out.add(new Endpoint[] {m.internal(), new Endpoint(outside.address(), m.externalPort)});
+                out.add(new Endpoint[] {m.internal(), external(m)});
             }
         }
         return out;
