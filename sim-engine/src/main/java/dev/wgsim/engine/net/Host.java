@@ -175,6 +175,13 @@ public final class Host {
         }
     }
 
+    /** Schedules {@link #roam} at virtual time {@code atNanos}. */
+    public void scheduleRoam(long atNanos, NetInterface from, NetInterface to) {
+        requireOwn(from);
+        requireOwn(to);
+        network.at(atNanos, () -> roam(from, to));
+    }
+
     /** True when {@code a} is the address of one of this host's interfaces. */
     public boolean isLocal(IpAddress a) {
         for (int i = 0; i < interfaces.size(); i++) {

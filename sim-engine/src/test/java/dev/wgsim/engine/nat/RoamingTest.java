@@ -63,7 +63,7 @@ class RoamingTest {
         for (int i = 0; i < 20; i++) {
             net.at(i * S, () -> phone.sendUdp(51820, serverEp, new byte[1]));
         }
-        net.at(10 * S + S / 2, () -> phone.roam(wifi.a(), lte.a()));
+        phone.scheduleRoam(10 * S + S / 2, wifi.a(), lte.a());
         net.loop().runUntil(45 * S);
 
         Set<String> before = atServer.stream().filter(r -> r.time() < 10 * S).map(r -> r.source().address().toString())
