@@ -336,14 +336,19 @@ public final class Nat implements Translator {
         return new Endpoint(outsideOrInside(m.internalAddress), m.externalPort);
     }
 
-    /** Mappings as (internal, external) pairs, for tests and `show` output. */
-    public List<Endpoint[]> mappings() {
-        List<Endpoint[]> out = new ArrayList<>();
+    /** One live mapping as shown to users: internal endpoint, external endpoint, expiry deadline. */
+    public record Binding(Endpoint internal, Endpoint external, long expiresAtNanos) {
+    }
+
+    /** The live mappings, ordered by external port (stable for reports and tests). */
+    public List<Binding> mappings() {
+        List<Binding> out = new ArrayList<>();
         for (Mapping m : byKey.values()) {
-            if (!m.removed) {
-                out.add(new Endpoint[] {m.internal(), external(m)});
+            if (!m.removed && loop.now() < m.expiresAt) {
+                out.add(new Binding(m.internal(), external(m), m.expiresAt));
             }
         }
-        return out;
+        out.sort(java.util.Comparator.comparingInt((Binding b) -> b.external().port()));
+        return List.copyOf(out);
     }
 }

@@ -24,7 +24,7 @@ public final class RoutingTable {
     private int[][] lengths = {new int[0], new int[0]};
     private List<Map<IpAddress, NetInterface>>[] tables = newTables();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
     private static List<Map<IpAddress, NetInterface>>[] newTables() {
         return new List[] {new ArrayList<>(), new ArrayList<>()};
     }
