@@ -22,11 +22,18 @@ public final class NoiseProtocol {
 
     private final PrivateKey localStatic;
     private final PublicKey localPublic;
+    private final long floodNanos;
     /** H after mixing our own static key: the responder's starting transcript. */
     private final byte[] responderInitialHash;
 
     public NoiseProtocol(PrivateKey localStatic) {
+        this(localStatic, INITIATION_FLOOD_NANOS);
+    }
+
+    /** @param floodNanos minimum spacing of accepted initiations per peer (20 ms by default) */
+    public NoiseProtocol(PrivateKey localStatic, long floodNanos) {
         this.localStatic = localStatic;
+        this.floodNanos = floodNanos;
         this.localPublic = localStatic.publicKey();
         this.responderInitialHash = NoiseConstants.initialHash();
         Symmetric.mixHash(responderInitialHash, localPublic.bytes());
@@ -118,7 +125,7 @@ public final class NoiseProtocol {
         if (!Tai64n.after(timestamp, hs.latestTimestamp)) {
             return new ConsumedInitiation(null, HandshakeRejection.STALE_TIMESTAMP);
         }
-        if (hs.hasConsumedInitiation && nowNanos - hs.lastInitiationConsumedNanos <= INITIATION_FLOOD_NANOS) {
+        if (hs.hasConsumedInitiation && nowNanos - hs.lastInitiationConsumedNanos <= floodNanos) {
             return new ConsumedInitiation(null, HandshakeRejection.FLOOD);
         }
 
