@@ -38,7 +38,7 @@ class WireGuardGoHarnessInteropTest {
 
     private static final Entropy KEYS = Entropy.of(new Random(4242));
 
-    static int freeLoopbackPort() throws Exception {
+    static int freeLoopbackPort() throws java.io.IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
