@@ -149,6 +149,17 @@ class WireGuardGoInteropTest {
     }
 
     @Test
+    void outerIpv6OverLoopback() throws Exception {
+        try (LivePair pair = LivePair.start(false, true, null, null, true)) {
+            pair.ping();
+            assertEquals(pair.ourEndpointText(), pair.goViewOfUs().endpoint());
+            assertTrue(pair.goViewOfUs().endpoint().startsWith("[::1]:"));
+            assertEquals("[::1]:" + pair.goPort, ourViewOfGo(pair).endpoint().toString());
+            assertTransferAgrees(pair);
+        }
+    }
+
+    @Test
     void wireguardGoFollowsUsToAnotherLocalPort() throws Exception {
         try (LivePair pair = LivePair.start(true, true, null, null)) {
             pair.ping();
