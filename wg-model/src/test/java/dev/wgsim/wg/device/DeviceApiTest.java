@@ -90,4 +90,25 @@ class DeviceApiTest {
         assertThrows(IllegalArgumentException.class, () -> sim.a.device.receive(0, sim.b.address, new byte[4], 2, 4));
         assertEquals("bad_mac1", DropReason.BAD_MAC1.label());
     }
+
+    @Test
+    void bothTransportProvidersInteroperate() throws Exception {
+        dev.wgsim.wg.crypto.Entropy e = dev.wgsim.wg.crypto.Entropy.of(new java.util.Random(9));
+        dev.wgsim.wg.crypto.PrivateKey ka = dev.wgsim.wg.crypto.PrivateKey.generate(e);
+        dev.wgsim.wg.crypto.PrivateKey kb = dev.wgsim.wg.crypto.PrivateKey.generate(e);
+        WgDevice a = new WgDevice(ka, 1, Constants.DEFAULTS, e, 0, dev.wgsim.wg.crypto.TransportAeads.Provider.JDK);
+        WgDevice b = new WgDevice(kb, 2, Constants.DEFAULTS, e, 0, dev.wgsim.wg.crypto.TransportAeads.Provider.BC);
+        WgPeer pb = a.addPeer(kb.publicKey(), null);
+        WgPeer pa = b.addPeer(ka.publicKey(), null);
+        a.setEndpoint(pb, Sim.addr(127, 0, 0, 2, 2));
+        a.addAllowedIp(pb, IpPrefix.parse("10.0.0.2/32"));
+        b.addAllowedIp(pa, IpPrefix.parse("10.0.0.1/32"));
+        byte[] p = Sim.ipv4(new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 0, 2}, 1400, 3);
+        java.net.InetSocketAddress from = Sim.addr(127, 0, 0, 1, 1);
+        byte[] init = a.sendInner(5, p, 0, p.length).datagrams().get(0).bytes();
+        byte[] resp = b.receive(6, from, init, 0, init.length).datagrams().get(0).bytes();
+        byte[] data = a.receive(7, Sim.addr(127, 0, 0, 2, 2), resp, 0, resp.length).datagrams().get(0).bytes();
+        assertEquals(16 + 1420 + 16, data.length, "1,420 B inner: padding stops at the MTU");
+        assertArrayEquals(p, b.receive(8, from, data, 0, data.length).delivered().get(0).packet());
+    }
 }
