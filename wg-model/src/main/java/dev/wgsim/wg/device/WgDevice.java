@@ -282,11 +282,12 @@ public final class WgDevice {
     /** Fires every timer due at or before {@code now}, earliest first. */
     public WgOutput handleTimeout(long now) {
         out.reset();
-        for (WgPeer peer : new ArrayList<>(peers.values())) {
+        // Expiries never add or remove peers, so the live view can be iterated without a copy.
+        for (WgPeer peer : peers.values()) {
             while (true) {
                 PeerTimers t = peer.timers;
                 long due = t.earliest();
-                if (due > now || !peers.containsKey(peer.publicKey())) {
+                if (due > now) {
                     break;
                 }
                 if (t.retransmitHandshake == due) {
