@@ -173,6 +173,25 @@ public final class WgDevice {
         allowedIps.insert(prefix, peer);
     }
 
+    /** Removes one prefix from the peer (no-op when the peer does not own it). */
+    public void removeAllowedIp(WgPeer peer, IpPrefix prefix) {
+        requireOwn(peer);
+        if (allowedIps.ownerOf(prefix) == peer) {
+            allowedIps.remove(prefix);
+        }
+    }
+
+    /** Removes all of the peer's prefixes (wg set ... allowed-ips ""). */
+    public void clearAllowedIps(WgPeer peer) {
+        requireOwn(peer);
+        allowedIps.removePeer(peer);
+    }
+
+    /** The peer owning exactly this prefix, or null (lets a UI refuse a prefix another peer owns). */
+    public WgPeer allowedIpOwner(IpPrefix prefix) {
+        return allowedIps.ownerOf(prefix);
+    }
+
     public List<IpPrefix> allowedIps(WgPeer peer) {
         return allowedIps.prefixesOf(peer);
     }

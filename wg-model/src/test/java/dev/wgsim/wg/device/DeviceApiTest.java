@@ -144,4 +144,21 @@ class DeviceApiTest {
             assertEquals(hub.nextTimeoutByScan(), hub.nextTimeout(), "step " + step);
         }
     }
+
+    @Test
+    void allowedIpsMoveBetweenPeersAndCanBeRemoved() {
+        Sim sim = new Sim(Constants.DEFAULTS, 45);
+        WgPeer other = sim.a.device.addPeer(dev.wgsim.wg.crypto.PrivateKey.generate(
+                dev.wgsim.wg.crypto.Entropy.of(new java.util.Random(3))).publicKey(), null);
+        IpPrefix p = IpPrefix.parse("10.0.0.2/32");
+        assertEquals(sim.a.peer, sim.a.device.allowedIpOwner(p));
+        sim.a.device.addAllowedIp(other, p);
+        assertEquals(other, sim.a.device.allowedIpOwner(p));
+        assertTrue(sim.a.device.allowedIps(sim.a.peer).isEmpty());
+        sim.a.device.removeAllowedIp(sim.a.peer, p); // not its prefix: nothing happens
+        assertEquals(other, sim.a.device.allowedIpOwner(p));
+        sim.a.device.clearAllowedIps(other);
+        assertNull(sim.a.device.allowedIpOwner(p));
+        assertEquals(DropReason.NO_ROUTE, sim.send(sim.a, 10, 0).drops().get(0).reason());
+    }
 }
