@@ -4,6 +4,7 @@ import dev.wgsim.reports.charts.DropsChart;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.HandshakeTimelineChart;
 import dev.wgsim.reports.charts.LatencyCharts;
+import dev.wgsim.reports.charts.LatencyData;
 import dev.wgsim.reports.charts.NatChart;
 import dev.wgsim.reports.charts.Palette;
 import dev.wgsim.reports.charts.ThroughputChart;
@@ -26,8 +27,9 @@ public final class Charts {
             out.add(ThroughputChart.build(r, o, flows));
         }
         if (o.wants(ChartKind.LATENCY) && !r.latency().isEmpty()) {
-            out.add(LatencyCharts.overTime(r, o, flows));
-            out.add(LatencyCharts.cdf(r, o, flows));
+            List<LatencyData.Group> groups = LatencyData.groups(r, o.maxSeries());
+            out.add(LatencyCharts.overTime(r, groups, flows));
+            out.add(LatencyCharts.cdf(r, groups, flows));
         }
         if (o.wants(ChartKind.HANDSHAKES) && !r.wgEvents().isEmpty()) {
             out.add(HandshakeTimelineChart.build(r, o, nodes));

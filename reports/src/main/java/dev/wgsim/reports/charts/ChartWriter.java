@@ -105,18 +105,16 @@ public final class ChartWriter {
         }
     }
 
+    /** Sets the pHYs chunk through PNG's native metadata (the standard tree's pixel size is mis-read by some JDKs). */
     private static void setDpi(IIOMetadata meta, double dpi) throws IIOInvalidTreeException {
-        String mmPerPixel = Double.toString(25.4 / dpi);
-        IIOMetadataNode h = new IIOMetadataNode("HorizontalPixelSize");
-        h.setAttribute("value", mmPerPixel);
-        IIOMetadataNode v = new IIOMetadataNode("VerticalPixelSize");
-        v.setAttribute("value", mmPerPixel);
-        IIOMetadataNode dim = new IIOMetadataNode("Dimension");
-        dim.appendChild(h);
-        dim.appendChild(v);
-        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-        root.appendChild(dim);
-        meta.mergeTree("javax_imageio_1.0", root);
+        String perMetre = Long.toString(Math.round(dpi / 0.0254));
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        phys.setAttribute("pixelsPerUnitXAxis", perMetre);
+        phys.setAttribute("pixelsPerUnitYAxis", perMetre);
+        phys.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(phys);
+        meta.mergeTree("javax_imageio_png_1.0", root);
     }
 
     /**

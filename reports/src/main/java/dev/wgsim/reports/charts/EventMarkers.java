@@ -29,12 +29,19 @@ public final class EventMarkers {
 
     private EventMarkers() {}
 
-    /** Rekey times in seconds, merged when closer than 1/600 of the run (both ends log the same rekey). */
+    /**
+     * Rekey times in seconds, merged when closer than 1/600 of the run (both ends log the same
+     * rekey); when that still leaves more than 30 lines (many peers), merged within 1/60 of the run.
+     */
     public static double[] rekeySeconds(ResultsFolder r) {
         double[] t = r.wgEvents().stream()
                 .filter(e -> e.kind() == WgEvent.Kind.KEYPAIR_ROTATED && e.rekey())
                 .mapToDouble(e -> e.timeNanos() / 1e9).sorted().toArray();
-        double window = Math.max(r.durationSeconds() / 600, 1e-3);
+        double[] fine = merge(t, Math.max(r.durationSeconds() / 600, 1e-3));
+        return fine.length > 30 ? merge(t, r.durationSeconds() / 60) : fine;
+    }
+
+    private static double[] merge(double[] t, double window) {
         double[] out = new double[t.length];
         int n = 0;
         for (double v : t) {
@@ -85,7 +92,7 @@ public final class EventMarkers {
             LegendItemCollection items = new LegendItemCollection();
             items.addAll(plot.getLegendItems());
             if (rekeys.length > 0) {
-                items.add(line("rekey (" + rekeys.length + ")", REKEY, REKEY_STROKE));
+                items.add(line("rekey", REKEY, REKEY_STROKE));
             }
             if (!r.summary().markers().isEmpty()) {
                 items.add(line("scenario event", SCENARIO, new BasicStroke(1.5f)));

@@ -33,7 +33,11 @@ public final class LatencyCharts {
     private LatencyCharts() {}
 
     public static Figure overTime(ResultsFolder r, ChartOptions o, Palette flows) {
-        List<LatencyData.Group> groups = LatencyData.groups(r, o.maxSeries());
+        return overTime(r, LatencyData.groups(r, o.maxSeries()), flows);
+    }
+
+    /** With groups already computed (they are shared with the CDF). */
+    public static Figure overTime(ResultsFolder r, List<LatencyData.Group> groups, Palette flows) {
         TimeScale ts = TimeScale.forDuration(r.durationSeconds());
         NumberAxis x = new NumberAxis(ts.axisLabel());
         x.setRange(0, ts.toUnits(r.durationSeconds()));
@@ -80,7 +84,10 @@ public final class LatencyCharts {
     }
 
     public static Figure cdf(ResultsFolder r, ChartOptions o, Palette flows) {
-        List<LatencyData.Group> groups = LatencyData.groups(r, o.maxSeries());
+        return cdf(r, LatencyData.groups(r, o.maxSeries()), flows);
+    }
+
+    public static Figure cdf(ResultsFolder r, List<LatencyData.Group> groups, Palette flows) {
         XYSeriesCollection ds = new XYSeriesCollection();
         XYLineAndShapeRenderer rend = new XYLineAndShapeRenderer(true, false);
         rend.setDrawSeriesLineAsPath(true);

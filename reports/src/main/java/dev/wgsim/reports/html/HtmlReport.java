@@ -149,12 +149,12 @@ public final class HtmlReport {
             }
         }
         b.append("<div class=\"pair\">\n");
-        counters(b, "WireGuard", s.wireguard(), "Counter");
-        counters(b, "Drops by reason", s.drops(), "Reason");
+        counters(b, "WireGuard", s.wireguard(), "Counter", true);
+        counters(b, "Drops by reason", s.drops(), "Reason", false);
         b.append("</div>\n</section>\n");
     }
 
-    private static void counters(StringBuilder b, String title, Map<String, Long> values, String head) {
+    private static void counters(StringBuilder b, String title, Map<String, Long> values, String head, boolean words) {
         b.append("<div>\n<h3>").append(Html.escape(title)).append("</h3>\n");
         if (values.isEmpty()) {
             b.append("<p class=\"note\">none</p>\n</div>\n");
@@ -162,7 +162,7 @@ public final class HtmlReport {
         }
         b.append("<table class=\"num\">\n<thead><tr><th>").append(head).append("</th><th>Count</th></tr></thead>\n<tbody>\n");
         values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("<tr><td>")
-                .append(Html.escape(e.getKey().replace('_', ' '))).append("</td><td>")
+                .append(Html.escape(words ? e.getKey().replace('_', ' ') : e.getKey())).append("</td><td>")
                 .append(String.format(Locale.ROOT, "%,d", e.getValue())).append("</td></tr>\n"));
         b.append("</tbody>\n</table>\n</div>\n");
     }

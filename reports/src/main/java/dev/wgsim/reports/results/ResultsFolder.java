@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -46,14 +48,32 @@ public record ResultsFolder(
         }
         Summary summary = SummaryReader.read(summaryFile);
         Path metrics = dir.resolve("metrics");
+        // The three big files are independent: read them side by side.
+        CompletableFuture<List<WgEvent>> events =
+                CompletableFuture.supplyAsync(() -> EventLogReader.read(dir.resolve("events.jsonl")));
+        CompletableFuture<List<LatencySeries>> latency =
+                CompletableFuture.supplyAsync(() -> readLatency(metrics.resolve("latency.csv")));
+        List<ThroughputSeries> throughput = readThroughput(metrics.resolve("throughput.csv"));
         return new ResultsFolder(dir, summary,
-                EventLogReader.read(dir.resolve("events.jsonl")),
-                readThroughput(metrics.resolve("throughput.csv")),
-                readLatency(metrics.resolve("latency.csv")),
+                join(events),
+                throughput,
+                join(latency),
                 readLatencyStats(metrics.resolve("latency-summary.csv")),
                 readDrops(metrics.resolve("drops.csv")),
                 readNat(metrics.resolve("nat.csv")),
                 readWgShow(dir.resolve("wg-show")));
+    }
+
+    /** Unwraps a reader's failure so callers see the same exception as from a sequential read. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     /** Width of a metrics bin in seconds. */
