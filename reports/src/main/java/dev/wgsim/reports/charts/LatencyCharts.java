@@ -6,7 +6,6 @@ import dev.wgsim.reports.results.ResultsFolder;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
-import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTitleAnnotation;
@@ -96,8 +95,7 @@ public final class LatencyCharts {
         double max = 0;
         for (int s = 0; s < groups.size(); s++) {
             LatencyData.Group g = groups.get(s);
-            double[] sorted = g.millis().clone();
-            Arrays.sort(sorted);
+            double[] sorted = g.sortedMillis();
             String key = g.label() + "  p50 " + Fmt.millis(g.p50()) + " · p90 " + Fmt.millis(g.p90())
                     + " · p99 " + Fmt.millis(g.p99()) + " · max " + Fmt.millis(g.max());
             ds.addSeries(cdfSeries(key, sorted));

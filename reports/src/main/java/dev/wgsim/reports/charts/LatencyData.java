@@ -18,9 +18,9 @@ import java.util.Map;
 public final class LatencyData {
     private LatencyData() {}
 
-    /** One plotted group: its samples (time order kept) and its percentiles in ms. */
-    public record Group(String name, LatencyKind kind, double[] timeSeconds, double[] millis, double p50, double p90,
-                        double p99, double max, long count) {
+    /** One plotted group: its samples (time order kept), the same sorted, and its percentiles in ms. */
+    public record Group(String name, LatencyKind kind, double[] timeSeconds, double[] millis, double[] sortedMillis,
+                        double p50, double p90, double p99, double max, long count) {
 
         public String label() {
             return name + (kind == LatencyKind.RTT ? " RTT" : "");
@@ -56,7 +56,7 @@ public final class LatencyData {
                     v[i] = s.millis(i);
                 }
                 out.add(st != null
-                        ? new Group(f, kind, t, v, st.p50Ms(), st.p90Ms(), st.p99Ms(), st.maxMs(), st.count())
+                        ? new Group(f, kind, t, v, sorted(v), st.p50Ms(), st.p90Ms(), st.p99Ms(), st.maxMs(), st.count())
                         : fromSamples(f, kind, t, v));
             }
             if (sel.aggregated()) {
@@ -78,9 +78,14 @@ public final class LatencyData {
     }
 
     static Group fromSamples(String name, LatencyKind kind, double[] t, double[] v) {
+        double[] s = sorted(v);
+        return new Group(name, kind, t, v, s, rank(s, 0.50), rank(s, 0.90), rank(s, 0.99), s[s.length - 1], s.length);
+    }
+
+    private static double[] sorted(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return new Group(name, kind, t, v, rank(s, 0.50), rank(s, 0.90), rank(s, 0.99), s[s.length - 1], s.length);
+        return s;
     }
 
     /** Nearest-rank percentile of sorted samples. */

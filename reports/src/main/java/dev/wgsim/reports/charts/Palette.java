@@ -32,7 +32,7 @@ public final class Palette {
     }
 
     public Color of(String name) {
-        if (name.equals(TOTAL_NAME)) {
+        if (name.equals(TOTAL_NAME) || name.startsWith(TOTAL_NAME + " (")) {
             return TOTAL;
         }
         if (name.startsWith(OTHERS_PREFIX)) {
