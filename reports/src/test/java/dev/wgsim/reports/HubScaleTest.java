@@ -61,7 +61,7 @@ class HubScaleTest {
         ResultsFolder r = read;
         var f = Charts.build(r, ChartOptions.defaults().withCharts(java.util.EnumSet.of(ChartKind.THROUGHPUT))).get(0);
         JFreeChart c = f.chart();
-        XYPlot total = (XYPlot) ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(0);
+        XYPlot total = ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(0);
         XYDataset ds = total.getDataset();
         assertEquals(1, ds.getSeriesCount());
         double bin = dev.wgsim.reports.charts.ThroughputChart.data(r, ChartOptions.defaults()).binning().seconds();
@@ -71,7 +71,7 @@ class HubScaleTest {
         }
         long expected = run.deliveredBytes.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(expected, bytes, expected * 1e-9);
-        XYPlot each = (XYPlot) ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(1);
+        XYPlot each = ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(1);
         assertEquals(9, each.getDataset().getSeriesCount(), "8 top flows and the others' mean");
     }
 
