@@ -7,21 +7,23 @@ import java.util.Objects;
  * A single-threaded discrete-event loop over virtual time in nanoseconds.
  *
  * <p>Events run in (time, scheduling sequence) order, so events at the same instant run in the
- * order they were scheduled. A handle returned by {@link #schedule} is a primitive {@code long}
- * made of a slot index (low 32 bits) and that slot's generation (high 32 bits, never 0), so a
- * handle is always safe to cancel: twice, after it fired, or after its slot was reused by a newer
- * event (the generation no longer matches). {@link #NO_EVENT} is never returned.
+ * order they were scheduled. A handle returned by {@link #schedule} is a primitive {@code long}:
+ * slot index + 1 in the low 32 bits (so never 0, never {@link #NO_EVENT}) and the low 32 bits of
+ * the event's scheduling sequence number in the high 32 bits. A handle is always safe to cancel:
+ * twice, after it fired, or after its slot was reused by a newer event, whose sequence differs.
+ * (A stale handle could only alias if its slot were reused by exactly the event scheduled
+ * 2<sup>32</sup>&middot;k schedules later and the stale handle were still in use then.)
  *
  * <p>Layout, chosen for speed at 10<sup>5</sup>-10<sup>6</sup> pending events: the priority queue
  * is a 4-ary min-heap of two parallel primitive arrays, event time ({@code long}) and slot
  * ({@code int}); nothing in it is an object, so sifting moves no references (no GC card marking)
- * and a level of the heap costs one cache line of times. Per-event data (action, generation,
- * scheduling sequence) lives in slot arrays that never move, with a free list. The sequence is
- * only read to break a tie in time.
+ * and a level of the heap costs one cache line of times. Per-event data (action, scheduling
+ * sequence) lives in two slot arrays that never move, with a stack of free slots, so firing an
+ * event and scheduling its successor touch one action and one sequence entry besides the heap.
+ * The sequence is read in the heap only to break a tie in time.
  *
- * <p>Cancellation is lazy: it clears the slot's action and bumps its generation at once (so the
- * event is no longer pending, {@link #pendingCount()} drops and the handle goes stale), and the
- * dead heap entry is discarded when it reaches the top. When dead entries outnumber live ones the
+ * <p>Cancellation is lazy: it clears the slot's action at once (so the event is no longer
+ * pending, {@link #pendingCount()} drops and the handle goes stale), and the dead heap entry is discarded when it reaches the top. When dead entries outnumber live ones the
  * heap is rebuilt without them, so memory stays proportional to the pending events.
  *
  * <p>When the running event schedules its first successor, that successor replaces the just-run
@@ -37,7 +39,6 @@ public final class EventLoop {
 
     private static final int INITIAL_CAPACITY = 256;
     private static final int ARITY_SHIFT = 2; // 4-ary heap: children of i are 4i+1 .. 4i+4
-    private static final int NONE = -1;
     private static final int MIN_COMPACTION_SIZE = 64;
 
     // Heap, index 0 is the earliest entry. Entries whose slot has no action are cancelled (dead).
@@ -51,10 +52,10 @@ public final class EventLoop {
 
     // Slots, indexed by the low half of a handle.
     private Runnable[] actions = new Runnable[INITIAL_CAPACITY];
-    private int[] generations = new int[INITIAL_CAPACITY];
     private long[] sequences = new long[INITIAL_CAPACITY];
-    private int[] nextFree = new int[INITIAL_CAPACITY];
-    private int freeHead = NONE;
+    // Free slots as a stack: pushing and popping touch only its top, never the slot's own data.
+    private int[] freeSlots = new int[INITIAL_CAPACITY];
+    private int freeCount;
     private int slotsUsed;
 
     private long now;
@@ -74,7 +75,6 @@ public final class EventLoop {
             throw new IllegalArgumentException("startNanos must be >= 0, was " + startNanos);
         }
         this.now = startNanos;
-        Arrays.fill(generations, 1);
     }
 
     /** The current virtual time in nanoseconds. */
@@ -138,7 +138,6 @@ public final class EventLoop {
             return false;
         }
         actions[slot] = null;
-        bumpGeneration(slot);
         deadInHeap++;
         if (deadInHeap > (size >>> 1) && size >= MIN_COMPACTION_SIZE) {
             compact();
@@ -222,7 +221,6 @@ public final class EventLoop {
                     break;
                 }
                 actions[slot] = null;
-                bumpGeneration(slot);
                 pushFree(slot);
                 rootConsumed = true;
                 now = t;
@@ -248,28 +246,25 @@ public final class EventLoop {
     }
 
     private int pendingSlot(long handle) {
-        int slot = (int) handle;
-        int generation = (int) (handle >>> 32);
-        if (slot < 0 || slot >= slotsUsed || generation == 0) {
+        int slot = (int) handle - 1;
+        if (slot < 0 || slot >= slotsUsed) {
             return -1;
         }
-        if (generations[slot] != generation || actions[slot] == null) {
+        if ((int) (handle >>> 32) != (int) sequences[slot] || actions[slot] == null) {
             return -1;
         }
         return slot;
     }
 
     private long handleOf(int slot) {
-        return ((long) generations[slot] << 32) | (slot & 0xFFFF_FFFFL);
+        return (sequences[slot] << 32) | (slot + 1L);
     }
 
     private int allocateSlot() {
-        int slot = freeHead;
-        if (slot != NONE) {
-            freeHead = nextFree[slot];
-            return slot;
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
         }
-        slot = slotsUsed;
+        int slot = slotsUsed;
         if (slot == actions.length) {
             growSlots();
         }
@@ -277,14 +272,8 @@ public final class EventLoop {
         return slot;
     }
 
-    private void bumpGeneration(int slot) {
-        int g = generations[slot] + 1;
-        generations[slot] = g == 0 ? 1 : g; // generation 0 would let a handle equal NO_EVENT
-    }
-
     private void pushFree(int slot) {
-        nextFree[slot] = freeHead;
-        freeHead = slot;
+        freeSlots[freeCount++] = slot;
     }
 
     /** Drops every cancelled entry and re-heapifies (Floyd), freeing their slots. */
@@ -391,10 +380,8 @@ public final class EventLoop {
         int old = actions.length;
         int capacity = newCapacity(old);
         actions = Arrays.copyOf(actions, capacity);
-        generations = Arrays.copyOf(generations, capacity);
-        Arrays.fill(generations, old, capacity, 1);
         sequences = Arrays.copyOf(sequences, capacity);
-        nextFree = Arrays.copyOf(nextFree, capacity);
+        freeSlots = Arrays.copyOf(freeSlots, capacity);
     }
 
     private static int newCapacity(int old) {

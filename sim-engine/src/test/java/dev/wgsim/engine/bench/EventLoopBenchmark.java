@@ -118,6 +118,89 @@ public class EventLoopBenchmark {
         return pqNow;
     }
 
+    /**
+     * Reference point, not a usable loop: a bare binary heap of primitive {@code long} times with an
+     * {@code int} id, no actions, handles or cancellation (the issue quotes this kind of heap).
+     */
+    static final class BareHeap {
+        long[] keys;
+        int[] ids;
+        int size;
+
+        BareHeap(int capacity) {
+            keys = new long[capacity];
+            ids = new int[capacity];
+        }
+
+        void push(long k, int id) {
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                if (keys[p] <= k) {
+                    break;
+                }
+                keys[i] = keys[p];
+                ids[i] = ids[p];
+                i = p;
+            }
+            keys[i] = k;
+            ids[i] = id;
+        }
+
+        /** Removes the minimum; its key is left in {@code keys[size]} for the caller. */
+        int pop() {
+            int id = ids[0];
+            long top = keys[0];
+            int n = --size;
+            long k = keys[n];
+            int kid = ids[n];
+            int i = 0;
+            while (true) {
+                int c = 2 * i + 1;
+                if (c >= n) {
+                    break;
+                }
+                if (c + 1 < n && keys[c + 1] < keys[c]) {
+                    c++;
+                }
+                if (k <= keys[c]) {
+                    break;
+                }
+                keys[i] = keys[c];
+                ids[i] = ids[c];
+                i = c;
+            }
+            keys[i] = k;
+            ids[i] = kid;
+            keys[n] = top;
+            return id;
+        }
+    }
+
+    private BareHeap bare;
+
+    @Setup(Level.Trial)
+    public void setUpBare() {
+        bare = new BareHeap(pending + 1);
+        long t0 = 1_000_000_000L;
+        for (int i = 0; i < pending; i++) {
+            bare.push(t0 + delay(), i);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long bareHeap() {
+        BareHeap h = bare;
+        long t = 0;
+        for (int i = 0; i < BATCH; i++) {
+            int id = h.pop();
+            t = h.keys[h.size];
+            h.push(t + delay(), id);
+        }
+        return t;
+    }
+
     /** Heap bytes per pending event at 1,000,000 pending (one shared action, so this is the loop's own cost). */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
