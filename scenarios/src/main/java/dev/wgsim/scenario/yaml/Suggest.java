@@ -12,8 +12,11 @@ public final class Suggest {
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        String w = word.toLowerCase(java.util.Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            String lc = c.toLowerCase(java.util.Locale.ROOT);
+            // A word that extends or shortens a candidate ("roaming" for "roam") is a near miss too.
+            int d = (lc.length() >= 3 && w.startsWith(lc)) || (w.length() >= 3 && lc.startsWith(w)) ? 1 : distance(w, lc);
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
