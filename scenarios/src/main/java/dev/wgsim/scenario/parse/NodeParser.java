@@ -72,7 +72,8 @@ final class NodeParser {
         for (Draft d : drafts.values()) {
             if (d.wgMap != null) {
                 for (YNode p : d.wgMap.get("peers").map(YNode::list).orElse(List.of())) {
-                    addPeer(d, peer(d, p), p);
+                    YMap pm = p.map(Grammar.PEER);
+                    addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of());
                 }
             }
         }
@@ -241,6 +242,10 @@ final class NodeParser {
     }
 
     private void addPeer(Draft d, PeerSpec peer, YNode at) {
+        addPeer(d, peer, at, List.of());
+    }
+
+    private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes) {
         for (PeerSpec existing : d.peers) {
             if (existing.name().equals(peer.name())
                     || (peer.node().isPresent() && peer.node().equals(existing.node()))
@@ -249,8 +254,6 @@ final class NodeParser {
                         "List each peer once per node.");
             }
         }
-        List<YNode> prefixNodes = at.isMap() && at.map(Grammar.PEER).has("allowed_ips")
-                ? at.map(Grammar.PEER).require("allowed_ips").list() : List.of();
         for (int i = 0; i < peer.allowedIps().size(); i++) {
             Prefix p = peer.allowedIps().get(i);
             YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;
