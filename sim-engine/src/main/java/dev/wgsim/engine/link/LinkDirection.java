@@ -1,0 +1,198 @@
+package dev.wgsim.engine.link;
+
+import dev.wgsim.engine.net.DropReason;
+import dev.wgsim.engine.net.IpPacket;
+import dev.wgsim.engine.net.Network;
+import dev.wgsim.engine.net.PhysicalInterface;
+import dev.wgsim.engine.random.RandomStream;
+import dev.wgsim.engine.time.EventLoop;
+
+/**
+ * One direction of a link: the netem pipeline a packet goes through on its way to the far interface.
+ *
+ * <p>Order per packet: link up? then MTU, then the drop-tail queue and serialization at the rate
+ * (a lost packet still occupies the wire, as on a real lossy medium), then the loss draw, then
+ * duplication, then per copy either the reorder shortcut (no delay) or delay plus jitter. Each random
+ * aspect draws from its own stream {@code link/<name>/<dir>/<aspect>}, so changing one aspect's
+ * configuration never shifts another's draws.
+ */
+public final class LinkDirection {
+    private final Link link;
+    private final String label;
+    private final PhysicalInterface to;
+    private final Network network;
+    private final EventLoop loop;
+    private final RandomStream lossRng;
+    private final RandomStream delayRng;
+    private final RandomStream jitterRng;
+    private final RandomStream duplicateRng;
+    private final RandomStream reorderRng;
+    private LinkConfig config;
+    private boolean badState;
+    /** When the transmitter finishes the last queued packet. */
+    private long busyUntil;
+    /** Finish times of packets queued or in transmission, oldest first (a ring). */
+    private long[] finishTimes;
+    private int queueHead;
+    private int queueSize;
+    /** Latest delivery time handed out on the in-order path (jitter without reordering). */
+    private long lastArrival;
+    private long offered;
+    private long delivered;
+    private long deliveredBytes;
+
+    LinkDirection(Link link, String label, PhysicalInterface to, LinkConfig config) {
+        this.link = link;
+        this.label = label;
+        this.to = to;
+        this.network = link.network();
+        this.loop = network.loop();
+        String prefix = "link/" + link.name() + "/" + label + "/";
+        this.lossRng = network.random().stream(prefix + "loss");
+        this.delayRng = network.random().stream(prefix + "delay");
+        this.jitterRng = network.random().stream(prefix + "jitter");
+        this.duplicateRng = network.random().stream(prefix + "duplicate");
+        this.reorderRng = network.random().stream(prefix + "reorder");
+        setConfig(config);
+    }
+
+    /** Direction label used in stream names: "ab" (a to b) or "ba". */
+    public String label() {
+        return label;
+    }
+
+    public LinkConfig config() {
+        return config;
+    }
+
+    /** Replaces the configuration now (e.g. a scheduled loss change); queued packets keep their times. */
+    public void setConfig(LinkConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("link config is null");
+        }
+        long[] old = finishTimes;
+        finishTimes = new long[config.queueLimitPackets()];
+        int keep = old == null ? 0 : Math.min(queueSize, finishTimes.length);
+        for (int i = 0; i < keep; i++) {
+            finishTimes[i] = old[(queueHead + queueSize - keep + i) % old.length];
+        }
+        queueHead = 0;
+        queueSize = keep;
+        this.config = config;
+    }
+
+    /** Packets offered to this direction. */
+    public long offered() {
+        return offered;
+    }
+
+    /** Packets (copies included) handed to the far interface. */
+    public long delivered() {
+        return delivered;
+    }
+
+    public long deliveredBytes() {
+        return deliveredBytes;
+    }
+
+    void send(IpPacket packet) {
+        offered++;
+        LinkConfig c = config;
+        if (!link.isUp()) {
+            link.drop(DropReason.LINK_DOWN, packet);
+            return;
+        }
+        int bytes = packet.wireLength();
+        if (bytes > c.mtuBytes()) {
+            link.drop(DropReason.MTU, packet);
+            return;
+        }
+        long now = loop.now();
+        long leaves = now;
+        if (c.rateBitsPerSecond() > 0) {
+            while (queueSize > 0 && finishTimes[queueHead] <= now) {
+                queueHead = queueHead + 1 == finishTimes.length ? 0 : queueHead + 1;
+                queueSize--;
+            }
+            if (queueSize >= finishTimes.length) {
+                link.drop(DropReason.QUEUE_FULL, packet);
+                return;
+            }
+            long start = Math.max(now, busyUntil);
+            // ceil(bits * 1e9 / rate) without overflow for any realistic packet
+            long txNanos = (bytes * 8L * 1_000_000_000L + c.rateBitsPerSecond() - 1) / c.rateBitsPerSecond();
+            busyUntil = start + txNanos;
+            leaves = busyUntil;
+            int tail = queueHead + queueSize;
+            finishTimes[tail >= finishTimes.length ? tail - finishTimes.length : tail] = leaves;
+            queueSize++;
+        }
+        if (lost(c.loss())) {
+            link.drop(DropReason.LOSS, packet);
+            return;
+        }
+        boolean duplicate = c.duplicateProbability() > 0 && duplicateRng.bernoulli(c.duplicateProbability());
+        schedule(leaves, packet, c);
+        if (duplicate) {
+            schedule(leaves, packet.copy(), c);
+        }
+    }
+
+    private boolean lost(LossModel model) {
+        if (model instanceof LossModel.Bernoulli b) {
+            return lossRng.bernoulli(b.p());
+        }
+        if (model instanceof LossModel.GilbertElliott ge) {
+            boolean lost = lossRng.bernoulli(badState ? ge.lossBad() : ge.lossGood());
+            badState = badState ? !lossRng.bernoulli(ge.r()) : lossRng.bernoulli(ge.p());
+            return lost;
+        }
+        return false;
+    }
+
+    private void schedule(long leaves, IpPacket packet, LinkConfig c) {
+        long arrival;
+        if (c.reorderProbability() > 0 && reorderRng.bernoulli(c.reorderProbability())) {
+            arrival = leaves;
+        } else {
+            double d = c.delay().sample(delayRng);
+            long delay = d > 0 ? (long) d : 0;
+            if (c.jitterNanos() > 0) {
+                delay += (long) ((jitterRng.nextDouble() * 2 - 1) * c.jitterNanos());
+                if (delay < 0) {
+                    delay = 0;
+                }
+            }
+            arrival = leaves + delay;
+            if (!c.jitterReorders()) {
+                if (arrival < lastArrival) {
+                    arrival = lastArrival;
+                }
+                lastArrival = arrival;
+            }
+        }
+        loop.schedule(arrival, () -> arrive(packet));
+    }
+
+    private void arrive(IpPacket packet) {
+        if (!link.isUp()) {
+            link.drop(DropReason.LINK_DOWN, packet);
+            return;
+        }
+        delivered++;
+        deliveredBytes += packet.wireLength();
+        to.receiveFromLink(packet);
+    }
+
+    /** Packets waiting or being serialized right now. */
+    public int queueLength() {
+        long now = loop.now();
+        int n = 0;
+        for (int i = 0; i < queueSize; i++) {
+            if (finishTimes[(queueHead + i) % finishTimes.length] > now) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

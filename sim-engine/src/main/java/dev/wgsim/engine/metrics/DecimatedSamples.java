@@ -1,0 +1,81 @@
+package dev.wgsim.engine.metrics;
+
+/**
+ * A deterministic, count-uniform subsample of a (time, value) series for plotting: it keeps every
+ * {@code stride}-th sample, and when full it drops every other kept sample and doubles the
+ * stride. The result holds at most {@code capacity} samples, evenly spaced by arrival count, and
+ * depends only on the sequence recorded.
+ */
+public final class DecimatedSamples {
+
+    /** The per-flow limit of latency.csv. */
+    public static final int DEFAULT_CAPACITY = 20_000;
+
+    private final int capacity;
+    private final long[] times;
+    private final long[] values;
+    private int size;
+    private long stride = 1;
+    private long seen;
+
+    public DecimatedSamples() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public DecimatedSamples(int capacity) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("capacity must be >= 2, was " + capacity);
+        }
+        this.capacity = capacity;
+        this.times = new long[capacity];
+        this.values = new long[capacity];
+    }
+
+    public void record(long timeNanos, long value) {
+        long index = seen++;
+        if (index % stride != 0) {
+            return;
+        }
+        if (size == capacity) {
+            int kept = (capacity + 1) / 2; // positions 0, 2, 4...: the multiples of the new stride
+            for (int i = 0; i < kept; i++) {
+                times[i] = times[2 * i];
+                values[i] = values[2 * i];
+            }
+            size = kept;
+            stride *= 2;
+            if (index % stride != 0) {
+                return;
+            }
+        }
+        times[size] = timeNanos;
+        values[size] = value;
+        size++;
+    }
+
+    /** Samples kept. */
+    public int size() {
+        return size;
+    }
+
+    /** Samples offered to {@link #record}. */
+    public long seen() {
+        return seen;
+    }
+
+    public long timeAt(int i) {
+        check(i);
+        return times[i];
+    }
+
+    public long valueAt(int i) {
+        check(i);
+        return values[i];
+    }
+
+    private void check(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("sample " + i + " of " + size);
+        }
+    }
+}

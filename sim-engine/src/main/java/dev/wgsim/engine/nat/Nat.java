@@ -1,0 +1,348 @@
+package dev.wgsim.engine.nat;
+
+import dev.wgsim.engine.metrics.NatMetrics;
+import dev.wgsim.engine.net.DropReason;
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPacket;
+import dev.wgsim.engine.net.NetInterface;
+import dev.wgsim.engine.net.Network;
+import dev.wgsim.engine.net.Translator;
+import dev.wgsim.engine.random.RandomStream;
+import dev.wgsim.engine.time.EventLoop;
+import dev.wgsim.engine.trace.Trace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 4787 NAT on a forwarding host: UDP and ICMP echo (the identifier acts as the port, as in
+ * RFC 5508) from inside interfaces leaving through the outside interface get the outside address and
+ * a mapped port; inbound packets to that address are filtered and translated back. Stack NATs by
+ * putting one box's outside link on another box's inside (home NAT behind a CGNAT).
+ *
+ * <p>Timers are one event per mapping: refreshing only moves the deadline, and the expiry event
+ * re-arms itself if the deadline moved, so a busy mapping costs no events per packet.
+ */
+public final class Nat implements Translator {
+    private final Network network;
+    private final String name;
+    private final Host box;
+    private final NetInterface outside;
+    private final NatConfig config;
+    private final EventLoop loop;
+    private final Trace trace;
+    private final NatMetrics metrics;
+    private final RandomStream portRng;
+    private final Map<Object, Mapping> byKey = new HashMap<>();
+    private final Map<Long, Mapping> byExternal = new HashMap<>();
+    private int nextSequential;
+    private IpAddress oneToOneInside;
+
+    /** Installs a NAT on {@code box} (which becomes a router) translating to {@code outside}'s address. */
+    public Nat(Network network, String name, Host box, NetInterface outside, NatConfig config) {
+        if (network == null || name == null || name.isEmpty() || box == null || outside == null || config == null) {
+            throw new IllegalArgumentException("a NAT needs a network, a name, a host, its outside interface and a config");
+        }
+        this.network = network;
+        this.name = name;
+        this.box = box;
+        this.outside = outside;
+        this.config = config;
+        this.loop = network.loop();
+        this.trace = network.trace();
+        this.metrics = network.metrics().nat(name);
+        this.portRng = network.random().stream("nat/" + name + "/ports");
+        this.nextSequential = config.portLow();
+        box.setTranslator(this);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Host box() {
+        return box;
+    }
+
+    public NatConfig config() {
+        return config;
+    }
+
+    @Override
+    public NetInterface outside() {
+        return outside;
+    }
+
+    /** Live mappings (for one-to-one: 1 once the inside host is known). */
+    public int activeMappings() {
+        return config.oneToOne() ? (oneToOneInside == null ? 0 : 1) : byKey.size();
+    }
+
+    /** The external endpoint currently mapped for a UDP flow from {@code internal} to {@code remote}, or null. */
+    public Endpoint externalEndpointFor(Endpoint internal, Endpoint remote) {
+        Mapping m = byKey.get(keyOf(IpPacket.PROTO_UDP, internal.address(), internal.port(), remote.address(), remote.port()));
+        return m == null || m.removed || loop.now() >= m.expiresAt ? null : new Endpoint(outside.address(), m.externalPort);
+    }
+
+    /** Loses every mapping now, as a power cycle does. */
+    public void reboot() {
+        long now = loop.now();
+        int lost = activeMappings();
+        for (Mapping m : byKey.values()) {
+            m.removed = true;
+            loop.cancel(m.expiryHandle);
+        }
+        byKey.clear();
+        byExternal.clear();
+        oneToOneInside = null;
+        nextSequential = config.portLow();
+        if (lost > 0) {
+            metrics.mappingsRemoved(now, lost);
+        }
+        if (trace.active()) {
+            trace.emit(new NatRebooted(now, name, lost));
+        }
+    }
+
+    /** Schedules {@link #reboot()} at {@code atNanos}. */
+    public void scheduleReboot(long atNanos) {
+        network.at(atNanos, this::reboot);
+    }
+
+    // ---- translation ----
+
+    @Override
+    public IpPacket outbound(long now, IpPacket p) {
+        IpAddress external = outside.address();
+        if (external == null || external.isV6() != p.isV6()) {
+            box.drop(DropReason.NO_ROUTE, p);
+            return null;
+        }
+        if (config.oneToOne()) {
+            if (!p.source().equals(oneToOneInside)) {
+                oneToOneInside = p.source();
+                metrics.mappingCreated(now);
+                traceMapping(NatMappingEvent.CREATED, now, p.source(), localPort(p), p.sourcePort(), remoteOf(p));
+            }
+            return p.withSource(external, localPort(p));
+        }
+        if (!p.isUdp() && p.kind() != IpPacket.Kind.ECHO_REQUEST) {
+            box.drop(DropReason.UNSUPPORTED, p);
+            return null;
+        }
+        int proto = p.protocol();
+        int localPort = localPort(p);
+        Endpoint remote = remoteOf(p);
+        Object key = switch (config.mapping()) {
+            case ENDPOINT_INDEPENDENT -> keyOf(proto, p.source(), localPort, null, -1);
+            case ADDRESS_DEPENDENT -> keyOf(proto, p.source(), localPort, remote.address(), -1);
+            case ADDRESS_AND_PORT_DEPENDENT -> keyOf(proto, p.source(), localPort, remote.address(), remote.port());
+        };
+        Mapping m = byKey.get(key);
+        if (m != null && now >= m.expiresAt) {
+            expire(m, now);
+            m = null;
+        }
+        if (m == null) {
+            int port = allocatePort(proto, localPort);
+            if (port < 0) {
+                box.drop(DropReason.NAT_PORTS_EXHAUSTED, p);
+                return null;
+            }
+            m = new Mapping(proto, p.source(), localPort, port, key, remote);
+            m.expiresAt = now + config.mappingTimeoutNanos();
+            m.lastRefreshTraced = now;
+            Mapping created = m;
+            m.expiryHandle = loop.schedule(m.expiresAt, () -> onExpiryTimer(created));
+            byKey.put(key, m);
+            byExternal.put(externalKey(proto, port), m);
+            metrics.mappingCreated(now);
+            if (trace.active()) {
+                trace.emit(new NatMappingEvent(now, NatMappingEvent.CREATED, name, m.internal(), new Endpoint(external, port), remote));
+            }
+        } else {
+            refresh(m, now, remote);
+        }
+        m.contactedAddresses.add(remote.address());
+        m.contactedEndpoints.add(remote);
+        return p.withSource(external, m.externalPort);
+    }
+
+    @Override
+    public IpPacket inbound(long now, IpPacket p) {
+        if (config.oneToOne()) {
+            if (oneToOneInside == null) {
+                return unmapped(p);
+            }
+            return p.withDestination(oneToOneInside, p.isUdp() ? p.destinationPort() : p.echoIdentifier());
+        }
+        if (!p.isUdp() && p.kind() != IpPacket.Kind.ECHO_REPLY) {
+            return unmapped(p);
+        }
+        int extPort = p.isUdp() ? p.destinationPort() : p.echoIdentifier();
+        Mapping m = byExternal.get(externalKey(p.protocol(), extPort));
+        if (m != null && now >= m.expiresAt) {
+            expire(m, now);
+            m = null;
+        }
+        if (m == null) {
+            return unmapped(p);
+        }
+        Endpoint remote = new Endpoint(p.source(), p.isUdp() ? p.sourcePort() : 0);
+        boolean allowed = switch (config.filtering()) {
+            case ENDPOINT_INDEPENDENT -> true;
+            case ADDRESS_DEPENDENT -> m.contactedAddresses.contains(remote.address());
+            case ADDRESS_AND_PORT_DEPENDENT -> m.contactedEndpoints.contains(remote);
+        };
+        if (!allowed) {
+            box.drop(DropReason.NAT_FILTERED, p);
+            return null;
+        }
+        if (config.inboundRefreshes()) {
+            refresh(m, now, remote);
+        }
+        return p.withDestination(m.internalAddress, m.internalPort);
+    }
+
+    /** No mapping: the box itself answers pings to its address; anything else is dropped. */
+    private IpPacket unmapped(IpPacket p) {
+        if (p.kind() == IpPacket.Kind.ECHO_REQUEST) {
+            return p;
+        }
+        box.drop(DropReason.NAT_NO_MAPPING, p);
+        return null;
+    }
+
+    @Override
+    public IpPacket hairpin(long now, IpPacket p) {
+        if (!config.hairpinning()) {
+            box.drop(DropReason.NAT_NO_HAIRPIN, p);
+            return null;
+        }
+        // RFC 4787 REQ-9: the receiver sees the sender's external endpoint, so translate the source first.
+        IpPacket translated = outbound(now, p);
+        return translated == null ? null : inbound(now, translated);
+    }
+
+    // ---- helpers ----
+
+    private static int localPort(IpPacket p) {
+        return p.isUdp() ? p.sourcePort() : p.echoIdentifier();
+    }
+
+    private static Endpoint remoteOf(IpPacket p) {
+        return new Endpoint(p.destination(), p.isUdp() ? p.destinationPort() : 0);
+    }
+
+    private record Key(int protocol, IpAddress internal, int port, IpAddress remote, int remotePort) {
+    }
+
+    private static Object keyOf(int proto, IpAddress internal, int port, IpAddress remote, int remotePort) {
+        return new Key(proto, internal, port, remote, remotePort);
+    }
+
+    private static Long externalKey(int proto, int port) {
+        return ((long) proto << 16) | port;
+    }
+
+    private boolean portFree(int proto, int port) {
+        return !byExternal.containsKey(externalKey(proto, port));
+    }
+
+    private int allocatePort(int proto, int wanted) {
+        int low = config.portLow();
+        int high = config.portHigh();
+        int span = high - low + 1;
+        switch (config.ports()) {
+            case PRESERVE -> {
+                int start = wanted >= low && wanted <= high ? wanted : low;
+                return scan(proto, start, span);
+            }
+            case SEQUENTIAL -> {
+                int port = scan(proto, nextSequential, span);
+                if (port >= 0) {
+                    nextSequential = port == high ? low : port + 1;
+                }
+                return port;
+            }
+            case RANDOM -> {
+                for (int tries = 0; tries < 64; tries++) {
+                    int port = low + portRng.nextInt(span);
+                    if (portFree(proto, port)) {
+                        return port;
+                    }
+                }
+                return scan(proto, low + portRng.nextInt(span), span);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private int scan(int proto, int start, int span) {
+        int port = start;
+        for (int i = 0; i < span; i++) {
+            if (portFree(proto, port)) {
+                return port;
+            }
+            port = port == config.portHigh() ? config.portLow() : port + 1;
+        }
+        return -1;
+    }
+
+    private void refresh(Mapping m, long now, Endpoint remote) {
+        m.expiresAt = now + config.mappingTimeoutNanos();
+        if (trace.active() && now - m.lastRefreshTraced >= config.refreshTraceIntervalNanos()) {
+            m.lastRefreshTraced = now;
+            trace.emit(new NatMappingEvent(now, NatMappingEvent.REFRESHED, name, m.internal(),
+                    new Endpoint(outside.address(), m.externalPort), remote));
+        }
+    }
+
+    private void onExpiryTimer(Mapping m) {
+        if (m.removed) {
+            return;
+        }
+        long now = loop.now();
+        if (now < m.expiresAt) {
+            m.expiryHandle = loop.schedule(m.expiresAt, () -> onExpiryTimer(m));
+            return;
+        }
+        expire(m, now);
+    }
+
+    private void expire(Mapping m, long now) {
+        if (m.removed) {
+            return;
+        }
+        m.removed = true;
+        loop.cancel(m.expiryHandle);
+        byKey.remove(m.key);
+        byExternal.remove(externalKey(m.protocol, m.externalPort));
+        metrics.mappingsRemoved(now, 1);
+        if (trace.active()) {
+            IpAddress ext = outside.address();
+            trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(),
+                    new Endpoint(ext == null ? m.internalAddress : ext, m.externalPort), m.firstRemote));
+        }
+    }
+
+    private void traceMapping(String kind, long now, IpAddress inside, int port, int unused, Endpoint remote) {
+        if (trace.active()) {
+            trace.emit(new NatMappingEvent(now, kind, name, new Endpoint(inside, port), new Endpoint(outside.address(), port), remote));
+        }
+    }
+
+    /** Mappings as (internal, external) pairs, for tests and `show` output. */
+    public List<Endpoint[]> mappings() {
+        List<Endpoint[]> out = new ArrayList<>();
+        for (Mapping m : byKey.values()) {
+            if (!m.removed) {
+                out.add(new Endpoint[] {m.internal(), new Endpoint(outside.address(), m.externalPort)});
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.wgsim.engine.net;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simulated machine: interfaces, a routing table, UDP sockets, an ICMP echo responder, and
+ * optionally IP forwarding (a router) with a {@link Translator} (a NAT box).
+ *
+ * <p>Follows the weak host model: a packet addressed to any of the host's addresses is local,
+ * whichever interface it arrived on. Everything runs at the network's current virtual time.
+ */
+public final class Host {
+    private static final int EPHEMERAL_LOW = 49152;
+
+    private final Network network;
+    private final String name;
+    private final List<NetInterface> interfaces = new ArrayList<>();
+    private final RoutingTable routes = new RoutingTable();
+    private final IntMap<UdpSocket> sockets = new IntMap<>();
+    private final IntMap<EchoListener> echoListeners = new IntMap<>();
+    private PacketObserver[] observers = new PacketObserver[0];
+    private boolean forwarding;
+    private Translator translator;
+    private int nextEphemeral = EPHEMERAL_LOW;
+    private int nextEchoId = 1;
+
+    Host(Network network, String name) {
+        this.network = network;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    // ---- interfaces and routes ----
+
+    /** Adds a physical interface; its subnet becomes a connected route. {@code address} may be null. */
+    public PhysicalInterface addInterface(String ifName, InterfaceAddress address) {
+        return addIface(new PhysicalInterface(this, checkNewName(ifName), address));
+    }
+
+    /** Adds a tunnel interface (e.g. {@code wg0}); its subnet becomes a connected route. */
+    public TunnelInterface addTunnel(String ifName, InterfaceAddress address) {
+        return addIface(new TunnelInterface(this, checkNewName(ifName), address));
+    }
+
+    private String checkNewName(String ifName) {
+        for (NetInterface i : interfaces) {
+            if (i.name().equals(ifName)) {
+                throw new IllegalArgumentException(name + " already has an interface named " + ifName);
+            }
+        }
+        return ifName;
+    }
+
+    private <T extends NetInterface> T addIface(T iface) {
+        interfaces.add(iface);
+        if (iface.interfaceAddress() != null) {
+            routes.add(iface.interfaceAddress().subnet(), iface);
+        }
+        return iface;
+    }
+
+    /** The interface named {@code ifName}. */
+    public NetInterface iface(String ifName) {
+        for (NetInterface i : interfaces) {
+            if (i.name().equals(ifName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name + " has no interface named " + ifName);
+    }
+
+    public List<NetInterface> interfaces() {
+        return List.copyOf(interfaces);
+    }
+
+    public RoutingTable routes() {
+        return routes;
+    }
+
+    /** Adds (or replaces) a route. */
+    public void addRoute(IpPrefix prefix, NetInterface iface) {
+        requireOwn(iface);
+        routes.add(prefix, iface);
+    }
+
+    /** Routes everything of {@code iface}'s address family without a more specific route through it. */
+    public void setDefaultRoute(NetInterface iface) {
+        requireOwn(iface);
+        boolean v6 = iface.address() != null && iface.address().isV6();
+        routes.add(v6 ? IpPrefix.parse("::/0") : IpPrefix.parse("0.0.0.0/0"), iface);
+    }
+
+    private void requireOwn(NetInterface iface) {
+        if (iface == null || iface.host() != this) {
+            throw new IllegalArgumentException(iface + " is not an interface of " + name);
+        }
+    }
+
+    /** Lets this host route packets that are not addressed to it (a router, a NAT box). */
+    public void setForwarding(boolean forwarding) {
+        this.forwarding = forwarding;
+    }
+
+    public boolean isForwarding() {
+        return forwarding;
+    }
+
+    /** Installs a NAT on this host; implies forwarding. */
+    public void setTranslator(Translator translator) {
+        if (this.translator != null) {
+            throw new IllegalStateException(name + " already has a NAT");
+        }
+        requireOwn(translator.outside());
+        this.translator = translator;
+        this.forwarding = true;
+    }
+
+    /**
+     * Changes an interface's address now (roaming: Wi-Fi to LTE, a new DHCP lease). The connected
+     * route follows; sockets stay bound, and new packets carry the new source address.
+     */
+    public void setAddress(NetInterface iface, InterfaceAddress address) {
+        requireOwn(iface);
+        InterfaceAddress old = iface.interfaceAddress();
+        if (old != null) {
+            routes.remove(old.subnet());
+        }
+        iface.setAddressInternal(address);
+        if (address != null) {
+            routes.add(address.subnet(), iface);
+        }
+        if (network.trace().active()) {
+            network.trace().emit(new HostAddressChanged(network.now(), name, iface.name(),
+                    old == null ? "" : old.toString(), address == null ? "" : address.toString()));
+        }
+    }
+
+    /** True when {@code a} is the address of one of this host's interfaces. */
+    public boolean isLocal(IpAddress a) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            IpAddress mine = interfaces.get(i).address();
+            if (mine != null && mine.equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- capture ----
+
+    /** Shows every packet crossing this host's physical interfaces (both ways) to {@code observer}. */
+    public void addObserver(PacketObserver observer) {
+        PacketObserver[] next = java.util.Arrays.copyOf(observers, observers.length + 1);
+        next[observers.length] = observer;
+        observers = next;
+    }
+
+    void observeOut(PhysicalInterface iface, IpPacket packet) {
+        long now = network.now();
+        for (PacketObserver o : observers) {
+            o.onPacket(now, packet);
+        }
+        if (network.trace().active()) {
+            network.trace().emit(new PacketSent(now, name, iface.name(), packet));
+        }
+    }
+
+    void observeIn(IpPacket packet) {
+        if (observers.length != 0) {
+            long now = network.now();
+            for (PacketObserver o : observers) {
+                o.onPacket(now, packet);
+            }
+        }
+    }
+
+    // ---- sockets ----
+
+    /** Binds UDP {@code port} (0 picks a free ephemeral port from 49152 up). */
+    public UdpSocket bind(int port, UdpReceiver receiver) {
+        if (receiver == null) {
+            throw new IllegalArgumentException("receiver is null");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " outside 0..65535");
+        }
+        if (port == 0) {
+            port = freeEphemeralPort();
+        } else if (sockets.get(port) != null) {
+            throw new IllegalStateException("port " + port + " of " + name + " is already bound");
+        }
+        UdpSocket socket = new UdpSocket(this, port, receiver);
+        sockets.put(port, socket);
+        return socket;
+    }
+
+    private int freeEphemeralPort() {
+        for (int tries = 0; tries <= 65535 - EPHEMERAL_LOW; tries++) {
+            int p = nextEphemeral;
+            nextEphemeral = p == 65535 ? EPHEMERAL_LOW : p + 1;
+            if (sockets.get(p) == null) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(name + " has no free ephemeral UDP port");
+    }
+
+    void unbind(int port) {
+        sockets.remove(port);
+    }
+
+    /**
+     * Sends a UDP datagram from local {@code sourcePort}. The route to the destination picks the
+     * interface and so the source address. Without a route the packet is dropped as {@code no_route}.
+     */
+    public void sendUdp(int sourcePort, Endpoint destination, byte[] payload) {
+        IpAddress dst = destination.address();
+        NetInterface out = routes.lookup(dst);
+        IpAddress src = out == null ? null : out.address();
+        if (src == null || src.isV6() != dst.isV6()) {
+            if (isLocal(dst)) {
+                src = dst;
+            } else {
+                dropUnrouted(destination, sourcePort, payload);
+                return;
+            }
+        }
+        send(IpPacket.udp(src, sourcePort, dst, destination.port(), IpPacket.DEFAULT_TTL, payload));
+    }
+
+    private void dropUnrouted(Endpoint destination, int sourcePort, byte[] payload) {
+        IpAddress placeholder = destination.address().isV6() ? IpAddress.v6(0, 0) : IpAddress.v4(0);
+        drop(DropReason.NO_ROUTE, IpPacket.udp(placeholder, sourcePort, destination.address(), destination.port(),
+                IpPacket.DEFAULT_TTL, payload));
+    }
+
+    /** Sends a locally generated IP packet (its source is used as is): local, or routed out. */
+    public void send(IpPacket packet) {
+        IpAddress dst = packet.destination();
+        if (isLocal(dst)) {
+            network.loop().scheduleAfter(0, () -> deliverLocal(packet));
+            return;
+        }
+        NetInterface out = routes.lookup(dst);
+        if (out == null) {
+            drop(DropReason.NO_ROUTE, packet);
+            return;
+        }
+        out.transmit(packet);
+    }
+
+    // ---- ICMP echo ----
+
+    /** A fresh echo identifier for a ping process on this host. */
+    public int allocateEchoIdentifier() {
+        for (int tries = 0; tries < 65535; tries++) {
+            int id = nextEchoId;
+            nextEchoId = id == 65535 ? 1 : id + 1;
+            if (echoListeners.get(id) == null) {
+                return id;
+            }
+        }
+        throw new IllegalStateException(name + " has no free echo identifier");
+    }
+
+    /** Routes echo replies carrying {@code identifier} to {@code listener}. */
+    public void registerEcho(int identifier, EchoListener listener) {
+        if (echoListeners.get(identifier) != null) {
+            throw new IllegalStateException("echo identifier " + identifier + " of " + name + " is in use");
+        }
+        echoListeners.put(identifier, listener);
+    }
+
+    public void unregisterEcho(int identifier) {
+        echoListeners.remove(identifier);
+    }
+
+    /** The source address the host would use towards {@code destination}, or null without a route. */
+    public IpAddress sourceAddressFor(IpAddress destination) {
+        if (isLocal(destination)) {
+            return destination;
+        }
+        NetInterface out = routes.lookup(destination);
+        IpAddress src = out == null ? null : out.address();
+        return src != null && src.isV6() == destination.isV6() ? src : null;
+    }
+
+    // ---- the receive path ----
+
+    /** A packet arrived on {@code in} (from a link or out of a tunnel). */
+    public void receive(NetInterface in, IpPacket packet) {
+        IpPacket p = packet;
+        if (translator != null) {
+            NetInterface outside = translator.outside();
+            IpAddress outsideAddress = outside.address();
+            if (outsideAddress != null && p.destination().equals(outsideAddress)) {
+                long now = network.now();
+                p = in == outside ? translator.inbound(now, p) : translator.hairpin(now, p);
+                if (p == null) {
+                    return;
+                }
+            }
+        }
+        if (isLocal(p.destination())) {
+            deliverLocal(p);
+        } else if (forwarding) {
+            forward(in, p);
+        } else {
+            drop(DropReason.NOT_FOR_HOST, p);
+        }
+    }
+
+    private void forward(NetInterface in, IpPacket packet) {
+        if (packet.ttl() <= 1) {
+            drop(DropReason.TTL_EXPIRED, packet);
+            return;
+        }
+        NetInterface out = routes.lookup(packet.destination());
+        if (out == null) {
+            drop(DropReason.NO_ROUTE, packet);
+            return;
+        }
+        IpPacket p = packet.withTtl(packet.ttl() - 1);
+        if (translator != null && out == translator.outside() && in != out) {
+            p = translator.outbound(network.now(), p);
+            if (p == null) {
+                return;
+            }
+        }
+        out.transmit(p);
+    }
+
+    private void deliverLocal(IpPacket p) {
+        switch (p.kind()) {
+            case UDP -> {
+                UdpSocket socket = sockets.get(p.destinationPort());
+                if (socket == null) {
+                    drop(DropReason.PORT_UNREACHABLE, p);
+                    return;
+                }
+                delivered(p);
+                socket.receiver().receive(network.now(), p.sourceEndpoint(), p.destinationEndpoint(), p.payload());
+            }
+            case ECHO_REQUEST -> {
+                delivered(p);
+                send(IpPacket.echoReply(p.destination(), p.source(), p.echoIdentifier(), p.echoSequence(), p.payload()));
+            }
+            case ECHO_REPLY -> {
+                EchoListener listener = echoListeners.get(p.echoIdentifier());
+                if (listener == null) {
+                    drop(DropReason.PORT_UNREACHABLE, p);
+                    return;
+                }
+                delivered(p);
+                listener.onEchoReply(network.now(), p);
+            }
+            case OTHER -> drop(DropReason.UNSUPPORTED, p);
+        }
+    }
+
+    private void delivered(IpPacket p) {
+        if (network.trace().active()) {
+            network.trace().emit(new PacketDelivered(network.now(), name, p));
+        }
+    }
+
+    /** Counts and traces a drop attributed to this host. */
+    public void drop(DropReason reason, IpPacket packet) {
+        network.drop(name, false, reason, packet);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.wgsim.engine.net;
+
+import dev.wgsim.engine.trace.JsonFields;
+import dev.wgsim.engine.trace.TraceEvent;
+
+/** {@code packet.sent}: a packet left {@code node} through physical interface {@code iface}. */
+public record PacketSent(long timeNanos, String node, String iface, IpPacket packet) implements TraceEvent {
+    @Override
+    public String kind() {
+        return "packet.sent";
+    }
+
+    @Override
+    public void writeFields(JsonFields out) {
+        out.put("node", node).put("iface", iface).put("src", PacketText.source(packet))
+                .put("dst", PacketText.destination(packet)).put("bytes", packet.wireLength())
+                .put("proto", PacketText.protocol(packet));
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed trace events, their listeners, and the JSON-lines event log sink. */
+package dev.wgsim.engine.trace;

@@ -1,0 +1,102 @@
+package dev.wgsim.engine.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AddressTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "192.0.2.1, 192.0.2.1",
+        "0.0.0.0, 0.0.0.0",
+        "255.255.255.255, 255.255.255.255",
+        "2001:db8::1, 2001:db8::1",
+        "2001:DB8:0:0:0:0:0:1, 2001:db8::1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "::, ::",
+        "::1, ::1",
+        "fe80::, fe80::",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "::ffff:192.0.2.128, ::ffff:c000:280",
+        "1:2:3:4:5:6:7:8, 1:2:3:4:5:6:7:8",
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+    })
+    void parsesToCanonicalRfc5952Text(String input, String canonical) {
+        assertEquals(canonical, IpAddress.parse(input).toString());
+        assertEquals(IpAddress.parse(input), IpAddress.parse(canonical));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.-4", "a.b.c.d", "1:2:3:4:5:6:7:8:9",
+        "1::2::3", ":1:2:3:4:5:6:7", "12345::", "g::1", "1:2:3:4:5:6:7::8", "fe80::1%eth0", "", "::1.2.3", "1:2:3:4:5:6:7:"})
+    void rejectsMalformedTextWithTheTextInTheMessage(String bad) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpAddress.parse(bad));
+        assertTrue(bad.isEmpty() || e.getMessage().contains(bad), e.getMessage());
+    }
+
+    @Test
+    void bytesRoundTrip() {
+        IpAddress v6 = IpAddress.parse("2001:db8:1:2:3:4:5:6");
+        byte[] b = v6.toBytes();
+        assertEquals(16, b.length);
+        assertEquals(0x20, b[0] & 0xFF);
+        assertEquals(0x06, b[15] & 0xFF);
+        assertEquals(v6, IpAddress.fromBytes(b));
+        assertArrayEquals(new byte[] {(byte) 192, 0, 2, 1}, IpAddress.parse("192.0.2.1").toBytes());
+        assertFalse(IpAddress.parse("0.0.0.1").equals(IpAddress.parse("::1")));
+    }
+
+    @Test
+    void prefixContainsAndMasking() {
+        IpPrefix p = IpPrefix.parse("10.1.0.0/16");
+        assertTrue(p.contains(IpAddress.parse("10.1.255.7")));
+        assertFalse(p.contains(IpAddress.parse("10.2.0.1")));
+        assertFalse(p.contains(IpAddress.parse("::a01:1")));
+        assertTrue(IpPrefix.parse("0.0.0.0/0").contains(IpAddress.parse("8.8.8.8")));
+        IpPrefix v6 = IpPrefix.parse("2001:db8:8000::/33");
+        assertTrue(v6.contains(IpAddress.parse("2001:db8:ffff::1")));
+        assertFalse(v6.contains(IpAddress.parse("2001:db8:7fff::1")));
+        IpPrefix deep = IpPrefix.parse("2001:db8::8:0/125");
+        assertTrue(deep.contains(IpAddress.parse("2001:db8::8:7")));
+        assertFalse(deep.contains(IpAddress.parse("2001:db8::8:8")));
+        assertTrue(IpPrefix.parse("10.0.0.0/8").contains(p));
+        assertEquals("10.0.0.1/32", IpPrefix.parse("10.0.0.1").toString());
+        assertEquals("10.0.0.0/24", IpPrefix.parseMasked("10.0.0.77/24").toString());
+    }
+
+    @Test
+    void prefixWithHostBitsIsRejectedWithTheFix() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("10.0.0.1/24"));
+        assertTrue(e.getMessage().contains("10.0.0.0/24"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("10.0.0.0/"));
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("10.0.0.0/+8"));
+    }
+
+    @Test
+    void interfaceAddressKeepsHostBitsAndGivesSubnet() {
+        InterfaceAddress a = InterfaceAddress.parse("192.168.1.10/24");
+        assertEquals(IpAddress.parse("192.168.1.10"), a.address());
+        assertEquals(IpPrefix.parse("192.168.1.0/24"), a.subnet());
+    }
+
+    @Test
+    void endpointsParseAndPrint() {
+        assertEquals(new Endpoint(IpAddress.parse("1.2.3.4"), 51820), Endpoint.parse("1.2.3.4:51820"));
+        Endpoint v6 = Endpoint.parse("[2001:db8::1]:51820");
+        assertEquals(IpAddress.parse("2001:db8::1"), v6.address());
+        assertEquals("[2001:db8::1]:51820", v6.toString());
+        assertEquals("1.2.3.4:0", Endpoint.parse("1.2.3.4:0").toString());
+        for (String bad : new String[] {"1.2.3.4", "1.2.3.4:65536", "2001:db8::1:51820", "[2001:db8::1]51820", "1.2.3.4:x", ":5"}) {
+            assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(bad), bad);
+        }
+    }
+}
