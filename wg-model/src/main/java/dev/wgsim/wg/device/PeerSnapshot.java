@@ -1,0 +1,27 @@
+package dev.wgsim.wg.device;
+
+import dev.wgsim.wg.crypto.PublicKey;
+import dev.wgsim.wg.routing.IpPrefix;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Read-only view of a peer for {@code wg show}: endpoint (null if none), allowed IPs in wg order,
+ * latest handshake in virtual ns ({@code hasHandshake} false when never), byte counters as
+ * wireguard-go counts them (full UDP payloads of every message sent / authenticated message
+ * received), persistent keepalive in seconds (0 = off), and the current session for teaching views.
+ */
+public record PeerSnapshot(PublicKey publicKey, boolean hasPresharedKey, InetSocketAddress endpoint,
+                           List<IpPrefix> allowedIps, boolean hasHandshake, long latestHandshakeNanos,
+                           long rxBytes, long txBytes, int persistentKeepaliveSeconds, Session currentSession) {
+    public PeerSnapshot {
+        allowedIps = List.copyOf(allowedIps);
+    }
+
+    /**
+     * The current sending keypair: send key (base64 - a session secret, shown only by the teaching
+     * demo), next send counter, role, creation time. Null when there is none.
+     */
+    public record Session(String sendKeyBase64, long sendCounter, boolean isInitiator, long createdNanos,
+                          int localIndex, int remoteIndex) {}
+}

@@ -1,0 +1,90 @@
+package dev.wgsim.wg.noise;
+
+import dev.wgsim.wg.crypto.PresharedKey;
+import dev.wgsim.wg.crypto.PrivateKey;
+import dev.wgsim.wg.crypto.PublicKey;
+import java.util.Arrays;
+
+/**
+ * One peer's handshake state: chaining key, transcript hash, ephemerals, indices, and the replay
+ * and flood memory that outlives sessions (greatest timestamp, last accepted initiation).
+ */
+public final class Handshake {
+    private final PublicKey remoteStatic;
+    /** DH(Spriv_local, Spub_remote), computed once when the peer is added; null when all-zero. */
+    private final byte[] precomputedStaticStatic;
+    private PresharedKey presharedKey;
+
+    HandshakeState state = HandshakeState.ZEROED;
+    byte[] hash = new byte[32];
+    byte[] chainKey = new byte[32];
+    PrivateKey localEphemeral;
+    byte[] remoteEphemeral = new byte[32];
+    int localIndex;
+    int remoteIndex;
+    /** Greatest TAI64N accepted from this peer (zeros = none yet). */
+    final byte[] latestTimestamp = new byte[12];
+    boolean hasConsumedInitiation;
+    long lastInitiationConsumedNanos;
+
+    public Handshake(PrivateKey localStatic, PublicKey remoteStatic, PresharedKey presharedKey) {
+        this.remoteStatic = remoteStatic;
+        this.presharedKey = presharedKey == null ? PresharedKey.NONE : presharedKey;
+        byte[] ss = new byte[32];
+        this.precomputedStaticStatic = dev.wgsim.wg.crypto.X25519.agree(localStatic, remoteStatic, ss) ? ss : null;
+    }
+
+    public PublicKey remoteStatic() {
+        return remoteStatic;
+    }
+
+    public HandshakeState state() {
+        return state;
+    }
+
+    public int localIndex() {
+        return localIndex;
+    }
+
+    public int remoteIndex() {
+        return remoteIndex;
+    }
+
+    public PresharedKey presharedKey() {
+        return presharedKey;
+    }
+
+    public void setPresharedKey(PresharedKey q) {
+        this.presharedKey = q == null ? PresharedKey.NONE : q;
+    }
+
+    /** The ephemeral private key of the handshake in flight (for Wireshark keylogs); null when none. */
+    public PrivateKey localEphemeral() {
+        return localEphemeral;
+    }
+
+    byte[] precomputedStaticStatic() {
+        return precomputedStaticStatic;
+    }
+
+    /** Copy of the transcript hash H (tests and diagnostics). */
+    public byte[] hash() {
+        return hash.clone();
+    }
+
+    /** Copy of the chaining key C (tests and diagnostics). */
+    public byte[] chainKey() {
+        return chainKey.clone();
+    }
+
+    /** Erases C, H and ephemerals (after a session is derived, or when keys are zeroed). */
+    public void clear() {
+        Arrays.fill(hash, (byte) 0);
+        Arrays.fill(chainKey, (byte) 0);
+        Arrays.fill(remoteEphemeral, (byte) 0);
+        localEphemeral = null;
+        localIndex = 0;
+        remoteIndex = 0;
+        state = HandshakeState.ZEROED;
+    }
+}

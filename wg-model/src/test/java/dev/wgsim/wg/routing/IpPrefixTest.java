@@ -1,0 +1,102 @@
+package dev.wgsim.wg.routing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IpPrefixTest {
+
+    @Test
+    void hostBitsAreMasked() {
+        IpPrefix p = IpPrefix.parse("10.1.2.3/24");
+        assertEquals("10.1.2.0/24", p.toString());
+        assertArrayEquals(new byte[] {10, 1, 2, 0}, p.address());
+        assertEquals(24, p.bits());
+        assertEquals(IpPrefix.parse("10.1.2.0/24"), p);
+        assertEquals(IpPrefix.parse("10.1.2.0/24").hashCode(), p.hashCode());
+        assertEquals("10.1.0.0/23", IpPrefix.parse("10.1.1.255/23").toString());
+        assertEquals("0.0.0.0/0", IpPrefix.parse("255.1.1.255/0").toString());
+    }
+
+    @Test
+    void addressWithoutLengthIsAHost() {
+        assertEquals("10.0.0.1/32", IpPrefix.parse("10.0.0.1").toString());
+        assertEquals("fd00::1/128", IpPrefix.parse("fd00::1").toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2001:0DB8:0000:0000:0000:0000:0000:0001/128 | 2001:db8::1/128",
+        "2001:db8:0:0:1:0:0:1/128 | 2001:db8::1:0:0:1/128",
+        "2001:db8:0:1:1:1:1:1/128 | 2001:db8:0:1:1:1:1:1/128",
+        "::/0 | ::/0",
+        "::1/128 | ::1/128",
+        "1::/16 | 1::/16",
+        "::ffff:192.0.2.1/128 | ::ffff:192.0.2.1/128",
+        "::ffff:c000:201/128 | ::ffff:192.0.2.1/128",
+        "2404:6800:4004:800:dead:beef:dead:beef/64 | 2404:6800:4004:800::/64",
+        "fe80::1:2:3:4/65 | fe80::/65",
+        "1:0:0:2:0:0:0:3/128 | 1:0:0:2::3/128",
+        "1:0:0:2:0:0:3:4/128 | 1::2:0:0:3:4/128",
+    })
+    void ipv6CanonicalText(String in, String out) {
+        assertEquals(out, IpPrefix.parse(in).toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "10.0.0.0/33 | prefix length 33 is larger than 32",
+        "fd00::/129 | prefix length 129 is larger than 128",
+        "10.0.0/8 | expected four decimal numbers",
+        "10.0.0.256/8 | (256) is larger than 255",
+        "10.0.0.01/8 | leading zero",
+        "10.0.0.0/ | prefix length '' must be a number",
+        "10.0.0.0/-1 | prefix length '-1' must be a number",
+        "fd00:::1/64 | ",
+        "1::2::3/64 | '::' may appear only once",
+        "1:2:3:4:5:6:7/64 | expected 8 groups",
+        "1:2:3:4:5:6:7:8:9/64 | more than 8 groups",
+        "fe80::1%eth0/64 | zone ids",
+        "12345::/16 | must be 1 to 4 hex digits",
+        "g::/16 | is not hexadecimal",
+        "example.com/24 | expected four decimal numbers",
+    })
+    void badPrefixesNameTheProblem(String in, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse(in));
+        assertTrue(e.getMessage().contains(in), e.getMessage());
+        if (fragment != null) {
+            assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        }
+    }
+
+    @Test
+    void containsChecksFamilyAndBits() {
+        IpPrefix p = IpPrefix.parse("192.168.0.0/16");
+        assertTrue(p.contains(IpAddressText.parse("192.168.255.1")));
+        assertFalse(p.contains(IpAddressText.parse("192.169.0.1")));
+        assertFalse(p.contains(IpAddressText.parse("::ffff:192.168.0.1")));
+        assertTrue(IpPrefix.parse("::/0").contains(IpAddressText.parse("2001:db8::1")));
+    }
+
+    @Test
+    void addressIsDefensivelyCopied() {
+        byte[] a = {10, 0, 0, 1};
+        IpPrefix p = IpPrefix.host(a);
+        a[0] = 99;
+        p.address()[1] = 99;
+        assertEquals("10.0.0.1/32", p.toString());
+    }
+
+    @Test
+    void misuseFailsFast() {
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.of(new byte[5], 1));
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.of(new byte[4], 33));
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse(" "));
+    }
+}
