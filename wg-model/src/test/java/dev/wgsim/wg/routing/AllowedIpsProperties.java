@@ -74,7 +74,7 @@ class AllowedIpsProperties {
 
     private static final int PEERS = 6;
 
-    @Property(tries = 400, seed = "8220", edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 200, seed = "8220", edgeCases = EdgeCasesMode.NONE)
     void trieAgreesWithNaiveRouter(@ForAll("operations") List<Op> ops) {
         AllowedIps<Integer> trie = new AllowedIps<>();
         NaiveRouter naive = new NaiveRouter();

@@ -1,0 +1,52 @@
+package dev.wgsim.wg.config;
+
+import dev.wgsim.wg.routing.IpAddressText;
+import dev.wgsim.wg.routing.IpPrefix;
+
+/**
+ * An address assigned to the tunnel interface with its on-link prefix length, e.g.
+ * {@code 10.0.0.1/24}. Unlike {@link IpPrefix} the host bits are kept: they are the address.
+ *
+ * @param address 4 or 16 bytes (accessor returns a copy)
+ */
+public record InterfaceAddress(byte[] address, int bits) {
+
+    public InterfaceAddress {
+        IpPrefix.of(address, bits); // validates family and length
+        address = address.clone();
+    }
+
+    /** Parses {@code 10.0.0.1/24}; without {@code /n} the address is a host (/32 or /128). */
+    public static InterfaceAddress parse(String text) {
+        IpPrefix checked = IpPrefix.parse(text); // same syntax and messages
+        String t = text.strip();
+        int slash = t.indexOf('/');
+        byte[] addr = IpAddressText.parse(slash < 0 ? t : t.substring(0, slash));
+        return new InterfaceAddress(addr, checked.bits());
+    }
+
+    @Override
+    public byte[] address() {
+        return address.clone();
+    }
+
+    /** The on-link network, host bits cleared. */
+    public IpPrefix network() {
+        return IpPrefix.of(address, bits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InterfaceAddress a && a.bits == bits && java.util.Arrays.equals(a.address, address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(address) + bits;
+    }
+
+    @Override
+    public String toString() {
+        return IpAddressText.format(address) + "/" + bits;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.wgsim.wg.config;
+
+import dev.wgsim.wg.routing.IpAddressText;
+
+/**
+ * A peer's UDP endpoint: an IP literal or a hostname, and a port. Hostnames are kept as written
+ * (a wg-quick file may name {@code vpn.example.com}) but the simulator has no DNS, so
+ * {@link #isResolved()} is false for them and {@link #address()} refuses.
+ */
+public record PeerEndpoint(String host, int port) {
+
+    public PeerEndpoint {
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("endpoint host must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("endpoint port " + port + " is outside 0..65535");
+        }
+        if (IpAddressText.isLiteral(host)) {
+            host = IpAddressText.format(IpAddressText.parse(host));
+        }
+    }
+
+    /** An endpoint from raw address bytes (4 or 16). */
+    public static PeerEndpoint of(byte[] address, int port) {
+        return new PeerEndpoint(IpAddressText.format(address), port);
+    }
+
+    /**
+     * Parses {@code host:port}, {@code a.b.c.d:port} or {@code [v6]:port}.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static PeerEndpoint parse(String text) {
+        String t = text == null ? "" : text.strip();
+        String host;
+        String port;
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0 || close + 1 >= t.length() || t.charAt(close + 1) != ':') {
+                throw new IllegalArgumentException("endpoint '" + t + "' must look like [v6-address]:port");
+            }
+            host = t.substring(1, close);
+            port = t.substring(close + 2);
+            if (!IpAddressText.isLiteral(host) || host.indexOf(':') < 0) {
+                throw new IllegalArgumentException("endpoint '" + t + "': '" + host
+                        + "' inside brackets is not an IPv6 address");
+            }
+        } else {
+            int colon = t.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("endpoint '" + t + "' has no port (expected host:port)");
+            }
+            host = t.substring(0, colon);
+            port = t.substring(colon + 1);
+            if (host.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("endpoint '" + t
+                        + "' looks like an IPv6 address without brackets (write [address]:port)");
+            }
+            if (!IpAddressText.isLiteral(host) && !isHostname(host)) {
+                throw new IllegalArgumentException("endpoint '" + t + "': '" + host
+                        + "' is neither an IP address nor a hostname");
+            }
+        }
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("endpoint '" + t + "': port '" + port + "' must be a number from 1 to 65535");
+        }
+        return new PeerEndpoint(host, Integer.parseInt(port));
+    }
+
+    private static boolean isHostname(String h) {
+        if (h.length() > 253 || h.startsWith(".") || h.endsWith(".") && h.length() == 1) {
+            return false;
+        }
+        if (h.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
+            return false; // a malformed IPv4 literal, not a name
+        }
+        for (String label : h.split("\\.", -1)) {
+            if (label.isEmpty() && !h.endsWith(".")) {
+                return false;
+            }
+            if (label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+                return false;
+            }
+            if (!label.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the host is an IP literal the simulator can use. */
+    public boolean isResolved() {
+        return IpAddressText.isLiteral(host);
+    }
+
+    public boolean isIpv6() {
+        return isResolved() && host.indexOf(':') >= 0;
+    }
+
+    /** The 4 or 16 address bytes. */
+    public byte[] address() {
+        if (!isResolved()) {
+            throw new IllegalStateException("endpoint host '" + host + "' is a hostname; the simulator does not resolve names");
+        }
+        return IpAddressText.parse(host);
+    }
+
+    /** As wg(8) prints it: {@code 192.0.2.1:51820}, {@code [2001:db8::1]:51820}, {@code host:port}. */
+    @Override
+    public String toString() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}
