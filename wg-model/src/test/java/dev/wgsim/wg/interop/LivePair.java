@@ -35,7 +35,10 @@ final class LivePair implements AutoCloseable {
     final byte[] goInner;
     final byte[] javaInner;
     final IpPrefix subnet;
+    private static final byte[] IPV4_LOOPBACK = {127, 0, 0, 1};
+    private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     private PresharedKey javaPsk;
+    private InetAddress outer;
     private final AtomicInteger sequence = new AtomicInteger();
 
     private LivePair(WireGuardGo go, LiveDriver driver, PrivateKey goKey, PrivateKey javaKey, int goPort, int b) {
@@ -57,6 +60,12 @@ final class LivePair implements AutoCloseable {
      */
     static LivePair start(boolean goKnowsOurEndpoint, boolean weKnowGoEndpoint, PresharedKey goPsk,
             PresharedKey javaPsk) throws IOException, InterruptedException {
+        return start(goKnowsOurEndpoint, weKnowGoEndpoint, goPsk, javaPsk, false);
+    }
+
+    /** As above; {@code ipv6Outer} runs the outer UDP over [::1] instead of 127.0.0.1. */
+    static LivePair start(boolean goKnowsOurEndpoint, boolean weKnowGoEndpoint, PresharedKey goPsk,
+            PresharedKey javaPsk, boolean ipv6Outer) throws IOException, InterruptedException {
         PrivateKey goKey = PrivateKey.generate(KEYS);
         PrivateKey javaKey = PrivateKey.generate(KEYS);
         WireGuardGo go = WireGuardGo.start();
@@ -64,13 +73,15 @@ final class LivePair implements AutoCloseable {
         try {
             int goPort = WireGuardGoHarnessInteropTest.freeLoopbackPort();
             go.configure(goKey, goPort);
-            driver = LiveDriver.startOnLoopback(javaKey);
+            InetAddress loopback = ipv6Outer ? InetAddress.getByAddress(IPV6_LOOPBACK) : InetAddress.getByAddress(IPV4_LOOPBACK);
+            driver = LiveDriver.start(javaKey, new InetSocketAddress(loopback, 0), dev.wgsim.wg.device.Constants.DEFAULTS);
             LivePair pair = new LivePair(go, driver, goKey, javaKey, goPort, 1 + SUBNETS.getAndIncrement() % 250);
             go.setPeer(javaKey.publicKey(), goPsk,
-                    goKnowsOurEndpoint ? "127.0.0.1:" + driver.localAddress().getPort() : null,
+                    goKnowsOurEndpoint ? (ipv6Outer ? "[::1]:" : "127.0.0.1:") + driver.localAddress().getPort() : null,
                     IpPrefix.host(pair.javaInner).toString(), 0);
             go.addressAndUp(dev.wgsim.wg.routing.IpAddressText.format(pair.goInner) + "/24");
             pair.javaPsk = javaPsk;
+            pair.outer = loopback;
             pair.addGoPeer(weKnowGoEndpoint);
             return pair;
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -88,7 +99,7 @@ final class LivePair implements AutoCloseable {
             WgPeer peer = d.addPeer(goKey.publicKey(), javaPsk == null ? PresharedKey.NONE : javaPsk);
             d.addAllowedIp(peer, subnet);
             if (withEndpoint) {
-                d.setEndpoint(peer, new InetSocketAddress(InetAddress.getLoopbackAddress(), goPort));
+                d.setEndpoint(peer, new InetSocketAddress(outer, goPort));
             }
             return peer;
         });
@@ -136,6 +147,11 @@ final class LivePair implements AutoCloseable {
         assertNotNull(e, "no echo reply from wireguard-go's kernel for seq " + seq + "; our drops "
                 + driver.dropSummary() + "; events " + driver.events() + "\nwireguard-go log:\n" + go.log());
         return e;
+    }
+
+    /** How wg prints our endpoint: {@code 127.0.0.1:port} or {@code [::1]:port}. */
+    String ourEndpointText() {
+        return (outer.getAddress().length == 16 ? "[::1]:" : "127.0.0.1:") + driver.localAddress().getPort();
     }
 
     String goInnerText() {

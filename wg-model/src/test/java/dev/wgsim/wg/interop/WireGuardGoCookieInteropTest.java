@@ -53,9 +53,10 @@ class WireGuardGoCookieInteropTest {
                     flooding.set(false);
                 }
             }, "initiation-flood");
+            flood.configureBlocking(false);
             flooder.start();
             try {
-                Thread.sleep(300);
+                awaitCookieReplyToFlood(flood);
                 int seq = pair.sendPing();
                 var reply = pair.awaitReply(seq, 9000);
                 List<LiveDriver.TimedEvent> ev = pair.driver.events();
@@ -74,6 +75,20 @@ class WireGuardGoCookieInteropTest {
                 flooder.join(2000);
             }
         }
+    }
+
+    /** wireguard-go answers the flood with cookie replies once it considers itself under load. */
+    private static void awaitCookieReplyToFlood(DatagramChannel flood) throws Exception {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            buf.clear();
+            if (flood.receive(buf) != null && buf.position() == 64 && buf.get(0) == 3) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("wireguard-go never came under load (no cookie reply to the flood within 5 s)");
     }
 
     private static int indexOf(List<LiveDriver.TimedEvent> ev, Class<? extends WgEvent> type) {
