@@ -45,8 +45,10 @@ class ScenarioParserTest {
         assertTrue(spoofed.tunnel());
         assertEquals("10.0.0.1", spoofed.dst().toString());
         assertEquals("10.0.0.9", spoofed.srcAddr().toString());
-        assertEquals("192.168.50.10", s.flow("to-server").get().dst().toString());
-        assertTrue(s.flow("to-server").get().tunnel(), "routed into the tunnel by home's allowed IPs");
+        assertEquals("10.0.0.4", s.flow("to-server").get().dst().toString(), "a node name means its tunnel address");
+        Scenario lan = ScenarioParser.parse(Path.of("examples/cryptokey-routing.yaml"),
+                new ScenarioParser.Options(List.of("traffic[2].to=192.168.50.10"), OptionalLong.empty()));
+        assertTrue(lan.flow("to-server").get().tunnel(), "an address in a peer's allowed IPs goes through the tunnel");
         EventSpec.Roam roam = (EventSpec.Roam) s.events().get(0);
         assertEquals(60_000_000_000L, roam.at());
         assertEquals("phone-lte", roam.link().orElseThrow());
