@@ -52,7 +52,7 @@ class ScenarioParserTest {
         EventSpec.Roam roam = (EventSpec.Roam) s.events().get(0);
         assertEquals(60_000_000_000L, roam.at());
         assertEquals("phone-lte", roam.link().orElseThrow());
-        assertEquals(6, s.expect().size());
+        assertEquals(7, s.expect().size());
         ExpectSpec.Happens h = (ExpectSpec.Happens) s.expect().get(2);
         assertEquals(new ExpectSpec.TimeWindow(60_000_000_000L, 62_000_000_000L), h.window().orElseThrow());
     }
