@@ -54,7 +54,7 @@ class ScenarioParserTest {
         assertEquals("phone-lte", roam.link().orElseThrow());
         assertEquals(7, s.expect().size());
         ExpectSpec.Happens h = (ExpectSpec.Happens) s.expect().get(2);
-        assertEquals(new ExpectSpec.TimeWindow(60_000_000_000L, 62_000_000_000L), h.window().orElseThrow());
+        assertEquals(new ExpectSpec.TimeWindow(60_000_000_000L, 61_000_000_000L), h.window().orElseThrow());
     }
 
     @Test
