@@ -93,6 +93,7 @@ public final class ScenarioParser {
         NetParser net = new NetParser(ctx);
         List<NatSpec> nats = net.parseNats(root.get("nats"));
         List<LinkSpec> links = net.parseLinks(root.get("links"));
+        net.checkNatLinks(links);
         List<TrafficSpec> traffic = new TrafficParser(ctx).parse(root.get("traffic"));
         List<EventSpec> events = new EventParser(ctx).parse(root.get("events"));
         CaptureSpec capture = root.get("capture").map(n -> capture(n, ctx)).orElse(CaptureSpec.NONE);
