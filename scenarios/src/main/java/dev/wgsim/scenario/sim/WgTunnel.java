@@ -40,7 +40,10 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     private final Trace trace;
     private final Network network;
     private final Map<PublicKey, String> peerNames;
+    // Endpoints are few (one per peer and path); converting them once keeps the per-packet path
+    // free of address parsing and allocation.
     private final Map<Endpoint, InetSocketAddress> inetCache = new HashMap<>();
+    private final Map<InetSocketAddress, Endpoint> endpointCache = new HashMap<>();
     private WgDevice device;
     private UdpSocket socket;
     private long wakeAt = Long.MAX_VALUE;
@@ -136,7 +139,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         List<Datagram> datagrams = out.datagrams();
         for (int i = 0; i < datagrams.size(); i++) {
             Datagram d = datagrams.get(i);
-            socket.send(Addresses.engine(d.to()), d.bytes());
+            socket.send(endpointCache.computeIfAbsent(d.to(), Addresses::engine), d.bytes());
         }
         List<InnerPacket> delivered = out.delivered();
         if (!delivered.isEmpty()) {
