@@ -70,6 +70,8 @@ public final class Simulation {
                 new MetricsRecorder(new TimeBins(0, scenario.metricsBin())));
         this.wallEpochUnixNanos = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
         this.wiring = new Wiring(net, scenario);
+        // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
+        net.trace().subscribe(new dev.wgsim.engine.metrics.TraceMetricsListener(net.metrics()));
     }
 
     /** Builds the network, devices, applications and scheduled events; nothing runs yet. */

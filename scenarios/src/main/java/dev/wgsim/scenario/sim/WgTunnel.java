@@ -130,10 +130,9 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         List<Drop> drops = out.drops();
         for (int i = 0; i < drops.size(); i++) {
             Drop d = drops.get(i);
-            String reason = d.reason().label();
-            network.metrics().recordDrop(now, "wg." + reason);
+            // Counted into drops.csv by the engine's TraceMetricsListener, like network drops.
             if (trace.active()) {
-                trace.emit(new WgTraceEvents.Dropped(now, node, peerName(d.peer()), reason, d.length()));
+                trace.emit(new WgTraceEvents.Dropped(now, node, peerName(d.peer()), d.reason().label(), d.length()));
             }
         }
         List<Datagram> datagrams = out.datagrams();
