@@ -104,6 +104,9 @@ public final class Runner {
                         t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
             }
             Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
+            if (!s.expect().isEmpty()) {
+                Files.writeString(dir.resolve("junit.xml"), JunitXml.render(s.name(), results), StandardCharsets.UTF_8);
+            }
         }
         return new RunResult(sim, summary, results, dir, wall);
     }

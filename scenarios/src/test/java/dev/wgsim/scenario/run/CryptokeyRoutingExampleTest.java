@@ -37,6 +37,17 @@ class CryptokeyRoutingExampleTest {
     }
 
     @Test
+    void expectationsAreReportedAsJunitXml() throws Exception {
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(r.folder().resolve("junit.xml").toFile());
+        var suite = doc.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("7", suite.getAttribute("tests"));
+        assertEquals("0", suite.getAttribute("failures"));
+        assertEquals(7, suite.getElementsByTagName("testcase").getLength());
+    }
+
+    @Test
     void everyExpectationOfTheFileHolds() {
         r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
         assertEquals(7, r.expectations().size());
