@@ -1,0 +1,58 @@
+package dev.wgsim.scenario.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole scenario, parsed, expanded (templates, topology helpers) and checked.
+ *
+ * @param name        scenario name (also the results folder name)
+ * @param description free text for the report
+ * @param file        the file it was read from, as the user named it
+ * @param seed        the seed every random stream derives from
+ * @param duration    virtual nanoseconds to run
+ * @param epoch       wall-clock instant virtual time 0 stands for (TAI64N timestamps start here)
+ * @param metricsBin  width of metric time bins in nanoseconds
+ */
+public record Scenario(
+        String name,
+        String description,
+        String file,
+        long seed,
+        long duration,
+        Instant epoch,
+        long metricsBin,
+        List<NodeSpec> nodes,
+        List<LinkSpec> links,
+        List<NatSpec> nats,
+        List<EventSpec> events,
+        List<TrafficSpec> traffic,
+        CaptureSpec capture,
+        List<ExpectSpec> expect) {
+
+    public Scenario {
+        nodes = List.copyOf(nodes);
+        links = List.copyOf(links);
+        nats = List.copyOf(nats);
+        events = List.copyOf(events);
+        traffic = List.copyOf(traffic);
+        expect = List.copyOf(expect);
+    }
+
+    public Optional<NodeSpec> node(String nodeName) {
+        return nodes.stream().filter(n -> n.name().equals(nodeName)).findFirst();
+    }
+
+    public Optional<LinkSpec> link(String linkName) {
+        return links.stream().filter(l -> l.name().equals(linkName)).findFirst();
+    }
+
+    public Optional<NatSpec> nat(String natName) {
+        return nats.stream().filter(n -> n.name().equals(natName)).findFirst();
+    }
+
+    public Optional<TrafficSpec> flow(String flowName) {
+        return traffic.stream().filter(t -> t.name().equals(flowName)).findFirst();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.wgsim.scenario.model;
+
+import dev.wgsim.scenario.net.IpAddr;
+
+/**
+ * A traffic flow from a node to an address (an inner tunnel address or an outer one).
+ *
+ * @param kind     the application model
+ * @param to       as written: a node name or an address
+ * @param dst      the resolved destination address
+ * @param tunnel   whether {@code dst} is an inner (tunnel) address
+ * @param rate     bits per second (cbr, poisson mean, onoff while on; bulk: 0 = as fast as the path allows)
+ * @param size     payload bytes per packet
+ * @param start    first send, nanoseconds
+ * @param stop     last send bound, nanoseconds (the scenario duration when not given)
+ * @param on       onoff: burst length
+ * @param off      onoff: silence length
+ * @param interval ping: time between echo requests
+ * @param total    bulk: bytes to transfer
+ * @param port     destination UDP port of the sink
+ * @param srcAddr  explicit inner source address (to show allowed-IPs drops), or null for the default
+ */
+public record TrafficSpec(
+        String name,
+        Kind kind,
+        String from,
+        String to,
+        IpAddr dst,
+        boolean tunnel,
+        long rate,
+        long size,
+        long start,
+        long stop,
+        long on,
+        long off,
+        long interval,
+        long total,
+        int port,
+        IpAddr srcAddr) {
+
+    public enum Kind { CBR, POISSON, ONOFF, PING, BULK }
+}

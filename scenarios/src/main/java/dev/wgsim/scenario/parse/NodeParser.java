@@ -1,0 +1,364 @@
+package dev.wgsim.scenario.parse;
+
+import dev.wgsim.scenario.model.Defaults;
+import dev.wgsim.scenario.model.Key32;
+import dev.wgsim.scenario.model.NodeSpec;
+import dev.wgsim.scenario.model.PeerSpec;
+import dev.wgsim.scenario.model.TimerSpec;
+import dev.wgsim.scenario.model.WireGuardSpec;
+import dev.wgsim.scenario.net.Endpoint;
+import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.scenario.yaml.YMap;
+import dev.wgsim.scenario.yaml.YNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The {@code nodes} section (with templates and address pools), each node's {@code wireguard}
+ * block and peers, and the {@code topology} helper that generates peers.
+ */
+final class NodeParser {
+    private final ScenarioParser.Context ctx;
+    private final Map<String, Draft> drafts = new LinkedHashMap<>();
+
+    NodeParser(ScenarioParser.Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A node read except for its peers, which need every other node first. */
+    private static final class Draft {
+        YNode at;
+        YMap map;
+        String name;
+        List<IpAddr> addresses;
+        boolean router;
+        WireGuardSpec wg;
+        YMap wgMap;
+        final List<PeerSpec> peers = new ArrayList<>();
+        /** The wg-quick file this interface was imported from, and where 'config:' was written. */
+        dev.wgsim.wg.config.WgQuickConfig imported;
+        YNode configAt;
+        /** Each allowed prefix with where it was written, for overlap errors. */
+        final List<Located> allowed = new ArrayList<>();
+    }
+
+    private record Located(Prefix prefix, String peer, YNode at) {
+    }
+
+    List<NodeSpec> parse(Optional<YNode> nodesNode, Optional<YNode> topologyNode) {
+        List<YNode> entries = Templates.expand(nodesNode, Grammar.NODE);
+        if (entries.isEmpty()) {
+            throw nodesNode.map(n -> n.error("no nodes", "List at least one node under 'nodes:'."))
+                    .orElseGet(() -> new dev.wgsim.scenario.ScenarioException(ctx.file, 0, 0, "nodes",
+                            "missing required key 'nodes'", "Add a 'nodes:' list with at least one node."));
+        }
+        for (YNode e : entries) {
+            Draft d = new Draft();
+            d.at = e;
+            d.map = e.map(Grammar.NODE);
+            YNode nameNode = d.map.require("name");
+            d.name = nameNode.name();
+            ctx.nodeNames.define(d.name, nameNode);
+            d.addresses = addresses(d.map);
+            d.router = d.map.get("router", YNode::bool, false);
+            d.map.get("wireguard").ifPresent(w -> {
+                d.wgMap = w.map(Grammar.WIREGUARD);
+                d.wg = wireguard(d, d.wgMap);
+            });
+            drafts.put(d.name, d);
+        }
+        for (Draft d : drafts.values()) {
+            if (d.imported != null) {
+                for (dev.wgsim.wg.config.PeerConfig pc : d.imported.peers()) {
+                    addPeer(d, WgQuickImport.peer(pc, d.configAt, this::nodeWithPublicKey), d.configAt);
+                }
+            }
+            if (d.wgMap != null) {
+                for (YNode p : d.wgMap.get("peers").map(YNode::list).orElse(List.of())) {
+                    YMap pm = p.map(Grammar.PEER);
+                    addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of());
+                }
+            }
+        }
+        topologyNode.ifPresent(this::topology);
+        List<NodeSpec> out = new ArrayList<>();
+        for (Draft d : drafts.values()) {
+            Optional<WireGuardSpec> wg = Optional.ofNullable(d.wg).map(w -> w.withPeers(d.peers));
+            NodeSpec n = new NodeSpec(d.name, d.addresses, d.router, wg);
+            ctx.nodes.put(d.name, n);
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** The scenario node whose WireGuard public key is {@code key}, if any. */
+    private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
+        for (Draft d : drafts.values()) {
+            if (d.wg != null && dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey().equals(key)) {
+                return Optional.of(d.name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<IpAddr> addresses(YMap m) {
+        List<String> given = m.present("address", "addresses", "address_pool");
+        if (given.size() > 1) {
+            throw m.get(given.get(1)).get().error("'" + given.get(0) + "' and '" + given.get(1) + "' cannot be used together",
+                    "Give a node's outer addresses one way only.");
+        }
+        List<IpAddr> out = new ArrayList<>();
+        m.get("address").ifPresent(n -> out.add(n.convert("an address", IpAddr::parse)));
+        m.list("addresses", n -> n.convert("an address", IpAddr::parse)).forEach(out::add);
+        m.get("address_pool").ifPresent(n -> out.add(Templates.fromPool(n).address()));
+        return out;
+    }
+
+    private WireGuardSpec wireguard(Draft d, YMap w) {
+        Optional<String> config = w.get("config").map(c -> {
+            String path = c.string();
+            java.nio.file.Path p = ctx.baseDir == null ? java.nio.file.Path.of(path) : ctx.baseDir.resolve(path);
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw c.error("wg-quick file '" + path + "' does not exist", "Give a path relative to the scenario file.");
+            }
+            for (String k : List.of("private_key", "listen_port", "address", "address_pool", "peers")) {
+                if (w.has(k)) {
+                    throw w.get(k).get().error("'" + k + "' cannot be combined with 'config'",
+                            "Put it in the wg-quick file, or drop 'config' and write the interface here.");
+                }
+            }
+            return p.toString();
+        });
+        String iface = w.get("interface", YNode::name, Defaults.INTERFACE);
+        Optional<Key32> given = w.get("private_key").map(k -> k.convert("a key", Key32::parseBase64));
+        List<Prefix> addrs = new ArrayList<>();
+        int port = w.get("listen_port", YNode::port, 0);
+        if (config.isPresent()) {
+            d.configAt = w.require("config");
+            d.imported = WgQuickImport.read(java.nio.file.Path.of(config.get()), d.configAt);
+            given = Optional.of(new Key32(d.imported.iface().privateKey().bytes()));
+            port = d.imported.iface().listenPort();
+            d.imported.iface().addresses().forEach(a -> addrs.add(new Prefix(IpAddr.fromBytes(a.address()), a.bits())));
+        }
+        Key32 key = given.orElseGet(() -> KeyDerivation.privateKey(ctx.seed, d.name));
+        if (w.has("address") && w.has("address_pool")) {
+            throw w.get("address_pool").get().error("'address' and 'address_pool' cannot be used together",
+                    "Give the interface address one way only.");
+        }
+        addrs.addAll(w.list("address", n -> n.convert("a prefix", Prefix::parse)));
+        w.get("address_pool").ifPresent(n -> addrs.add(Templates.fromPool(n)));
+        List<Prefix> advertise = w.list("advertise", n -> n.convert("a prefix", Prefix::parse).network());
+        TimerSpec timers = new TimerSpec(
+                optDuration(w, "rekey_after_time"), optDuration(w, "reject_after_time"),
+                optDuration(w, "rekey_attempt_time"), optDuration(w, "rekey_timeout"),
+                optDuration(w, "keepalive_timeout"),
+                optCount(w, "rekey_after_messages"), optCount(w, "reject_after_messages"));
+        return new WireGuardSpec(iface, key, given.isEmpty(), port, addrs, advertise, List.of(), timers, config);
+    }
+
+
+    private static OptionalLong optDuration(YMap m, String key) {
+        return m.get(key).map(n -> OptionalLong.of(n.duration())).orElse(OptionalLong.empty());
+    }
+
+    private static OptionalLong optCount(YMap m, String key) {
+        return m.get(key).map(n -> OptionalLong.of(n.integer(1, Long.MAX_VALUE))).orElse(OptionalLong.empty());
+    }
+
+    /** Reads a peer added to {@code nodeName} by a {@code peer_add} event. */
+    PeerSpec eventPeer(String nodeName, YNode p) {
+        Draft d = drafts.get(nodeName);
+        if (d.wg == null) {
+            throw p.error("node '" + nodeName + "' has no wireguard block", "Add peers only to WireGuard nodes.");
+        }
+        return peer(d, p);
+    }
+
+    /** Reads one peer entry of node {@code d}. */
+    private PeerSpec peer(Draft d, YNode p) {
+        YMap m = p.map(Grammar.PEER);
+        String which = m.exactlyOne("node", "public_key");
+        Optional<String> node = Optional.empty();
+        Optional<Key32> pub = Optional.empty();
+        String name;
+        List<Prefix> allowed;
+        if (which.equals("node")) {
+            YNode ref = m.require("node");
+            String other = ctx.nodeNames.ref(ref);
+            Draft od = drafts.get(other);
+            if (other.equals(d.name)) {
+                throw ref.error("a node cannot be its own peer", "Name another node.");
+            }
+            if (od.wg == null) {
+                throw ref.error("node '" + other + "' has no wireguard block", "Add 'wireguard:' to node " + other
+                        + ", or give this peer a public_key.");
+            }
+            node = Optional.of(other);
+            name = m.get("name").map(YNode::name).orElse(other);
+            allowed = m.has("allowed_ips") ? prefixes(m) : hostRoutes(od);
+        } else {
+            pub = Optional.of(m.require("public_key").convert("a key", Key32::parseBase64));
+            name = m.get("name").map(YNode::name).orElse("peer-" + pub.get().base64().substring(0, 8).replaceAll("[^A-Za-z0-9]", "_"));
+            if (!m.has("allowed_ips")) {
+                throw m.missing("allowed_ips");
+            }
+            allowed = prefixes(m);
+        }
+        Optional<Endpoint> endpoint = m.get("endpoint").flatMap(this::endpoint);
+        Optional<Key32> psk = m.get("preshared_key").map(k -> k.convert("a key", Key32::parseBase64));
+        long keepalive = m.get("persistent_keepalive").map(NodeParser::keepalive).orElse(0L);
+        return new PeerSpec(name, node, pub, allowed, endpoint, psk, keepalive);
+    }
+
+    static long keepalive(YNode n) {
+        String s = n.string();
+        if (s.equals("0") || s.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        long v = n.duration();
+        if (v % 1_000_000_000L != 0 || v > 65535L * 1_000_000_000L) {
+            throw n.error("persistent keepalive " + s + " is not a whole number of seconds up to 65535s",
+                    "WireGuard counts it in seconds: write e.g. 25s, or off.");
+        }
+        return v;
+    }
+
+    private static List<Prefix> prefixes(YMap m) {
+        List<Prefix> out = new ArrayList<>();
+        for (YNode n : m.require("allowed_ips").list()) {
+            out.add(n.convert("a prefix", Prefix::parse).network());
+        }
+        return out;
+    }
+
+    private static List<Prefix> hostRoutes(Draft od) {
+        List<Prefix> out = new ArrayList<>();
+        od.wg.addresses().forEach(a -> out.add(Prefix.host(a.address())));
+        out.addAll(od.wg.advertise());
+        return out;
+    }
+
+    private Optional<Endpoint> endpoint(YNode n) {
+        String s = n.string();
+        if (s.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        if (drafts.containsKey(s)) {
+            Draft od = drafts.get(s);
+            return Optional.of(endpointOf(od, n));
+        }
+        if (!s.contains(":") && !s.matches("[0-9.]+")) {
+            throw n.error("no node named '" + s + "' and not an address:port",
+                    dev.wgsim.scenario.yaml.Suggest.fixFor(s, drafts.keySet(), "node names (or write address:port)"));
+        }
+        return Optional.of(n.convert("an endpoint", Endpoint::parse));
+    }
+
+    private static Endpoint endpointOf(Draft od, YNode at) {
+        if (od.addresses.isEmpty() || od.wg == null || od.wg.listenPort() == 0) {
+            throw at.error("node '" + od.name + "' has no outer address and listen port to send to",
+                    "Give node " + od.name + " an address and a wireguard listen_port, or write address:port here.");
+        }
+        return new Endpoint(od.addresses.get(0), od.wg.listenPort());
+    }
+
+    private void addPeer(Draft d, PeerSpec peer, YNode at) {
+        addPeer(d, peer, at, List.of());
+    }
+
+    private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes) {
+        for (PeerSpec existing : d.peers) {
+            if (existing.name().equals(peer.name())
+                    || (peer.node().isPresent() && peer.node().equals(existing.node()))
+                    || (peer.publicKey().isPresent() && peer.publicKey().equals(existing.publicKey()))) {
+                throw at.error("node '" + d.name + "' already has peer '" + existing.name() + "'",
+                        "List each peer once per node.");
+            }
+        }
+        for (int i = 0; i < peer.allowedIps().size(); i++) {
+            Prefix p = peer.allowedIps().get(i);
+            YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;
+            for (Located l : d.allowed) {
+                if (!l.peer.equals(peer.name()) && l.prefix.overlaps(p)) {
+                    throw where.error("allowed IP " + p + " of peer '" + peer.name() + "' overlaps " + l.prefix
+                                    + " of peer '" + l.peer + "' (line " + l.at.line() + ")",
+                            "Each address must route to one peer: make the prefixes of " + d.name + "'s peers disjoint.");
+                }
+            }
+            d.allowed.add(new Located(p, peer.name(), where));
+        }
+        d.peers.add(peer);
+    }
+
+    private void topology(YNode t) {
+        YMap m = t.map(Grammar.TOPOLOGY);
+        YNode typeNode = m.require("type");
+        String type = typeNode.string();
+        long keepalive = m.get("persistent_keepalive").map(NodeParser::keepalive).orElse(0L);
+        List<String> members = new ArrayList<>();
+        List<YNode> memberNodes = m.get("members").map(YNode::list).orElse(List.of());
+        for (YNode mn : memberNodes) {
+            members.add(wgNode(mn));
+        }
+        Optional<String> hub = m.get("hub").map(this::wgNode);
+        if (memberNodes.isEmpty()) {
+            drafts.values().stream().filter(d -> d.wg != null && hub.map(h -> !h.equals(d.name)).orElse(true))
+                    .forEach(d -> members.add(d.name));
+        }
+        switch (type) {
+            case "star" -> {
+                String h = hub.orElseThrow(() -> m.missing("hub"));
+                Draft hd = drafts.get(h);
+                for (String member : members) {
+                    if (member.equals(h)) {
+                        continue;
+                    }
+                    Draft md = drafts.get(member);
+                    addPeer(hd, generated(md, hostRoutes(md), Optional.empty(), 0), t);
+                    List<Prefix> toHub = new ArrayList<>();
+                    hd.wg.addresses().forEach(a -> toHub.add(a.network()));
+                    toHub.addAll(hd.wg.advertise());
+                    Optional<Endpoint> ep = Optional.of(endpointOf(hd, m.require("hub")));
+                    addPeer(md, generated(hd, toHub, ep, keepalive), t);
+                }
+            }
+            case "mesh", "site-to-site" -> {
+                hub.ifPresent(members::add);
+                if (type.equals("site-to-site") && members.size() != 2) {
+                    throw t.error("site-to-site joins exactly two gateways, got " + members.size(),
+                            "List the two gateway nodes under 'members:'.");
+                }
+                for (String a : members) {
+                    for (String b : members) {
+                        if (a.equals(b)) {
+                            continue;
+                        }
+                        Draft bd = drafts.get(b);
+                        Optional<Endpoint> ep = bd.addresses.isEmpty() || bd.wg.listenPort() == 0 ? Optional.empty()
+                                : Optional.of(new Endpoint(bd.addresses.get(0), bd.wg.listenPort()));
+                        addPeer(drafts.get(a), generated(bd, hostRoutes(bd), ep, keepalive), t);
+                    }
+                }
+            }
+            default -> throw typeNode.error("unknown topology type '" + type + "'",
+                    dev.wgsim.scenario.yaml.Suggest.fixFor(type, List.of("star", "mesh", "site-to-site"), "topology types"));
+        }
+    }
+
+    private String wgNode(YNode n) {
+        String name = ctx.nodeNames.ref(n);
+        if (drafts.get(name).wg == null) {
+            throw n.error("node '" + name + "' has no wireguard block", "Add 'wireguard:' to node " + name + ".");
+        }
+        return name;
+    }
+
+    private static PeerSpec generated(Draft of, List<Prefix> allowed, Optional<Endpoint> ep, long keepalive) {
+        return new PeerSpec(of.name, Optional.of(of.name), Optional.empty(), allowed, ep, Optional.empty(), keepalive);
+    }
+}

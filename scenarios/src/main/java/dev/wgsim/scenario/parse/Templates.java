@@ -1,0 +1,69 @@
+package dev.wgsim.scenario.parse;
+
+import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.scenario.yaml.ObjectType;
+import dev.wgsim.scenario.yaml.YNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code count: N} entries: one YAML entry stands for N copies whose strings read with
+ * {@code {i}} = 1..N, and address pools that hand out consecutive addresses.
+ */
+final class Templates {
+    static final long MAX_COUNT = 100_000;
+
+    private Templates() {
+    }
+
+    /** The list's entries with templates expanded (each copy carries its index). */
+    static List<YNode> expand(Optional<YNode> list, ObjectType type) {
+        List<YNode> out = new ArrayList<>();
+        if (list.isEmpty()) {
+            return out;
+        }
+        for (YNode element : list.get().list()) {
+            Optional<YNode> count = element.map(type).get("count");
+            if (count.isEmpty()) {
+                out.add(element);
+                continue;
+            }
+            long n = count.get().integer(1, MAX_COUNT);
+            for (int i = 1; i <= n; i++) {
+                out.add(element.withIndex(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The address a pool hands to copy {@code index} (1-based; 1 outside templates). A pool written
+     * with host bits zero starts at its first host; otherwise at the address written.
+     */
+    static Prefix fromPool(YNode poolNode) {
+        Prefix pool = poolNode.convert("a prefix", Prefix::parse);
+        IpAddr base = pool.address();
+        if (base.equals(pool.network().address()) && pool.length() < base.bits()) {
+            base = base.plus(1);
+        }
+        int i = Math.max(1, poolNode.index());
+        IpAddr a;
+        try {
+            a = base.plus(i - 1L);
+        } catch (IllegalArgumentException e) {
+            a = null;
+        }
+        if (a == null || !pool.contains(a) || (!a.v6() && pool.length() < 31 && a.equals(broadcast(pool)))) {
+            throw poolNode.error("address pool " + pool + " has no address left for copy " + i,
+                    "Use a larger pool (a shorter prefix length) or a smaller count.");
+        }
+        return new Prefix(a, pool.length());
+    }
+
+    private static IpAddr broadcast(Prefix p) {
+        long hostMask = (1L << (32 - p.length())) - 1;
+        return new IpAddr(false, 0, p.network().address().lo() | hostMask);
+    }
+}
