@@ -4,6 +4,9 @@ import dev.wgsim.engine.metrics.MetricsCsv;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
+import dev.wgsim.scenario.expect.Evaluator;
+import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.Outcome;
 import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
@@ -51,7 +54,7 @@ public final class Runner {
             RunResult r = runInto(s, folder.dir(), progress);
             reports.render(folder.dir());
             Path done = folder.commit();
-            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos());
+            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
         }
     }
 
@@ -64,6 +67,8 @@ public final class Runner {
                 : Simulation.build(s);
         ProtocolLog log = new ProtocolLog();
         sim.network().trace().subscribe(log);
+        EventLog eventLog = new EventLog();
+        sim.network().trace().subscribe(eventLog);
         BufferedWriter events = null;
         JsonLinesSink sink = null;
         PcapWriter pcap = null;
@@ -85,7 +90,9 @@ public final class Runner {
         long wallStart = System.nanoTime(); // wall time is a figure about the run, never part of results
         sim.run(s.duration(), progress);
         long wall = System.nanoTime() - wallStart;
-        List<ExpectationResult> results = new Expectations(s, log, sim.network().metrics()).evaluate();
+        // The expect package explains failures with the events around them (issue 7).
+        List<ExpectationResult> results = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll().stream()
+                .map(Outcome::toResult).toList();
         var summary = Summary.build(sim, log, results);
         if (dir != null) {
             sink.close();
@@ -105,6 +112,6 @@ public final class Runner {
             }
             Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
         }
-        return new RunResult(sim, summary, results, dir, wall);
+        return new RunResult(sim, summary, results, dir, wall, eventLog);
     }
 }
