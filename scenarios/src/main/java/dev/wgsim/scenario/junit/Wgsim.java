@@ -21,6 +21,11 @@ public final class Wgsim {
         return ScenarioRun.execute(ScenarioSource.of(file, sets));
     }
 
+    /** Builds a scenario file's simulation without running it, for a test to step through. */
+    public static LiveRun start(Path file) {
+        return LiveRun.start(ScenarioSource.of(file, List.of()));
+    }
+
     /** Runs a scenario written in code as YAML text; {@code name} stands for the file in messages. */
     public static ScenarioRun runYaml(String name, String yaml) {
         return ScenarioRun.execute(new ScenarioSource(name, yaml, Path.of("").toAbsolutePath(), List.of()));
