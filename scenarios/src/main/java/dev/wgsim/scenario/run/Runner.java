@@ -6,7 +6,9 @@ import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
 import dev.wgsim.scenario.expect.Evaluator;
 import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.JUnitXml;
 import dev.wgsim.scenario.expect.Outcome;
+import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
@@ -91,8 +93,8 @@ public final class Runner {
         sim.run(s.duration(), progress);
         long wall = System.nanoTime() - wallStart;
         // The expect package explains failures with the events around them (issue 7).
-        List<ExpectationResult> results = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll().stream()
-                .map(Outcome::toResult).toList();
+        List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
+        List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
         var summary = Summary.build(sim, log, results);
         if (dir != null) {
             sink.close();
@@ -111,6 +113,11 @@ public final class Runner {
                         t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
             }
             Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
+            // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
+            if (!outcomes.isEmpty()) {
+                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(s.file(), s.name(), s.seed(), outcomes, 0,
+                        java.util.Optional.empty())));
+            }
         }
         return new RunResult(sim, summary, results, dir, wall, eventLog);
     }
