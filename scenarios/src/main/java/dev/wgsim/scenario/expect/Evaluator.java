@@ -105,7 +105,8 @@ public final class Evaluator {
 
     private Outcome interval(ExpectSpec.Interval iv) {
         String what = iv.kind() + filterText(iv.filter()) + " every " + Times.seconds(iv.every()) + " ± "
-                + Times.seconds(iv.tolerance()) + windowText(iv.window());
+                + Times.seconds(iv.tolerance()) + " (" + Times.seconds(iv.every() - iv.tolerance()) + " to "
+                + Times.seconds(iv.every() + iv.tolerance()) + ")" + windowText(iv.window());
         List<LoggedEvent> m = EventMatch.select(log.events(), iv.kind(), iv.filter(), iv.window());
         if (m.size() < 2) {
             return new Outcome(iv.text(), false, what, "only " + m.size() + " matching event" + (m.size() == 1 ? "" : "s"),

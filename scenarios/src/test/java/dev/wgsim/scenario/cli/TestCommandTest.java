@@ -50,6 +50,14 @@ class TestCommandTest {
     }
 
     @Test
+    void resultsFolderCarriesJUnitXml(@TempDir Path dir) throws Exception {
+        assertEquals(0, wgsim("run", "regression/keys-zeroed.yaml", "-o", dir.toString()), out + "\n" + err);
+        String xml = Files.readString(dir.resolve("keys-zeroed/junit.xml"));
+        assertTrue(xml.contains("<testsuite name=\"regression/keys-zeroed.yaml\" tests=\"4\" failures=\"0\" errors=\"0\""
+                + " skipped=\"0\" time=\"0.000\">"), xml);
+    }
+
+    @Test
     void goldenTraceCompareAndUpdate(@TempDir Path dir) throws Exception {
         Path g = dir.resolve("g.jsonl");
         assertEquals(0, wgsim("run", "regression/unreachable-peer.yaml", "--no-results", "--golden", g.toString(), "--update-golden"),
