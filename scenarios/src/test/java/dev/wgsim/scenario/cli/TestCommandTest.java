@@ -29,6 +29,9 @@ class TestCommandTest {
         assertTrue(out.toString().contains("2 scenario files, 11 expectations: 11 passed, 0 failed"), out.toString());
         String xml = Files.readString(junit);
         assertTrue(xml.contains("<testsuite name=\"regression/keys-zeroed.yaml\" tests=\"4\" failures=\"0\""), xml);
+        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(Path.of("src/test/resources/junit/junit-jenkins.xsd").toFile()).newValidator()
+                .validate(new javax.xml.transform.stream.StreamSource(junit.toFile()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.expect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -49,5 +50,21 @@ class JUnitXmlTest {
         assertTrue(f.getTextContent().contains("wg.x"), "control characters are dropped, the rest kept");
         Element err = (Element) root.getElementsByTagName("error").item(0);
         assertEquals("regression/bad.yaml:3:5: nodes[0]: bad", err.getAttribute("message"));
+        validate(Files.readString(out)); // against the Surefire/Jenkins dialect
+    }
+
+    @Test
+    void theSchemaCheckCanSayNo() {
+        assertThrows(org.xml.sax.SAXException.class, () -> validate(
+                "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase classname=\"c\"/></testsuite></testsuites>"));
+        assertThrows(org.xml.sax.SAXException.class, () -> validate(
+                "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase name=\"n\"><system-out/><failure/></testcase>"
+                        + "</testsuite></testsuites>"));
+    }
+
+    private static void validate(String xml) throws Exception {
+        javax.xml.validation.Schema xsd = javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(Path.of("src/test/resources/junit/junit-jenkins.xsd").toFile());
+        xsd.newValidator().validate(new javax.xml.transform.stream.StreamSource(new StringReader(xml)));
     }
 }
