@@ -100,7 +100,10 @@ public final class Evaluator {
         }
         List<LoggedEvent> m = EventMatch.select(log.events(), c.kind(), c.filter(), c.window());
         boolean ok = c.count().test(m.size());
-        return new Outcome(c.text(), ok, what, "counted " + m.size(), ok ? List.of() : EventMatch.ends(m));
+        List<String> context = ok ? List.of() : m.isEmpty()
+                ? EventMatch.around(log.events(), c.window().map(TimeWindow::from).orElse(0L), c.kind(), c.filter())
+                : EventMatch.ends(m);
+        return new Outcome(c.text(), ok, what, "counted " + m.size(), context);
     }
 
     private Outcome interval(ExpectSpec.Interval iv) {

@@ -35,6 +35,15 @@ class TestCommandTest {
     }
 
     @Test
+    void parallelRunsGiveTheSameVerdictsAsOneAtATime() {
+        assertEquals(0, wgsim("test", "regression", "-j", "1"), out.toString());
+        String serial = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, wgsim("test", "regression", "-j", "4"), out.toString());
+        assertEquals(serial, out.toString(), "runs share nothing: same lines, same order");
+    }
+
+    @Test
     void aBrokenTimerExitsOneWithContext() {
         int code = wgsim("test", "regression/unreachable-peer.yaml", "--set", "nodes[phone].wireguard.rekey_timeout=4s");
         assertEquals(1, code, out + "\n" + err);

@@ -1,0 +1,44 @@
+package dev.wgsim.scenario.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgsim.scenario.ScenarioException;
+import dev.wgsim.scenario.expect.Outcome;
+import org.junit.jupiter.api.Test;
+
+/** A scenario built in code (YAML text from a Java test), asserted with the same vocabulary. */
+class ScenarioInCodeTest {
+    private static String tunnel(int keepaliveSeconds) {
+        return """
+                scenario: {name: in-code, seed: 2, duration: 80s}
+                nodes:
+                  - {name: a, address: 192.0.2.1, wireguard: {address: 10.1.0.1/24, listen_port: 51820,
+                       peers: [{node: b, allowed_ips: [10.1.0.2/32], endpoint: b, persistent_keepalive: %ds}]}}
+                  - {name: b, address: 192.0.2.2, wireguard: {address: 10.1.0.2/24, listen_port: 51820,
+                       peers: [{node: a, allowed_ips: [10.1.0.1/32], endpoint: a}]}}
+                links: [{name: w, a: a, b: b, delay: 10ms}]
+                expect:
+                  - {interval: wg.keepalive.sent, node: a, where: {persistent: true}, every: 25s ± 1ms}
+                """.formatted(keepaliveSeconds);
+    }
+
+    @Test
+    void keepaliveEvery25s() {
+        ScenarioRun run = Wgsim.runYaml("in-code.yaml", tunnel(13)).expect("{count: wg.handshake.completed, node: a, is: 1}");
+        Outcome o = run.outcomes().get(0);
+        assertFalse(o.passed(), "13 s keepalives are not 25 s apart");
+        assertTrue(o.message().contains("gaps from 13.000000s to 13.000000s"), o.message());
+        assertTrue(Wgsim.runYaml("in-code.yaml", tunnel(25)).passed());
+    }
+
+    @Test
+    void badAdHocExpectationNamesTheField() {
+        ScenarioRun run = Wgsim.runYaml("in-code.yaml", tunnel(25));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> run.expect("{count: wg.handshake.complete, is: 1}"));
+        assertTrue(e.getMessage().contains("unknown event kind 'wg.handshake.complete'"), e.getMessage());
+        assertEquals(1, run.outcomes().size());
+    }
+}
