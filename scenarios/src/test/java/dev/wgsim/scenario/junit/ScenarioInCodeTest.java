@@ -35,6 +35,31 @@ class ScenarioInCodeTest {
     }
 
     @Test
+    void deliveryLatencyAndThroughput() {
+        ScenarioRun run = Wgsim.runYaml("flow.yaml", """
+                scenario: {name: flow, seed: 3, duration: 20s}
+                nodes:
+                  - {name: a, address: 192.0.2.1, wireguard: {address: 10.1.0.1/24, listen_port: 51820,
+                       peers: [{node: b, allowed_ips: [10.1.0.2/32], endpoint: b}]}}
+                  - {name: b, address: 192.0.2.2, wireguard: {address: 10.1.0.2/24, listen_port: 51820,
+                       peers: [{node: a, allowed_ips: [10.1.0.1/32], endpoint: a}]}}
+                links: [{name: w, a: a, b: b, delay: 30ms, rate: 20Mbit/s}]
+                traffic:
+                  - {name: video, type: cbr, from: a, to: b, rate: 10Mbit/s, size: 1250B, start: 1s, stop: 19s}
+                """);
+        run.expect("{flow: video, delivered: '>= 99%'}")
+                .expect("{flow: video, latency_p99: '<= 80ms'}")
+                .expect("{flow: video, throughput: '>= 9Mbit/s', within: [5s, 15s]}");
+        Outcome slow = run.check("{flow: video, latency_p50: '< 30ms'}");
+        assertFalse(slow.passed(), "a 30 ms link cannot deliver faster than 30 ms");
+        assertTrue(slow.message().startsWith("expected flow video latency_p50 < 0.030000s; was 0.030"), slow.message());
+        Outcome rate = run.check("{flow: video, throughput: '>= 11Mbit/s', within: [5s, 15s]}");
+        assertFalse(rate.passed());
+        assertTrue(rate.message().matches("expected flow video throughput >= 11\\.000 Mbit/s in \\[5\\.000000s, 15\\.000000s\\]; "
+                + "was (9\\.9|10\\.0)\\d* Mbit/s .*"), rate.message());
+    }
+
+    @Test
     void badAdHocExpectationNamesTheField() {
         ScenarioRun run = Wgsim.runYaml("in-code.yaml", tunnel(25));
         ScenarioException e = assertThrows(ScenarioException.class, () -> run.expect("{count: wg.handshake.complete, is: 1}"));
