@@ -144,7 +144,7 @@ public final class ScenarioParser {
         if (nodes.isEmpty() && links.isEmpty()) {
             throw n.error("capture names no node and no link", "List the hosts under 'nodes:' or links under 'links:' to capture at.");
         }
-        boolean keylog = m.get("keylog", YNode::bool, true);
+        boolean keylog = m.get("keylog", YNode::bool, Defaults.KEYLOG);
         int snaplen = m.get("snaplen", v -> (int) v.integer(64, 262144), Defaults.SNAPLEN);
         return new CaptureSpec(nodes, links, keylog, snaplen);
     }
@@ -161,6 +161,7 @@ public final class ScenarioParser {
         final Names flowNames = new Names("flow");
         final Map<String, NodeSpec> nodes = new java.util.LinkedHashMap<>();
         final Map<String, LinkSpec> links = new java.util.LinkedHashMap<>();
+        final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
 
         Context(String file, Path baseDir, long seed, long duration) {
