@@ -59,6 +59,12 @@ class TestCommandTest {
         assertEquals(2, wgsim("test", bad.toString()));
         assertTrue(out.toString().startsWith("ERROR " + bad + ": "), out.toString());
         assertEquals(2, wgsim("test", dir.resolve("missing").toString()));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals(2, wgsim("test", empty.toString()));
+        assertEquals(2, wgsim("run", "regression/keys-zeroed.yaml", "--no-results", "--update-golden"));
+        assertTrue(err.toString().contains("--update-golden needs --golden FILE"), err.toString());
+        assertEquals(2, wgsim("run", "regression/keys-zeroed.yaml", "--no-results", "--golden", dir.resolve("none.jsonl").toString()));
+        assertTrue(err.toString().contains("no golden trace here. Create it with --golden"), err.toString());
     }
 
     @Test

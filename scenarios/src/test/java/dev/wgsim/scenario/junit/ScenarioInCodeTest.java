@@ -65,5 +65,8 @@ class ScenarioInCodeTest {
         ScenarioException e = assertThrows(ScenarioException.class, () -> run.expect("{count: wg.handshake.complete, is: 1}"));
         assertTrue(e.getMessage().contains("unknown event kind 'wg.handshake.complete'"), e.getMessage());
         assertEquals(1, run.outcomes().size());
+        ScenarioException where = assertThrows(ScenarioException.class, () -> run.expect("{count: wg.keepalive.sent, where: 5, is: 1}"));
+        assertTrue(where.getMessage().contains("expect[0].where: 'where' is a mapping of event fields to values. Write e.g."
+                + " where: {persistent: false}."), where.getMessage());
     }
 }
