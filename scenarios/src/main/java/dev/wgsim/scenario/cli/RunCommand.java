@@ -35,8 +35,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-results", description = "Run and print the summary without writing a results folder.")
     boolean noResults;
 
+    @Option(names = "--golden", paramLabel = "FILE", description = "Compare the run's wg.* events with this stored trace (exit 1 on a difference).")
+    Path golden;
+
+    @Option(names = "--update-golden", description = "Write the run's wg.* events to the --golden file instead of comparing.")
+    boolean updateGolden;
+
     @Override
     public Integer call() throws Exception {
+        if (updateGolden && golden == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--update-golden needs --golden FILE");
+        }
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
         var out = spec.commandLine().getOut();
@@ -44,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
         RunResult r = Runner.run(s, noResults ? null : output, progress, Reports.renderer());
         progress.done();
         SummaryPrinter.print(out, r);
+        boolean goldenOk = golden == null || GoldenCheck.apply(out, golden, updateGolden, r.events());
         out.flush();
-        return r.passed() ? WgsimCommand.OK : WgsimCommand.EXPECTATIONS_FAILED;
+        return r.passed() && goldenOk ? WgsimCommand.OK : WgsimCommand.EXPECTATIONS_FAILED;
     }
 }

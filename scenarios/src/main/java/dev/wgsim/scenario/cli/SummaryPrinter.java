@@ -40,7 +40,13 @@ final class SummaryPrinter {
                     percentiles(f.get("latency_ns"), "latency") + percentiles(f.get("rtt_ns"), "rtt"));
         }
         for (ExpectationResult e : r.expectations()) {
-            out.println((e.passed() ? "PASS " : "FAIL ") + e.text() + " (" + e.message() + ")");
+            // A failed expectation's message is one line, then the events around it (dev.wgsim.scenario.expect).
+            int nl = e.message().indexOf('\n');
+            String first = nl < 0 ? e.message() : e.message().substring(0, nl);
+            out.println((e.passed() ? "PASS " : "FAIL ") + e.text() + " (" + first + ")");
+            if (nl >= 0) {
+                out.println(e.message().substring(nl + 1));
+            }
         }
         if (r.folder() != null) {
             out.println("results: " + r.folder());

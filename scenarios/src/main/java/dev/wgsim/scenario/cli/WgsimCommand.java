@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code wgsim}: exit codes 0 ok, 1 expectations failed, 2 bad input. */
 @Command(name = "wgsim", mixinStandardHelpOptions = true, version = "wgsim 0.1.0",
         description = "Discrete-event simulator for multi-peer WireGuard topologies.",
-        subcommands = {RunCommand.class, CheckCommand.class, ShowCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class, ReportCommand.class})
 public final class WgsimCommand implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATIONS_FAILED = 1;
@@ -20,7 +20,7 @@ public final class WgsimCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, check, show or report.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, test, check, show or report.");
     }
 
     /** A configured command line: scenario errors print as {@code file:line:col: field: reason. fix} and exit 2. */

@@ -30,6 +30,11 @@ public sealed interface ExpectSpec {
             implements ExpectSpec {
     }
 
+    /** The time from the first to the last matching event compares as given (nanoseconds). */
+    record Span(String text, String kind, EventFilter filter, Comparison span, Optional<TimeWindow> window)
+            implements ExpectSpec {
+    }
+
     /** At a time, a node's endpoint for a peer is the given one. */
     record EndpointAt(String text, long at, String node, String peer, Endpoint endpoint) implements ExpectSpec {
     }
@@ -38,9 +43,23 @@ public sealed interface ExpectSpec {
         DELIVERED, THROUGHPUT, LATENCY_P50, LATENCY_P90, LATENCY_P99, LATENCY_MAX, RTT_P50, RTT_P90, RTT_P99, RTT_MAX
     }
 
-    /** Fields an event must have to match; empty ones match anything. */
-    record EventFilter(Optional<String> node, Optional<String> peer, Optional<String> reason, Optional<String> flow) {
-        public static final EventFilter ANY = new EventFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    /**
+     * Fields an event must have to match; empty ones match anything. {@code where} holds any
+     * other field of the event (e.g. {@code persistent: false}, {@code role: initiator}) as the
+     * text events.jsonl shows.
+     */
+    record EventFilter(Optional<String> node, Optional<String> peer, Optional<String> reason, Optional<String> flow,
+                       java.util.Map<String, String> where) {
+        public static final EventFilter ANY = new EventFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), java.util.Map.of());
+
+        public EventFilter {
+            where = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(where));
+        }
+
+        public EventFilter(Optional<String> node, Optional<String> peer, Optional<String> reason, Optional<String> flow) {
+            this(node, peer, reason, flow, java.util.Map.of());
+        }
     }
 
     /** [from, to] in nanoseconds, inclusive. */

@@ -22,16 +22,20 @@ import java.util.function.Function;
 
 /**
  * The {@code expect} block. Each entry has one head key saying what it checks:
- * {@code happens}, {@code count}, {@code interval}, {@code flow} or {@code endpoint}.
+ * {@code happens}, {@code count}, {@code interval}, {@code span}, {@code flow} or {@code endpoint}.
+ * Event expectations may narrow the events by {@code node}, {@code peer}, {@code reason} and any
+ * other field under {@code where}; an interval's {@code every} is {@code 25s ± 1ms} or
+ * {@code between 5s and 5.333s}.
  */
 final class ExpectParser {
-    private static final String[] HEADS = {"happens", "count", "interval", "flow", "endpoint"};
+    private static final String[] HEADS = {"happens", "count", "interval", "span", "flow", "endpoint"};
     private static final String[] FLOW_METRICS = {"delivered", "throughput", "latency_p50", "latency_p90", "latency_p99",
             "latency_max", "rtt_p50", "rtt_p90", "rtt_p99", "rtt_max"};
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "happens", Set.of("node", "peer", "reason", "at", "within"),
-            "count", Set.of("node", "peer", "reason", "is", "within"),
-            "interval", Set.of("node", "peer", "reason", "every", "within"),
+            "happens", Set.of("node", "peer", "reason", "where", "at", "within"),
+            "count", Set.of("node", "peer", "reason", "where", "is", "within"),
+            "interval", Set.of("node", "peer", "reason", "where", "every", "within"),
+            "span", Set.of("node", "peer", "reason", "where", "is", "within"),
             "flow", Set.of("within", "delivered", "throughput", "latency_p50", "latency_p90", "latency_p99",
                     "latency_max", "rtt_p50", "rtt_p90", "rtt_p99", "rtt_max"),
             "endpoint", Set.of("node", "peer", "at"));
@@ -80,13 +84,22 @@ final class ExpectParser {
                     String kind = kind(m.require("interval"));
                     EventFilter f = filter(m);
                     YNode everyNode = m.require("every");
-                    long[] tol = withTolerance(everyNode);
+                    long[] tol = everyNode.string().trim().startsWith("between ") ? range(everyNode) : withTolerance(everyNode);
                     if (tol[0] <= 0) {
                         throw everyNode.error("interval must be positive", "Write e.g. 25s ± 1ms.");
                     }
                     Optional<TimeWindow> w = window(m);
                     yield new ExpectSpec.Interval(text.orElse(kind + describe(f) + " every " + everyNode.string() + describe(w)),
                             kind, f, tol[0], tol[1], w);
+                }
+                case "span" -> {
+                    String kind = kind(m.require("span"));
+                    EventFilter f = filter(m);
+                    YNode isNode = m.require("is");
+                    Comparison c = comparison(isNode, v -> (double) isNode.convert("a duration", x -> Units.parseDuration(v)));
+                    Optional<TimeWindow> w = window(m);
+                    yield new ExpectSpec.Span(text.orElse("first to last " + kind + describe(f) + describe(w) + " is "
+                            + isNode.string()), kind, f, c, w);
                 }
                 case "flow" -> {
                     String flow = ctx.flowNames.ref(m.require("flow"));
@@ -126,8 +139,36 @@ final class ExpectParser {
     }
 
     private EventFilter filter(YMap m) {
+        java.util.Map<String, String> where = new java.util.TreeMap<>();
+        m.get("where").ifPresent(w -> {
+            if (!w.isMap()) {
+                throw w.error("'where' is a mapping of event fields to values", "Write e.g. where: {persistent: false}.");
+            }
+            for (org.yaml.snakeyaml.nodes.NodeTuple t : ((org.yaml.snakeyaml.nodes.MappingNode) w.raw()).getValue()) {
+                if (!(t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k)
+                        || !(t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode v)) {
+                    throw w.error("'where' values must be plain scalars", "Write e.g. where: {role: initiator, retry: false}.");
+                }
+                where.put(k.getValue(), v.getValue());
+            }
+        });
         return new EventFilter(m.get("node").map(ctx.nodeNames::ref), m.get("peer").map(YNode::string),
-                m.get("reason").map(YNode::string), Optional.empty());
+                m.get("reason").map(YNode::string), Optional.empty(), where);
+    }
+
+    /** {@code between 5s and 5.333s} as the centre and half-width, so it shares {@code every ± tolerance}. */
+    private static long[] range(YNode n) {
+        String[] p = n.string().trim().substring(8).split("\\s+and\\s+");
+        if (p.length != 2) {
+            throw n.error("'" + n.string() + "' is not a range", "Write e.g. between 5s and 5.333s.");
+        }
+        long lo = n.convert("a duration", x -> Units.parseDuration(p[0].trim()));
+        long hi = n.convert("a duration", x -> Units.parseDuration(p[1].trim()));
+        if (hi < lo) {
+            throw n.error("the range is empty", "Write the smaller bound first.");
+        }
+        long mid = lo + (hi - lo) / 2;
+        return new long[] {mid, hi - mid};
     }
 
     private Optional<TimeWindow> window(YMap m) {
@@ -220,6 +261,7 @@ final class ExpectParser {
         f.node().ifPresent(v -> sb.append(" node=").append(v));
         f.peer().ifPresent(v -> sb.append(" peer=").append(v));
         f.reason().ifPresent(v -> sb.append(" reason=").append(v));
+        f.where().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         return sb.toString();
     }
 

@@ -41,8 +41,8 @@ public final class Grammar {
             "interval", "total", "port");
     public static final ObjectType CAPTURE = ObjectType.of("capture", "nodes", "links", "keylog", "snaplen");
     public static final ObjectType EXPECT = ObjectType.of("expect",
-            "text", "happens", "count", "interval", "flow", "endpoint",
-            "node", "peer", "reason", "at", "within", "is", "every",
+            "text", "happens", "count", "interval", "span", "flow", "endpoint",
+            "node", "peer", "reason", "where", "at", "within", "is", "every",
             "delivered", "throughput", "latency_p50", "latency_p90", "latency_p99", "latency_max",
             "rtt_p50", "rtt_p90", "rtt_p99", "rtt_max");
 

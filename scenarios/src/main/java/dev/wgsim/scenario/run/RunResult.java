@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.scenario.expect.EventLog;
 import dev.wgsim.scenario.sim.Simulation;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.List;
  *
  * @param folder     the results folder, or null when none was written
  * @param wallNanos  wall-clock time the simulation took (for the closing figures; never in results)
+ * @param events     the run's non-per-packet events (golden traces compare its wg.* events)
  */
 public record RunResult(Simulation simulation, ObjectNode summary, List<ExpectationResult> expectations, Path folder,
-                        long wallNanos) {
+                        long wallNanos, EventLog events) {
     public RunResult {
         expectations = List.copyOf(expectations);
     }

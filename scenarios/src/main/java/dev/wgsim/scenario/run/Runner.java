@@ -4,6 +4,11 @@ import dev.wgsim.engine.metrics.MetricsCsv;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
+import dev.wgsim.scenario.expect.Evaluator;
+import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.JUnitXml;
+import dev.wgsim.scenario.expect.Outcome;
+import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
@@ -51,7 +56,7 @@ public final class Runner {
             RunResult r = runInto(s, folder.dir(), progress);
             reports.render(folder.dir());
             Path done = folder.commit();
-            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos());
+            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
         }
     }
 
@@ -64,6 +69,8 @@ public final class Runner {
                 : Simulation.build(s);
         ProtocolLog log = new ProtocolLog();
         sim.network().trace().subscribe(log);
+        EventLog eventLog = new EventLog();
+        sim.network().trace().subscribe(eventLog);
         BufferedWriter events = null;
         JsonLinesSink sink = null;
         PcapWriter pcap = null;
@@ -85,7 +92,9 @@ public final class Runner {
         long wallStart = System.nanoTime(); // wall time is a figure about the run, never part of results
         sim.run(s.duration(), progress);
         long wall = System.nanoTime() - wallStart;
-        List<ExpectationResult> results = new Expectations(s, log, sim.network().metrics()).evaluate();
+        // The expect package explains failures with the events around them (issue 7).
+        List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
+        List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
         var summary = Summary.build(sim, log, results);
         if (dir != null) {
             sink.close();
@@ -104,10 +113,12 @@ public final class Runner {
                         t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
             }
             Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
-            if (!s.expect().isEmpty()) {
-                Files.writeString(dir.resolve("junit.xml"), JunitXml.render(s.name(), results), StandardCharsets.UTF_8);
+            // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
+            if (!outcomes.isEmpty()) {
+                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(s.file(), s.name(), s.seed(), outcomes, 0,
+                        java.util.Optional.empty())));
             }
         }
-        return new RunResult(sim, summary, results, dir, wall);
+        return new RunResult(sim, summary, results, dir, wall, eventLog);
     }
 }

@@ -55,7 +55,8 @@ class WgsimCommandTest {
         assertEquals(1, run("run", "examples/cryptokey-routing.yaml", "--no-results", "--set", "scenario.duration=62s",
                 "--set", "expect[2].within=[60s, 62s]", "--set", "expect[3].at=61s",
                 "--set", "expect[3].endpoint=192.0.2.20:51820"), err.toString());
-        assertTrue(out.toString().contains("FAIL at 1m1s: home's endpoint for phone is 192.0.2.20:51820 (endpoint was 203.0.113.77:51820)"),
+        assertTrue(out.toString().contains("FAIL at 1m1s: home's endpoint for phone is 192.0.2.20:51820 (expected at 61.000000s home's"
+                + " endpoint for phone to be 192.0.2.20:51820; it was 203.0.113.77:51820 (since 60.042668s))"),
                 out.toString());
     }
 

@@ -1,0 +1,227 @@
+package dev.wgsim.scenario.expect;
+
+import dev.wgsim.engine.metrics.MetricsRecorder;
+import dev.wgsim.scenario.model.ExpectSpec;
+import dev.wgsim.scenario.model.ExpectSpec.Comparison;
+import dev.wgsim.scenario.model.ExpectSpec.EventFilter;
+import dev.wgsim.scenario.model.ExpectSpec.TimeWindow;
+import dev.wgsim.scenario.model.NodeSpec;
+import dev.wgsim.scenario.model.PeerSpec;
+import dev.wgsim.scenario.model.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Evaluates the issue-7 vocabulary over one run: an event happens (at a time with a tolerance, or
+ * in a window), counts, intervals between successive events, the span from first to last,
+ * flow delivery/latency/throughput, and a node's endpoint for a peer at a time. Every failure says
+ * what was expected, what happened, and shows the events around the decisive place.
+ */
+public final class Evaluator {
+    private final Scenario scenario;
+    private final EventLog log;
+    private final MetricsRecorder metrics;
+
+    /** @param metrics the run's flow metrics, or null when only events are at hand */
+    public Evaluator(Scenario scenario, EventLog log, MetricsRecorder metrics) {
+        this.scenario = scenario;
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    public List<Outcome> evaluateAll() {
+        return evaluate(scenario.expect());
+    }
+
+    public List<Outcome> evaluate(List<ExpectSpec> specs) {
+        List<Outcome> out = new ArrayList<>(specs.size());
+        for (ExpectSpec e : specs) {
+            out.add(evaluate(e));
+        }
+        return out;
+    }
+
+    public Outcome evaluate(ExpectSpec e) {
+        if (e instanceof ExpectSpec.Happens h) {
+            return happens(h);
+        }
+        if (e instanceof ExpectSpec.Count c) {
+            return count(c);
+        }
+        if (e instanceof ExpectSpec.Interval iv) {
+            return interval(iv);
+        }
+        if (e instanceof ExpectSpec.Span s) {
+            return span(s);
+        }
+        if (e instanceof ExpectSpec.Flow f) {
+            return FlowCheck.check(f, scenario, metrics);
+        }
+        return endpoint((ExpectSpec.EndpointAt) e);
+    }
+
+    private Outcome happens(ExpectSpec.Happens h) {
+        String what = h.kind() + filterText(h.filter()) + windowText(h.window());
+        List<LoggedEvent> all = EventMatch.select(log.events(), h.kind(), h.filter(), Optional.empty());
+        List<LoggedEvent> in = EventMatch.select(log.events(), h.kind(), h.filter(), h.window());
+        if (!in.isEmpty()) {
+            return new Outcome(h.text(), true, what, "first at " + Times.seconds(in.get(0).t()), List.of());
+        }
+        if (all.isEmpty()) {
+            long t = h.window().map(TimeWindow::from).orElse(0L);
+            return new Outcome(h.text(), false, what, "it never happened"
+                    + othersText(h.kind()), EventMatch.around(log.events(), t, h.kind(), h.filter()));
+        }
+        TimeWindow w = h.window().orElseThrow();
+        LoggedEvent nearest = all.get(0);
+        for (LoggedEvent e : all) {
+            if (distance(e.t(), w) < distance(nearest.t(), w)) {
+                nearest = e;
+            }
+        }
+        String side = nearest.t() < w.from() ? Times.delta(nearest.t() - w.from()) + " before the window"
+                : Times.delta(nearest.t() - w.to()) + " after the window";
+        return new Outcome(h.text(), false, what, "it happened " + all.size() + " time" + (all.size() == 1 ? "" : "s")
+                + ", none in the window; nearest at " + Times.seconds(nearest.t()) + " (" + side + ")",
+                EventMatch.around(log.events(), nearest.t(), h.kind(), h.filter()));
+    }
+
+    private Outcome count(ExpectSpec.Count c) {
+        String what = compText(c.count(), "") + " " + c.kind() + filterText(c.filter()) + windowText(c.window());
+        if (EventLog.perPacket(c.kind())) {
+            if (c.window().isPresent() || c.filter().peer().isPresent() || !c.filter().where().isEmpty()) {
+                return new Outcome(c.text(), false, what, "per-packet events can only be counted over the whole run by node"
+                        + " and reason", List.of());
+            }
+            long n = log.packetCount(c.kind(), c.filter().node().orElse(""), c.filter().reason().orElse(""));
+            return new Outcome(c.text(), c.count().test(n), what, "counted " + n, List.of());
+        }
+        List<LoggedEvent> m = EventMatch.select(log.events(), c.kind(), c.filter(), c.window());
+        boolean ok = c.count().test(m.size());
+        List<String> context = ok ? List.of() : m.isEmpty()
+                ? EventMatch.around(log.events(), c.window().map(TimeWindow::from).orElse(0L), c.kind(), c.filter())
+                : EventMatch.ends(m);
+        return new Outcome(c.text(), ok, what, "counted " + m.size(), context);
+    }
+
+    private Outcome interval(ExpectSpec.Interval iv) {
+        String what = iv.kind() + filterText(iv.filter()) + " every " + Times.seconds(iv.every()) + " ± "
+                + Times.seconds(iv.tolerance()) + " (" + Times.seconds(iv.every() - iv.tolerance()) + " to "
+                + Times.seconds(iv.every() + iv.tolerance()) + ")" + windowText(iv.window());
+        List<LoggedEvent> m = EventMatch.select(log.events(), iv.kind(), iv.filter(), iv.window());
+        if (m.size() < 2) {
+            return new Outcome(iv.text(), false, what, "only " + m.size() + " matching event" + (m.size() == 1 ? "" : "s"),
+                    m.isEmpty() ? EventMatch.around(log.events(), iv.window().map(TimeWindow::from).orElse(0L), iv.kind(),
+                            iv.filter()) : EventMatch.ends(m));
+        }
+        int worst = 1;
+        long worstOff = -1;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 1; i < m.size(); i++) {
+            long gap = m.get(i).t() - m.get(i - 1).t();
+            min = Math.min(min, gap);
+            max = Math.max(max, gap);
+            long off = Math.abs(gap - iv.every());
+            if (off > worstOff) {
+                worstOff = off;
+                worst = i;
+            }
+        }
+        boolean ok = worstOff <= iv.tolerance();
+        String range = (m.size() - 1) + " gaps from " + Times.seconds(min) + " to " + Times.seconds(max);
+        if (ok) {
+            return new Outcome(iv.text(), true, what, range, List.of());
+        }
+        long gap = m.get(worst).t() - m.get(worst - 1).t();
+        return new Outcome(iv.text(), false, what, range + "; gap " + worst + " (" + Times.seconds(m.get(worst - 1).t())
+                + " -> " + Times.seconds(m.get(worst).t()) + ") was " + Times.seconds(gap) + ", off by " + Times.seconds(worstOff),
+                EventMatch.around(log.events(), m.get(worst).t(), iv.kind(), iv.filter()));
+    }
+
+    private Outcome span(ExpectSpec.Span s) {
+        String what = "first to last " + s.kind() + filterText(s.filter()) + windowText(s.window()) + " "
+                + compText(s.span(), "s");
+        List<LoggedEvent> m = EventMatch.select(log.events(), s.kind(), s.filter(), s.window());
+        if (m.size() < 2) {
+            return new Outcome(s.text(), false, what, "only " + m.size() + " matching event" + (m.size() == 1 ? "" : "s"),
+                    EventMatch.ends(m));
+        }
+        long span = m.get(m.size() - 1).t() - m.get(0).t();
+        boolean ok = s.span().test(span);
+        return new Outcome(s.text(), ok, what, "span was " + Times.seconds(span) + " (" + Times.seconds(m.get(0).t()) + " -> "
+                + Times.seconds(m.get(m.size() - 1).t()) + ", " + m.size() + " events)", ok ? List.of() : EventMatch.ends(m));
+    }
+
+    private Outcome endpoint(ExpectSpec.EndpointAt ep) {
+        String want = ep.endpoint().toString();
+        String what = "at " + Times.seconds(ep.at()) + " " + ep.node() + "'s endpoint for " + ep.peer() + " to be " + want;
+        String actual = initialEndpoint(ep.node(), ep.peer());
+        LoggedEvent last = null;
+        EventFilter f = new EventFilter(Optional.of(ep.node()), Optional.of(ep.peer()), Optional.empty(), Optional.empty());
+        for (LoggedEvent e : log.events()) {
+            if (e.t() <= ep.at() && EventMatch.matches(e, "wg.endpoint.changed", f)) {
+                actual = e.field("new");
+                last = e;
+            }
+        }
+        boolean ok = actual.equals(want);
+        String how = last == null ? " (as configured; it never changed before then)"
+                : " (since " + Times.seconds(last.t()) + ")";
+        return new Outcome(ep.text(), ok, what, "it was " + (actual.isEmpty() ? "(none)" : actual) + how,
+                ok ? List.of() : EventMatch.around(log.events(), ep.at(), "wg.endpoint.changed", f));
+    }
+
+    private String initialEndpoint(String node, String peer) {
+        Optional<NodeSpec> n = scenario.node(node);
+        if (n.isEmpty() || n.get().wireguard().isEmpty()) {
+            return "";
+        }
+        for (PeerSpec p : n.get().wireguard().get().peers()) {
+            if (p.name().equals(peer)) {
+                return p.endpoint().map(Object::toString).orElse("");
+            }
+        }
+        return "";
+    }
+
+    private String othersText(String kind) {
+        long n = log.events().stream().filter(e -> e.kind().equals(kind)).count();
+        return n == 0 ? " (no " + kind + " events at all)" : " (" + n + " " + kind + " events for other nodes/peers/fields)";
+    }
+
+    private static long distance(long t, TimeWindow w) {
+        return t < w.from() ? w.from() - t : t > w.to() ? t - w.to() : 0;
+    }
+
+    static String filterText(EventFilter f) {
+        StringBuilder sb = new StringBuilder();
+        f.node().ifPresent(v -> sb.append(" node=").append(v));
+        f.peer().ifPresent(v -> sb.append(" peer=").append(v));
+        f.reason().ifPresent(v -> sb.append(" reason=").append(v));
+        f.flow().ifPresent(v -> sb.append(" flow=").append(v));
+        f.where().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    static String windowText(Optional<TimeWindow> w) {
+        return w.map(x -> " in [" + Times.seconds(x.from()) + ", " + Times.seconds(x.to()) + "]").orElse("");
+    }
+
+    /** {@code exactly 20}, {@code >= 1}, {@code between 95.000000s and 101.000000s}... */
+    static String compText(Comparison c, String unit) {
+        java.util.function.DoubleFunction<String> v = unit.equals("s") ? x -> Times.seconds((long) x)
+                : x -> x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.6g", x);
+        return switch (c.op()) {
+            case EQ -> "exactly " + v.apply(c.value());
+            case NE -> "not " + v.apply(c.value());
+            case GE -> ">= " + v.apply(c.value());
+            case GT -> "> " + v.apply(c.value());
+            case LE -> "<= " + v.apply(c.value());
+            case LT -> "< " + v.apply(c.value());
+            case BETWEEN -> "between " + v.apply(c.value()) + " and " + v.apply(c.upper());
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package dev.wgsim.scenario.golden;
+
+import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.LoggedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A stored trace of a run's protocol events: the {@code wg.*} lines of events.jsonl, exactly as
+ * written there (virtual times, stable field order), one per line. Packets are left out on
+ * purpose: a golden trace pins protocol behaviour, not every datagram.
+ */
+public final class GoldenTrace {
+    private static final int CONTEXT = 3;
+
+    private GoldenTrace() {
+    }
+
+    /** The run's protocol events as golden lines. */
+    public static List<String> of(EventLog log) {
+        return log.protocolEvents().stream().map(LoggedEvent::json).toList();
+    }
+
+    public static List<String> read(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!l.isBlank()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** Writes the trace to a temporary sibling and renames it into place. */
+    public static void write(Path file, List<String> lines) {
+        Path abs = file.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".partial");
+            try {
+                Files.writeString(tmp, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write golden trace " + file, e);
+        }
+    }
+
+    /** The first place {@code actual} departs from {@code golden}, or empty when they are identical. */
+    public static Optional<Divergence> compare(List<String> golden, List<String> actual) {
+        int n = Math.min(golden.size(), actual.size());
+        int i = 0;
+        while (i < n && golden.get(i).equals(actual.get(i))) {
+            i++;
+        }
+        if (i == golden.size() && i == actual.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Divergence(i, i < golden.size() ? golden.get(i) : null, i < actual.size() ? actual.get(i) : null,
+                golden.subList(Math.max(0, i - CONTEXT), i), after(golden, i), after(actual, i)));
+    }
+
+    private static List<String> after(List<String> l, int i) {
+        return i + 1 >= l.size() ? List.of() : l.subList(i + 1, Math.min(l.size(), i + 1 + CONTEXT));
+    }
+}
