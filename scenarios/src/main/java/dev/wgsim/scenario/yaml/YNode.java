@@ -85,7 +85,9 @@ public final class YNode {
 
     /** An error at this value. */
     public ScenarioException error(String reason, String fix) {
-        return new ScenarioException(file, line(), column(), path, reason, fix);
+        // A value from --set has no line in any file: the message names the override instead.
+        boolean fromOverride = overrides.containsKey(node);
+        return new ScenarioException(file, fromOverride ? 0 : line(), fromOverride ? 0 : column(), path, reason, fix);
     }
 
     public boolean isNull() {

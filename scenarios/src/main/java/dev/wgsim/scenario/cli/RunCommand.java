@@ -1,0 +1,50 @@
+package dev.wgsim.scenario.cli;
+
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.run.RunResult;
+import dev.wgsim.scenario.run.Runner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wgsim run FILE [-o DIR] [--seed N] [--set path=value]...} */
+@Command(name = "run", description = "Run a scenario and write its results folder.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML file.")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Parent folder of the results folder (default: results).")
+    Path output = Path.of("results");
+
+    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "path=value", description = "Override a value, e.g. --set links[0].loss=0.05 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--no-results", description = "Run and print the summary without writing a results folder.")
+    boolean noResults;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
+        var out = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
+        RunResult r = Runner.run(s, noResults ? null : output, progress, Reports.renderer());
+        progress.done();
+        SummaryPrinter.print(out, r);
+        out.flush();
+        return r.passed() ? WgsimCommand.OK : WgsimCommand.EXPECTATIONS_FAILED;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.wgsim.scenario.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.scenario.sim.Simulation;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a run produced.
+ *
+ * @param folder     the results folder, or null when none was written
+ * @param wallNanos  wall-clock time the simulation took (for the closing figures; never in results)
+ */
+public record RunResult(Simulation simulation, ObjectNode summary, List<ExpectationResult> expectations, Path folder,
+                        long wallNanos) {
+    public RunResult {
+        expectations = List.copyOf(expectations);
+    }
+
+    public boolean passed() {
+        return expectations.stream().allMatch(ExpectationResult::passed);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.wgsim.scenario.run;
+
+import dev.wgsim.engine.metrics.MetricsCsv;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.pcap.PcapWriter;
+import dev.wgsim.engine.trace.JsonLinesSink;
+import dev.wgsim.scenario.model.CaptureSpec;
+import dev.wgsim.scenario.model.NodeSpec;
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.scenario.sim.WgTunnel;
+import dev.wgsim.wg.config.WireGuardKeylog;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs a scenario to its duration and writes its results folder: summary.json, events.jsonl,
+ * metrics/*.csv, wg-show/&lt;node&gt;.txt, optional capture.pcap and wg-keylog.txt, then asks
+ * the report renderer for charts and report.html.
+ */
+public final class Runner {
+    /** Renders charts and report.html into a results folder (the reports module). */
+    @FunctionalInterface
+    public interface ReportRenderer {
+        void render(Path resultsDir) throws IOException;
+
+        /** Used until the reports module is merged: the folder is complete without charts. */
+        ReportRenderer NONE = dir -> { };
+    }
+
+    private Runner() {
+    }
+
+    /**
+     * Runs {@code s}; writes {@code resultsParent/<name>} unless {@code resultsParent} is null.
+     *
+     * @param progress called with the virtual time reached, about every 1% of the duration
+     */
+    public static RunResult run(Scenario s, Path resultsParent, LongConsumer progress, ReportRenderer reports) throws IOException {
+        if (resultsParent == null) {
+            return runInto(s, null, progress);
+        }
+        try (ResultsFolder folder = ResultsFolder.begin(resultsParent, s.name())) {
+            RunResult r = runInto(s, folder.dir(), progress);
+            reports.render(folder.dir());
+            Path done = folder.commit();
+            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos());
+        }
+    }
+
+    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress) throws IOException {
+        CaptureSpec cap = s.capture();
+        StringBuilder keylog = new StringBuilder();
+        Simulation sim = dir != null && cap.enabled() && cap.keylog()
+                ? Simulation.build(s, node -> m -> keylog.append(WireGuardKeylog.handshake(m.localStatic(), m.remoteStatic(),
+                        m.localEphemeral(), m.presharedKey())))
+                : Simulation.build(s);
+        ProtocolLog log = new ProtocolLog();
+        sim.network().trace().subscribe(log);
+        BufferedWriter events = null;
+        JsonLinesSink sink = null;
+        PcapWriter pcap = null;
+        if (dir != null) {
+            events = Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8);
+            sink = new JsonLinesSink(events);
+            sim.network().trace().subscribe(sink);
+            if (cap.enabled()) {
+                pcap = PcapWriter.open(dir.resolve("capture.pcap"), sim.wallEpochUnixNanos(), PcapWriter.Precision.NANOSECONDS,
+                        cap.snaplen());
+                for (String n : cap.nodes()) {
+                    sim.wiring().host(n).addObserver(pcap);
+                }
+                for (String l : cap.links()) {
+                    sim.wiring().link(l).addObserver(pcap);
+                }
+            }
+        }
+        long wallStart = System.nanoTime(); // wall time is a figure about the run, never part of results
+        sim.run(s.duration(), progress);
+        long wall = System.nanoTime() - wallStart;
+        List<ExpectationResult> results = new Expectations(s, log, sim.network().metrics()).evaluate();
+        var summary = Summary.build(sim, log, results);
+        if (dir != null) {
+            sink.close();
+            if (pcap != null) {
+                pcap.close();
+                if (cap.keylog()) {
+                    Files.writeString(dir.resolve("wg-keylog.txt"), keylog.toString(), StandardCharsets.UTF_8);
+                }
+            }
+            Path metrics = Files.createDirectories(dir.resolve("metrics"));
+            MetricsCsv.writeAll(sim.network().metrics(), s.duration(), metrics);
+            Path show = Files.createDirectories(dir.resolve("wg-show"));
+            for (Map.Entry<String, WgTunnel> t : sim.tunnels().entrySet()) {
+                NodeSpec n = s.node(t.getKey()).orElseThrow();
+                Files.writeString(show.resolve(t.getKey() + ".txt"), WgShowRender.pretty(n.wireguard().get().interfaceName(),
+                        t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
+            }
+            Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
+        }
+        return new RunResult(sim, summary, results, dir, wall);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.wgsim.scenario.sim;
+
+import dev.wgsim.engine.net.DecodeResult;
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.net.IpPacket;
+import dev.wgsim.engine.net.Network;
+import dev.wgsim.engine.net.TunnelDriver;
+import dev.wgsim.engine.net.TunnelInterface;
+import dev.wgsim.engine.net.UdpReceiver;
+import dev.wgsim.engine.net.UdpSocket;
+import dev.wgsim.engine.time.EventLoop;
+import dev.wgsim.engine.trace.Trace;
+import dev.wgsim.wg.crypto.PublicKey;
+import dev.wgsim.wg.device.Datagram;
+import dev.wgsim.wg.device.Drop;
+import dev.wgsim.wg.device.InnerPacket;
+import dev.wgsim.wg.device.WgDevice;
+import dev.wgsim.wg.device.WgEvent;
+import dev.wgsim.wg.device.WgOutput;
+import dev.wgsim.wg.device.WgPeer;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The tunnel interface adapter of one WireGuard node: inner packets the host routes into
+ * {@code wg0} go to {@link WgDevice#sendInner}; datagrams arriving at the listen port go to
+ * {@link WgDevice#receive}; the device's datagrams leave through the UDP socket and its decrypted
+ * packets enter the host through the tunnel interface. Exactly one wake-up is scheduled, at the
+ * device's {@link WgDevice#nextTimeout()}, moved whenever that changes.
+ */
+public final class WgTunnel implements TunnelDriver, UdpReceiver {
+    private final String node;
+    private final Host host;
+    private final TunnelInterface tun;
+    private final EventLoop loop;
+    private final Trace trace;
+    private final Network network;
+    private final Map<PublicKey, String> peerNames;
+    private final Map<Endpoint, InetSocketAddress> inetCache = new HashMap<>();
+    private WgDevice device;
+    private UdpSocket socket;
+    private long wakeAt = Long.MAX_VALUE;
+    private long wakeHandle = EventLoop.NO_EVENT;
+    private final java.util.Set<PublicKey> rotatedOnce = new java.util.HashSet<>();
+
+    WgTunnel(String node, Host host, TunnelInterface tun, Map<PublicKey, String> peerNames) {
+        this.node = node;
+        this.host = host;
+        this.tun = tun;
+        this.network = host.network();
+        this.loop = network.loop();
+        this.trace = network.trace();
+        this.peerNames = peerNames;
+    }
+
+    /** Binds the listen port (0 picks an ephemeral one) and returns the port bound. */
+    int bind(int port) {
+        socket = host.bind(port, this);
+        tun.setDriver(this);
+        return socket.port();
+    }
+
+    void attach(WgDevice dev) {
+        this.device = dev;
+    }
+
+    public WgDevice device() {
+        return device;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Replaces the device (a key change): the old one's timers are abandoned with it. */
+    void replaceDevice(WgDevice dev) {
+        this.device = dev;
+        rearm();
+    }
+
+    String peerName(PublicKey key) {
+        if (key == null) {
+            return "";
+        }
+        String n = peerNames.get(key);
+        return n != null ? n : key.toBase64().substring(0, 8);
+    }
+
+    void namePeer(PublicKey key, String name) {
+        peerNames.put(key, name);
+    }
+
+    @Override
+    public void transmit(long now, IpPacket inner) {
+        byte[] bytes = inner.toBytes();
+        handle(now, device.sendInner(now, bytes, 0, bytes.length));
+    }
+
+    @Override
+    public void receive(long now, Endpoint source, Endpoint destination, byte[] payload) {
+        InetSocketAddress from = inetCache.computeIfAbsent(source, Addresses::inet);
+        handle(now, device.receive(now, from, payload, 0, payload.length));
+    }
+
+    /** Runs a configuration call that may produce output (e.g. enabling persistent keepalive). */
+    void apply(long now, Supplier<WgOutput> call) {
+        handle(now, call.get());
+    }
+
+    private void onWake() {
+        wakeHandle = EventLoop.NO_EVENT;
+        wakeAt = Long.MAX_VALUE;
+        long now = loop.now();
+        handle(now, device.handleTimeout(now));
+    }
+
+    /** Sends, traces and delivers one output; the output is reused by the device, so deliveries go last. */
+    private void handle(long now, WgOutput out) {
+        List<WgEvent> events = out.events();
+        for (int i = 0; i < events.size(); i++) {
+            event(now, events.get(i));
+        }
+        List<Drop> drops = out.drops();
+        for (int i = 0; i < drops.size(); i++) {
+            Drop d = drops.get(i);
+            String reason = d.reason().label();
+            network.metrics().recordDrop(now, "wg." + reason);
+            if (trace.active()) {
+                trace.emit(new WgTraceEvents.Dropped(now, node, peerName(d.peer()), reason, d.length()));
+            }
+        }
+        List<Datagram> datagrams = out.datagrams();
+        for (int i = 0; i < datagrams.size(); i++) {
+            Datagram d = datagrams.get(i);
+            socket.send(Addresses.engine(d.to()), d.bytes());
+        }
+        List<InnerPacket> delivered = out.delivered();
+        if (!delivered.isEmpty()) {
+            // Delivering can re-enter the device (an echo reply routed back into wg0), which resets
+            // its output: take the packets out first.
+            InnerPacket[] packets = delivered.toArray(new InnerPacket[0]);
+            for (InnerPacket p : packets) {
+                DecodeResult r = IpPacket.decode(p.packet());
+                if (r.packet() != null) {
+                    tun.deliver(r.packet());
+                }
+            }
+        }
+        rearm();
+    }
+
+    private void rearm() {
+        long next = device.nextTimeout();
+        if (next == wakeAt) {
+            return;
+        }
+        if (wakeHandle != EventLoop.NO_EVENT) {
+            loop.cancel(wakeHandle);
+            wakeHandle = EventLoop.NO_EVENT;
+        }
+        wakeAt = next;
+        if (next != Long.MAX_VALUE) {
+            wakeHandle = loop.schedule(Math.max(next, loop.now()), this::onWake);
+        }
+    }
+
+    private void event(long now, WgEvent e) {
+        if (e instanceof WgEvent.KeypairRotated x) {
+            // "rekey" means an older current keypair was replaced: the first rotation after a
+            // fresh start (or after keys were zeroed) is not one.
+            boolean rekey = !rotatedOnce.add(x.peer());
+            emit(new WgTraceEvents.KeypairRotated(now, node, peerName(x.peer()), rekey));
+        } else if (e instanceof WgEvent.KeysZeroed x) {
+            rotatedOnce.remove(x.peer());
+            emit(new WgTraceEvents.KeysZeroed(now, node, peerName(x.peer())));
+        } else if (!trace.active()) {
+            return;
+        } else if (e instanceof WgEvent.HandshakeInitiated x) {
+            emit(new WgTraceEvents.HandshakeInitiated(now, node, peerName(x.peer()), x.retry(), x.attempt()));
+        } else if (e instanceof WgEvent.HandshakeCompleted x) {
+            emit(new WgTraceEvents.HandshakeCompleted(now, node, peerName(x.peer()), role(x.role())));
+        } else if (e instanceof WgEvent.SessionDerived x) {
+            emit(new WgTraceEvents.SessionDerived(now, node, peerName(x.peer()), role(x.role()),
+                    Integer.toUnsignedLong(x.localIndex())));
+        } else if (e instanceof WgEvent.EndpointChanged x) {
+            emit(new WgTraceEvents.EndpointChanged(now, node, peerName(x.peer()),
+                    Addresses.text(x.oldEndpoint()), Addresses.text(x.newEndpoint())));
+        } else if (e instanceof WgEvent.GaveUp x) {
+            emit(new WgTraceEvents.GaveUp(now, node, peerName(x.peer()), attempts(x.peer()), x.droppedPackets()));
+        } else if (e instanceof WgEvent.CookieSent x) {
+            emit(new WgTraceEvents.CookieSent(now, node, peerName(x.peer()), Addresses.text(x.to())));
+        } else if (e instanceof WgEvent.CookieReceived x) {
+            emit(new WgTraceEvents.CookieReceived(now, node, peerName(x.peer())));
+        } else if (e instanceof WgEvent.KeepaliveSent x) {
+            emit(new WgTraceEvents.KeepaliveSent(now, node, peerName(x.peer()), x.persistent()));
+        }
+        // HandshakeResponded has no kind of its own: the responder's wg.handshake.completed follows.
+    }
+
+    private void emit(dev.wgsim.engine.trace.TraceEvent e) {
+        if (trace.active()) {
+            trace.emit(e);
+        }
+    }
+
+    private int attempts(PublicKey key) {
+        WgPeer p = device.peer(key);
+        return p == null ? 0 : p.handshakeAttempts();
+    }
+
+    private static String role(dev.wgsim.wg.device.Role r) {
+        return r.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

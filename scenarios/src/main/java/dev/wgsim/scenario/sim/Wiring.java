@@ -1,0 +1,238 @@
+package dev.wgsim.scenario.sim;
+
+import dev.wgsim.engine.link.Link;
+import dev.wgsim.engine.nat.Nat;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.engine.net.Network;
+import dev.wgsim.engine.net.PhysicalInterface;
+import dev.wgsim.scenario.ScenarioException;
+import dev.wgsim.scenario.model.LinkSpec;
+import dev.wgsim.scenario.model.NatSpec;
+import dev.wgsim.scenario.model.NodeSpec;
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.net.IpAddr;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The outer network of a scenario: a host per node, a NAT box per NAT, an interface on each end
+ * of every link, and routes. Hosts route everything out of their active interface; NAT boxes route
+ * their inside hosts' addresses inward and the rest outward; routers get a host route for every
+ * public address they can reach without crossing a NAT (the scenario does not model a routing
+ * protocol, so the routes are computed here and recomputed when a host roams).
+ */
+public final class Wiring {
+    final Network net;
+    final Scenario scenario;
+    final Map<String, Host> hosts = new LinkedHashMap<>();
+    final Map<String, Link> links = new LinkedHashMap<>();
+    final Map<String, Nat> nats = new LinkedHashMap<>();
+    /** station -> (link name -> its interface on that link). */
+    final Map<String, Map<String, PhysicalInterface>> ifaces = new HashMap<>();
+    /** A host's interface that currently carries its address (default route). */
+    final Map<String, PhysicalInterface> active = new HashMap<>();
+    /** Public addresses per station (node addresses, NAT outside addresses). */
+    final Map<String, List<IpAddress>> publicAddresses = new HashMap<>();
+    private final Set<String> natNames = new HashSet<>();
+    private final Set<String> routers = new HashSet<>();
+    private final Map<String, String> natOf = new HashMap<>();
+
+    Wiring(Network net, Scenario s) {
+        this.net = net;
+        this.scenario = s;
+        for (NodeSpec n : s.nodes()) {
+            hosts.put(n.name(), n.router() ? net.addRouter(n.name()) : net.addHost(n.name()));
+            if (n.router()) {
+                routers.add(n.name());
+            }
+            publicAddresses.put(n.name(), new ArrayList<>(n.addresses().stream().map(Addresses::engine).toList()));
+        }
+        for (NatSpec n : s.nats()) {
+            hosts.put(n.name(), net.addRouter(n.name()));
+            natNames.add(n.name());
+            publicAddresses.put(n.name(), new ArrayList<>(n.publicAddresses().stream().map(Addresses::engine).toList()));
+            n.inside().forEach(i -> natOf.put(i, n.name()));
+        }
+        Map<String, Integer> nextAddress = new HashMap<>();
+        for (LinkSpec l : s.links()) {
+            PhysicalInterface a = addIface(l.a(), l, nextAddress);
+            PhysicalInterface b = addIface(l.b(), l, nextAddress);
+            Link link = new Link(net, l.name(), a, b, EngineConfigs.link(l.aToB()), EngineConfigs.link(l.bToA()));
+            if (!l.up()) {
+                link.setUp(false);
+            }
+            links.put(l.name(), link);
+        }
+        for (NatSpec n : s.nats()) {
+            PhysicalInterface outside = linkBetween(n.name(), n.outside());
+            if (outside == null) {
+                throw new ScenarioException(s.file(), 0, 0, "nats." + n.name(), "NAT '" + n.name()
+                        + "' has no link to its outside '" + n.outside() + "'", "Add a link between " + n.name() + " and " + n.outside() + ".");
+            }
+            active.put(n.name(), outside);
+            nats.put(n.name(), new Nat(net, n.name(), hosts.get(n.name()), outside, EngineConfigs.nat(n)));
+            for (String in : n.inside()) {
+                if (linkBetween(n.name(), in) == null) {
+                    throw new ScenarioException(s.file(), 0, 0, "nats." + n.name(), "'" + in + "' is inside NAT '" + n.name()
+                            + "' but no link connects them", "Add a link between " + in + " and " + n.name() + ".");
+                }
+            }
+        }
+        for (Map.Entry<String, Host> e : hosts.entrySet()) {
+            String name = e.getKey();
+            PhysicalInterface out = active.get(name);
+            if (out != null && !routers.contains(name)) {
+                e.getValue().setDefaultRoute(out);
+            }
+        }
+        for (NatSpec n : s.nats()) {
+            for (String in : n.inside()) {
+                for (IpAddress a : publicAddresses.get(in)) {
+                    hosts.get(n.name()).addRoute(IpPrefix.host(a), linkBetween(n.name(), in));
+                }
+            }
+        }
+        for (String r : routers) {
+            routeRouter(r);
+        }
+    }
+
+    private PhysicalInterface addIface(String station, LinkSpec l, Map<String, Integer> nextAddress) {
+        Host h = hosts.get(station);
+        List<IpAddress> addrs = natNames.contains(station) ? List.of() : publicAddresses.get(station);
+        int i = nextAddress.getOrDefault(station, 0);
+        IpAddress a = !routers.contains(station) && i < addrs.size() ? addrs.get(i) : null;
+        if (a != null) {
+            nextAddress.put(station, i + 1);
+        }
+        if (natNames.contains(station)) {
+            NatSpec nat = scenario.nat(station).orElseThrow();
+            String other = l.a().equals(station) ? l.b() : l.a();
+            if (other.equals(nat.outside())) {
+                a = Addresses.engine(nat.publicAddresses().get(0));
+            }
+        }
+        PhysicalInterface iface = h.addInterface(l.name(), a == null ? null
+                : new dev.wgsim.engine.net.InterfaceAddress(a, a.bitLength()));
+        ifaces.computeIfAbsent(station, k -> new LinkedHashMap<>()).put(l.name(), iface);
+        if (!natNames.contains(station) && (a != null || !active.containsKey(station))) {
+            if (a != null || active.get(station) == null) {
+                active.put(station, iface);
+            }
+        }
+        return iface;
+    }
+
+    public Host host(String name) {
+        return hosts.get(name);
+    }
+
+    public Link link(String name) {
+        return links.get(name);
+    }
+
+    public Nat nat(String name) {
+        return nats.get(name);
+    }
+
+    /** The interface of {@code from} on a link to {@code to}, or null. */
+    PhysicalInterface linkBetween(String from, String to) {
+        for (LinkSpec l : scenario.links()) {
+            if ((l.a().equals(from) && l.b().equals(to)) || (l.b().equals(from) && l.a().equals(to))) {
+                return ifaces.get(from).get(l.name());
+            }
+        }
+        return null;
+    }
+
+    /** Host routes on router {@code r} for every public address reachable through routers only. */
+    private void routeRouter(String r) {
+        Map<String, PhysicalInterface> firstHop = new LinkedHashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        seen.add(r);
+        queue.add(r);
+        while (!queue.isEmpty()) {
+            String cur = queue.poll();
+            for (LinkSpec l : scenario.links()) {
+                String next = l.a().equals(cur) ? l.b() : l.b().equals(cur) ? l.a() : null;
+                if (next == null || seen.contains(next)) {
+                    continue;
+                }
+                // A multi-homed host is reachable only over the link that carries its address.
+                PhysicalInterface nextActive = active.get(next);
+                if (!routers.contains(next) && nextActive != null && !ifaces.get(next).get(l.name()).equals(nextActive)) {
+                    continue;
+                }
+                // Nothing behind a NAT is reachable from outside except the NAT's own address.
+                if (natOf.containsKey(next) && !natOf.get(next).equals(cur)) {
+                    continue;
+                }
+                if (natNames.contains(cur) || (!routers.contains(cur) && !cur.equals(r))) {
+                    continue;
+                }
+                seen.add(next);
+                firstHop.put(next, cur.equals(r) ? ifaces.get(r).get(l.name()) : firstHop.get(cur));
+                if (routers.contains(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        Host host = hosts.get(r);
+        for (Map.Entry<String, PhysicalInterface> e : firstHop.entrySet()) {
+            if (natOf.containsKey(e.getKey())) {
+                continue;
+            }
+            for (IpAddress a : publicAddresses.get(e.getKey())) {
+                host.addRoute(IpPrefix.host(a), e.getValue());
+            }
+        }
+    }
+
+    /** Moves {@code node} to {@code address} (optionally on another link) and fixes every route to it. */
+    void roam(String node, IpAddr address, String linkName) {
+        Host h = hosts.get(node);
+        IpAddress newAddr = Addresses.engine(address);
+        PhysicalInterface from = active.get(node);
+        PhysicalInterface to = linkName == null ? from : ifaces.get(node).get(linkName);
+        if (to == null) {
+            throw new IllegalStateException(node + " is not on link " + linkName);
+        }
+        List<IpAddress> pubs = publicAddresses.get(node);
+        IpAddress old = from != null && from.address() != null ? from.address() : null;
+        if (from != null && from != to) {
+            h.setAddress(from, null);
+        }
+        h.setAddress(to, new dev.wgsim.engine.net.InterfaceAddress(newAddr, newAddr.bitLength()));
+        active.put(node, to);
+        h.setDefaultRoute(to);
+        if (old != null) {
+            pubs.remove(old);
+        }
+        pubs.add(0, newAddr);
+        for (String f : hosts.keySet()) {
+            if (old != null) {
+                hosts.get(f).routes().remove(IpPrefix.host(old));
+            }
+        }
+        String nat = natOf.get(node);
+        if (nat != null) {
+            PhysicalInterface towards = linkBetween(nat, node);
+            if (towards != null) {
+                hosts.get(nat).addRoute(IpPrefix.host(newAddr), towards);
+            }
+        }
+        for (String r : routers) {
+            routeRouter(r);
+        }
+    }
+}
