@@ -85,6 +85,10 @@ final class AddedPeerNode implements TunnelDriver, UdpReceiver {
         device.addAllowedIp(wg0, dev.wgsim.wg.routing.IpPrefix.parse(wg0Subnet.toString()));
     }
 
+    PrivateKey privateKey() {
+        return device.privateKey();
+    }
+
     Host host() {
         return host;
     }

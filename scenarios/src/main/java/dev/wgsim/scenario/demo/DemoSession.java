@@ -138,6 +138,14 @@ public final class DemoSession {
         return sim.tunnels().get(wgNode).device();
     }
 
+    /** Every private key alive in the simulation: wg0's, the other nodes', added peers' (tests look for leaks). */
+    synchronized List<PrivateKey> privateKeys() {
+        List<PrivateKey> keys = new ArrayList<>();
+        sim.tunnels().values().forEach(t -> keys.add(t.device().privateKey()));
+        added.values().forEach(a -> keys.add(a.privateKey()));
+        return keys;
+    }
+
     /** The simulation's network (tests capture packets on it). */
     synchronized Network network() {
         return net;

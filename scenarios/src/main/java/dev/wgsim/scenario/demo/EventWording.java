@@ -46,12 +46,12 @@ final class EventWording {
             case "wg.keypair.rotated" -> {
                 String key = ctx.shortKey(peer);
                 yield e.path("rekey").asBoolean()
-                        ? new Line("rekey", "🔑 REKEY with " + peer + ": new session key" + (key == null ? "" : " " + key))
+                        ? new Line("rekey", "↻ REKEY with " + peer + ": new session key" + (key == null ? "" : " " + key))
                         : new Line("session", "session key with " + peer + " in use" + (key == null ? "" : ": " + key));
             }
             case "wg.endpoint.changed" -> new Line("endpoint", e.path("old").asText().isEmpty()
-                    ? "📍 " + peer + "'s endpoint learned: " + e.path("new").asText()
-                    : "📍 " + peer + "'s endpoint changed: " + e.path("old").asText() + " → " + e.path("new").asText()
+                    ? "➜ " + peer + "'s endpoint learned: " + e.path("new").asText()
+                    : "➜ " + peer + "'s endpoint changed: " + e.path("old").asText() + " → " + e.path("new").asText()
                             + " (after an authenticated packet from there)");
             case "wg.keys.zeroed" -> new Line("zeroed", "keys for " + peer + " zeroed (no new session for 9 minutes)");
             case "wg.handshake.gave_up" -> new Line("drop", "gave up on " + peer + " after " + e.path("attempts").asInt()

@@ -180,7 +180,7 @@ class DemoSessionTest {
         assertNotNull(second);
         assertNotEquals(first, second);
         assertEquals(session(demo, "laptop").sendKeyBase64(), second);
-        assertTrue(logHas(demo, "rekey", "🔑 REKEY with laptop: new session key " + second.substring(0, 8)),
+        assertTrue(logHas(demo, "rekey", "↻ REKEY with laptop: new session key " + second.substring(0, 8)),
                 demo.log().entries().toString());
     }
 
