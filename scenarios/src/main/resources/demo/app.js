@@ -147,10 +147,21 @@ function renderTopology(s) {
   const wire = (a, b) => root.append(svg("line", {"class": "wire", x1: mid(a).x, y1: mid(a).y, x2: mid(b).x, y2: mid(b).y}));
   wire(wg.name, router.name);
   for (const n of others) wire(router.name, n.name);
+  const defs = svg("defs");
+  for (const [outcome, colour] of [["delivered", "#1f8a4c"], ["dropped", "#c0392b"], ["lost", "#b7791f"]]) {
+    const m = svg("marker", {id: "arrow-" + outcome, viewBox: "0 0 10 10", refX: 9, refY: 5,
+      markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"});
+    m.append(svg("path", {d: "M0,0 L10,5 L0,10 z", fill: colour}));
+    defs.append(m);
+  }
+  root.append(defs);
   const p = s.lastPacket;
   if (p && pos[p.from] && pos[p.to]) {
+    // The arrow stops at the edge of the box where the packet ended (or was dropped).
     const a = mid(p.from), r = mid(router.name), b = mid(p.to);
-    root.append(svg("path", {"class": "path " + p.outcome, d: `M${a.x},${a.y} L${r.x},${r.y} L${b.x},${b.y}`}));
+    const end = {x: b.x + (b.x > r.x ? -boxW / 2 : boxW / 2), y: b.y};
+    root.append(svg("path", {"class": "path " + p.outcome, "marker-end": "url(#arrow-" + p.outcome + ")",
+      d: `M${a.x},${a.y} L${r.x},${r.y} L${end.x},${end.y}`}));
   }
   for (const n of s.topology) {
     const g = svg("g", {"class": "node " + n.role, "data-node": n.name});
