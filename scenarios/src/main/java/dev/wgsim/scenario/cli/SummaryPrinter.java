@@ -28,7 +28,12 @@ final class SummaryPrinter {
             drops.append(drops.length() == 0 ? "" : ", ").append(d.getKey()).append('=').append(d.getValue().asLong());
         }
         out.println("drops: " + (drops.length() == 0 ? "none" : drops));
+        int shown = 0;
         for (JsonNode f : s.get("flows")) {
+            if (++shown > 12) {
+                out.println("... and " + (s.get("flows").size() - 12) + " more flows in summary.json");
+                break;
+            }
             out.printf(Locale.ROOT, "flow %-12s %s -> %s: delivered %d/%d (%.2f%%), %.3f Mbit/s%s%n", f.get("name").asText(),
                     f.get("from").asText(), f.get("to").asText(), f.get("delivered_packets").asLong(), f.get("sent_packets").asLong(),
                     f.get("delivery_ratio").asDouble() * 100, f.get("throughput_bps").asDouble() / 1e6,

@@ -139,7 +139,6 @@ final class NetParser {
             ctx.natNames.define(nameNode.name(), nameNode, ctx.nodeNames);
             maps.add(m);
         }
-        Map<String, String> parentOf = new HashMap<>();
         List<NatSpec> out = new ArrayList<>();
         for (YMap m : maps) {
             String name = m.require("name").name();
@@ -192,9 +191,9 @@ final class NetParser {
                     throw in.error("'" + s + "' cannot be both inside and outside (or be the NAT itself)",
                             "List only the hosts (or NATs) behind " + name + ".");
                 }
-                String prev = parentOf.put(s, name);
-                if (prev != null && !prev.equals(name)) {
-                    throw in.error("'" + s + "' is already inside NAT '" + prev + "'", "Put each host behind one NAT; stack NATs with 'outside:'.");
+                // A multi-homed host may sit behind several NATs (a phone on home Wi-Fi and on LTE).
+                if (inside.contains(s)) {
+                    throw in.error("'" + s + "' is listed twice", "List each host once.");
                 }
                 inside.add(s);
             }

@@ -35,7 +35,7 @@ public final class ProtocolLog implements TraceListener {
         String value = switch (kind) {
             case "wg.endpoint.changed", "host.address.changed" -> field(e, "new");
             case "wg.handshake.completed", "wg.session.derived" -> field(e, "role");
-            case "wg.keypair.rotated" -> field(e, "rekey");
+            case "wg.keypair.rotated" -> field(e, "rekey") + "/" + field(e, "role");
             case "wg.keepalive.sent" -> field(e, "persistent");
             default -> "";
         };

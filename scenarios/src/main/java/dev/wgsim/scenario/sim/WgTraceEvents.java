@@ -39,11 +39,11 @@ final class WgTraceEvents {
         }
     }
 
-    record KeypairRotated(long timeNanos, String node, String peer, boolean rekey) implements WgTrace {
+    record KeypairRotated(long timeNanos, String node, String peer, boolean rekey, String role) implements WgTrace {
         public String kind() { return "wg.keypair.rotated"; }
 
         public void writeFields(JsonFields o) {
-            o.put("node", node).put("peer", peer).put("rekey", rekey);
+            o.put("node", node).put("peer", peer).put("rekey", rekey).put("role", role);
         }
     }
 

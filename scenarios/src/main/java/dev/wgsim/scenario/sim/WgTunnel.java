@@ -173,7 +173,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
             // "rekey" means an older current keypair was replaced: the first rotation after a
             // fresh start (or after keys were zeroed) is not one.
             boolean rekey = !rotatedOnce.add(x.peer());
-            emit(new WgTraceEvents.KeypairRotated(now, node, peerName(x.peer()), rekey));
+            emit(new WgTraceEvents.KeypairRotated(now, node, peerName(x.peer()), rekey, role(x.role())));
         } else if (e instanceof WgEvent.KeysZeroed x) {
             rotatedOnce.remove(x.peer());
             emit(new WgTraceEvents.KeysZeroed(now, node, peerName(x.peer())));

@@ -44,7 +44,8 @@ public final class Wiring {
     final Map<String, List<IpAddress>> publicAddresses = new HashMap<>();
     private final Set<String> natNames = new HashSet<>();
     private final Set<String> routers = new HashSet<>();
-    private final Map<String, String> natOf = new HashMap<>();
+    /** The NATs each host or NAT sits behind (several for a multi-homed host). */
+    private final Map<String, List<String>> natOf = new HashMap<>();
 
     Wiring(Network net, Scenario s) {
         this.net = net;
@@ -60,7 +61,7 @@ public final class Wiring {
             hosts.put(n.name(), net.addRouter(n.name()));
             natNames.add(n.name());
             publicAddresses.put(n.name(), new ArrayList<>(n.publicAddresses().stream().map(Addresses::engine).toList()));
-            n.inside().forEach(i -> natOf.put(i, n.name()));
+            n.inside().forEach(i -> natOf.computeIfAbsent(i, k -> new ArrayList<>()).add(n.name()));
         }
         Map<String, Integer> nextAddress = new HashMap<>();
         for (LinkSpec l : s.links()) {
@@ -96,8 +97,12 @@ public final class Wiring {
         }
         for (NatSpec n : s.nats()) {
             for (String in : n.inside()) {
-                for (IpAddress a : publicAddresses.get(in)) {
-                    hosts.get(n.name()).addRoute(IpPrefix.host(a), linkBetween(n.name(), in));
+                // Route the inside station's address on the link that joins it to this NAT.
+                PhysicalInterface towards = linkBetween(n.name(), in);
+                PhysicalInterface theirs = linkBetween(in, n.name());
+                IpAddress a = natNames.contains(in) ? publicAddresses.get(in).get(0) : theirs.address();
+                if (a != null) {
+                    hosts.get(n.name()).addRoute(IpPrefix.host(a), towards);
                 }
             }
         }
@@ -174,7 +179,7 @@ public final class Wiring {
                     continue;
                 }
                 // Nothing behind a NAT is reachable from outside except the NAT's own address.
-                if (natOf.containsKey(next) && !natOf.get(next).equals(cur)) {
+                if (natOf.containsKey(next) && !natOf.get(next).contains(cur)) {
                     continue;
                 }
                 if (natNames.contains(cur) || (!routers.contains(cur) && !cur.equals(r))) {
@@ -224,10 +229,9 @@ public final class Wiring {
                 hosts.get(f).routes().remove(IpPrefix.host(old));
             }
         }
-        String nat = natOf.get(node);
-        if (nat != null) {
+        for (String nat : natOf.getOrDefault(node, List.of())) {
             PhysicalInterface towards = linkBetween(nat, node);
-            if (towards != null) {
+            if (towards != null && linkBetween(node, nat) == to) {
                 hosts.get(nat).addRoute(IpPrefix.host(newAddr), towards);
             }
         }

@@ -30,7 +30,6 @@ public final class BulkTransfer {
     private long nextSequence;
     private long bytesSent;
     private long acked;
-    private long ackedBytes;
     private long timedOut;
     private int inFlight;
     private long completedAt = -1;
@@ -95,7 +94,6 @@ public final class BulkTransfer {
         sentAt[slot] = -1;
         inFlight--;
         acked++;
-        ackedBytes += payloadBytes;
         fill();
     }
 

@@ -1,6 +1,8 @@
 package dev.wgsim.engine.link;
 
 import dev.wgsim.engine.net.DropReason;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.net.InterfaceAddress;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.LinkPort;
 import dev.wgsim.engine.net.Network;
@@ -48,6 +50,15 @@ public final class Link implements LinkPort {
     /** A symmetric link: the same configuration both ways. */
     public Link(Network network, String name, PhysicalInterface a, PhysicalInterface b, LinkConfig both) {
         this(network, name, a, b, both, both);
+    }
+
+    /**
+     * Adds an interface to each host and links them: the usual way to build a topology.
+     * {@code aToB} shapes packets from {@code a} to {@code b}, {@code bToA} the other way.
+     */
+    public static Link connect(Network network, String name, Host a, String ifA, InterfaceAddress addrA,
+            Host b, String ifB, InterfaceAddress addrB, LinkConfig aToB, LinkConfig bToA) {
+        return new Link(network, name, a.addInterface(ifA, addrA), b.addInterface(ifB, addrB), aToB, bToA);
     }
 
     public String name() {

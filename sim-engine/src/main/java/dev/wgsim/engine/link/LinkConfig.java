@@ -19,9 +19,13 @@ import dev.wgsim.engine.random.Distributions;
  * @param reorderProbability chance a packet skips the delay and jitter entirely (netem {@code reorder}),
  *     overtaking packets sent before it
  * @param mtuBytes largest IP packet carried; larger ones are dropped as {@code mtu}
+ * @param corruptProbability chance a packet is corrupted in flight (netem {@code corrupt}); every byte
+ *     of a simulated packet is under a checksum (IPv4 header, UDP/ICMP with pseudo-header), so the
+ *     receiving stack discards it: it is dropped at arrival as {@code bad_checksum}
  */
 public record LinkConfig(Distribution delay, long jitterNanos, boolean jitterReorders, long rateBitsPerSecond,
-        int queueLimitPackets, LossModel loss, double duplicateProbability, double reorderProbability, int mtuBytes) {
+        int queueLimitPackets, LossModel loss, double duplicateProbability, double reorderProbability, int mtuBytes,
+        double corruptProbability) {
 
     public static final int DEFAULT_MTU = 1500;
     /** netem's default {@code limit}. */
@@ -50,6 +54,7 @@ public record LinkConfig(Distribution delay, long jitterNanos, boolean jitterReo
         }
         checkProbability("duplicate", duplicateProbability);
         checkProbability("reorder", reorderProbability);
+        checkProbability("corrupt", corruptProbability);
         if (mtuBytes < MIN_MTU || mtuBytes > 65535) {
             throw new IllegalArgumentException("mtu must be within " + MIN_MTU + "..65535 bytes, got " + mtuBytes);
         }
@@ -82,6 +87,7 @@ public record LinkConfig(Distribution delay, long jitterNanos, boolean jitterReo
         b.duplicate = duplicateProbability;
         b.reorder = reorderProbability;
         b.mtu = mtuBytes;
+        b.corrupt = corruptProbability;
         return b;
     }
 
@@ -96,6 +102,7 @@ public record LinkConfig(Distribution delay, long jitterNanos, boolean jitterReo
         private double duplicate;
         private double reorder;
         private int mtu = DEFAULT_MTU;
+        private double corrupt;
 
         private Builder() {
         }
@@ -161,8 +168,13 @@ public record LinkConfig(Distribution delay, long jitterNanos, boolean jitterReo
             return this;
         }
 
+        public Builder corruptProbability(double p) {
+            this.corrupt = p;
+            return this;
+        }
+
         public LinkConfig build() {
-            return new LinkConfig(delay, jitterNanos, jitterReorders, rate, queue, loss, duplicate, reorder, mtu);
+            return new LinkConfig(delay, jitterNanos, jitterReorders, rate, queue, loss, duplicate, reorder, mtu, corrupt);
         }
     }
 }

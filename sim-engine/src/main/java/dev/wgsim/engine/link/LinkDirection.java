@@ -12,7 +12,8 @@ import dev.wgsim.engine.time.EventLoop;
  *
  * <p>Order per packet: link up? then MTU, then the drop-tail queue and serialization at the rate
  * (a lost packet still occupies the wire, as on a real lossy medium), then the loss draw, then
- * duplication, then per copy either the reorder shortcut (no delay) or delay plus jitter. Each random
+ * duplication, then per copy either the reorder shortcut (no delay) or delay plus jitter, and the
+ * corruption draw (a corrupted copy is discarded by the receiver's checksum check on arrival). Each random
  * aspect draws from its own stream {@code link/<name>/<dir>/<aspect>}, so changing one aspect's
  * configuration never shifts another's draws.
  */
@@ -27,6 +28,7 @@ public final class LinkDirection {
     private final RandomStream jitterRng;
     private final RandomStream duplicateRng;
     private final RandomStream reorderRng;
+    private final RandomStream corruptRng;
     private LinkConfig config;
     private boolean badState;
     /** When the transmitter finishes the last queued packet. */
@@ -53,6 +55,7 @@ public final class LinkDirection {
         this.jitterRng = network.random().stream(prefix + "jitter");
         this.duplicateRng = network.random().stream(prefix + "duplicate");
         this.reorderRng = network.random().stream(prefix + "reorder");
+        this.corruptRng = network.random().stream(prefix + "corrupt");
         setConfig(config);
     }
 
@@ -138,6 +141,10 @@ public final class LinkDirection {
         }
     }
 
+    private boolean corrupted(LinkConfig c) {
+        return c.corruptProbability() > 0 && corruptRng.bernoulli(c.corruptProbability());
+    }
+
     private boolean lost(LossModel model) {
         if (model instanceof LossModel.Bernoulli b) {
             return lossRng.bernoulli(b.p());
@@ -171,7 +178,17 @@ public final class LinkDirection {
                 lastArrival = arrival;
             }
         }
-        loop.schedule(arrival, () -> arrive(packet));
+        boolean corrupt = corrupted(c);
+        loop.schedule(arrival, corrupt ? () -> arriveCorrupted(packet) : () -> arrive(packet));
+    }
+
+    private void arriveCorrupted(IpPacket packet) {
+        if (!link.isUp()) {
+            link.drop(DropReason.LINK_DOWN, packet);
+            return;
+        }
+        // the receiver's checksum verification discards it; attributed to the receiving node
+        to.host().drop(DropReason.BAD_CHECKSUM, packet);
     }
 
     private void arrive(IpPacket packet) {

@@ -1,6 +1,5 @@
 package dev.wgsim.engine.nat;
 
-import dev.wgsim.engine.metrics.NatMetrics;
 import dev.wgsim.engine.net.DropReason;
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.Host;
@@ -23,6 +22,8 @@ import java.util.Map;
  * a mapped port; inbound packets to that address are filtered and translated back. Stack NATs by
  * putting one box's outside link on another box's inside (home NAT behind a CGNAT).
  *
+ * <p>NAT metrics (nat.csv) are derived from the trace events by {@code metrics.TraceMetricsListener}.
+ *
  * <p>Timers are one event per mapping: refreshing only moves the deadline, and the expiry event
  * re-arms itself if the deadline moved, so a busy mapping costs no events per packet.
  */
@@ -34,7 +35,6 @@ public final class Nat implements Translator {
     private final NatConfig config;
     private final EventLoop loop;
     private final Trace trace;
-    private final NatMetrics metrics;
     private final RandomStream portRng;
     private final Map<Object, Mapping> byKey = new HashMap<>();
     private final Map<Long, Mapping> byExternal = new HashMap<>();
@@ -53,7 +53,6 @@ public final class Nat implements Translator {
         this.config = config;
         this.loop = network.loop();
         this.trace = network.trace();
-        this.metrics = network.metrics().nat(name);
         this.portRng = network.random().stream("nat/" + name + "/ports");
         this.nextSequential = config.portLow();
         box.setTranslator(this);
@@ -84,7 +83,7 @@ public final class Nat implements Translator {
     /** The external endpoint currently mapped for a UDP flow from {@code internal} to {@code remote}, or null. */
     public Endpoint externalEndpointFor(Endpoint internal, Endpoint remote) {
         Mapping m = byKey.get(keyOf(IpPacket.PROTO_UDP, internal.address(), internal.port(), remote.address(), remote.port()));
-        return m == null || m.removed || loop.now() >= m.expiresAt ? null : new Endpoint(outside.address(), m.externalPort);
+        return m == null || m.removed || loop.now() >= m.expiresAt ? null : external(m);
     }
 
     /** Loses every mapping now, as a power cycle does. */
@@ -99,9 +98,6 @@ public final class Nat implements Translator {
         byExternal.clear();
         oneToOneInside = null;
         nextSequential = config.portLow();
-        if (lost > 0) {
-            metrics.mappingsRemoved(now, lost);
-        }
         if (trace.active()) {
             trace.emit(new NatRebooted(now, name, lost));
         }
@@ -116,16 +112,15 @@ public final class Nat implements Translator {
 
     @Override
     public IpPacket outbound(long now, IpPacket p) {
-        IpAddress external = outside.address();
-        if (external == null || external.isV6() != p.isV6()) {
+        IpAddress external = outside.address(p.isV6());
+        if (external == null) {
             box.drop(DropReason.NO_ROUTE, p);
             return null;
         }
         if (config.oneToOne()) {
             if (!p.source().equals(oneToOneInside)) {
                 oneToOneInside = p.source();
-                metrics.mappingCreated(now);
-                traceMapping(NatMappingEvent.CREATED, now, p.source(), localPort(p), p.sourcePort(), remoteOf(p));
+                traceMapping(NatMappingEvent.CREATED, now, p.source(), localPort(p), remoteOf(p));
             }
             return p.withSource(external, localPort(p));
         }
@@ -159,7 +154,6 @@ public final class Nat implements Translator {
             m.expiryHandle = loop.schedule(m.expiresAt, () -> onExpiryTimer(created));
             byKey.put(key, m);
             byExternal.put(externalKey(proto, port), m);
-            metrics.mappingCreated(now);
             if (trace.active()) {
                 trace.emit(new NatMappingEvent(now, NatMappingEvent.CREATED, name, m.internal(), new Endpoint(external, port), remote));
             }
@@ -207,9 +201,9 @@ public final class Nat implements Translator {
         return p.withDestination(m.internalAddress, m.internalPort);
     }
 
-    /** No mapping: the box itself answers pings to its address; anything else is dropped. */
+    /** No mapping: the box itself answers pings and its own bound ports; anything else is dropped. */
     private IpPacket unmapped(IpPacket p) {
-        if (p.kind() == IpPacket.Kind.ECHO_REQUEST) {
+        if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort()))) {
             return p;
         }
         box.drop(DropReason.NAT_NO_MAPPING, p);
@@ -297,7 +291,7 @@ public final class Nat implements Translator {
         if (trace.active() && now - m.lastRefreshTraced >= config.refreshTraceIntervalNanos()) {
             m.lastRefreshTraced = now;
             trace.emit(new NatMappingEvent(now, NatMappingEvent.REFRESHED, name, m.internal(),
-                    new Endpoint(outside.address(), m.externalPort), remote));
+                    external(m), remote));
         }
     }
 
@@ -321,28 +315,40 @@ public final class Nat implements Translator {
         loop.cancel(m.expiryHandle);
         byKey.remove(m.key);
         byExternal.remove(externalKey(m.protocol, m.externalPort));
-        metrics.mappingsRemoved(now, 1);
         if (trace.active()) {
-            IpAddress ext = outside.address();
-            trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(),
-                    new Endpoint(ext == null ? m.internalAddress : ext, m.externalPort), m.firstRemote));
+            trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(), external(m), m.firstRemote));
         }
     }
 
-    private void traceMapping(String kind, long now, IpAddress inside, int port, int unused, Endpoint remote) {
+    private void traceMapping(String kind, long now, IpAddress inside, int port, Endpoint remote) {
         if (trace.active()) {
-            trace.emit(new NatMappingEvent(now, kind, name, new Endpoint(inside, port), new Endpoint(outside.address(), port), remote));
+            trace.emit(new NatMappingEvent(now, kind, name, new Endpoint(inside, port), new Endpoint(outsideOrInside(inside), port), remote));
         }
     }
 
-    /** Mappings as (internal, external) pairs, for tests and `show` output. */
-    public List<Endpoint[]> mappings() {
-        List<Endpoint[]> out = new ArrayList<>();
+    /** The outside address of the mapping's family (the internal one if the outside lost it, for traces). */
+    private IpAddress outsideOrInside(IpAddress internal) {
+        IpAddress a = outside.address(internal.isV6());
+        return a == null ? internal : a;
+    }
+
+    private Endpoint external(Mapping m) {
+        return new Endpoint(outsideOrInside(m.internalAddress), m.externalPort);
+    }
+
+    /** One live mapping as shown to users: internal endpoint, external endpoint, expiry deadline. */
+    public record Binding(Endpoint internal, Endpoint external, long expiresAtNanos) {
+    }
+
+    /** The live mappings, ordered by external port (stable for reports and tests). */
+    public List<Binding> mappings() {
+        List<Binding> out = new ArrayList<>();
         for (Mapping m : byKey.values()) {
-            if (!m.removed) {
-                out.add(new Endpoint[] {m.internal(), new Endpoint(outside.address(), m.externalPort)});
+            if (!m.removed && loop.now() < m.expiresAt) {
+                out.add(new Binding(m.internal(), external(m), m.expiresAt));
             }
         }
-        return out;
+        out.sort(java.util.Comparator.comparingInt((Binding b) -> b.external().port()));
+        return List.copyOf(out);
     }
 }

@@ -61,8 +61,8 @@ public final class Host {
 
     private <T extends NetInterface> T addIface(T iface) {
         interfaces.add(iface);
-        if (iface.interfaceAddress() != null) {
-            routes.add(iface.interfaceAddress().subnet(), iface);
+        for (InterfaceAddress a : iface.addresses()) {
+            routes.add(a.subnet(), iface);
         }
         return iface;
     }
@@ -91,11 +91,18 @@ public final class Host {
         routes.add(prefix, iface);
     }
 
-    /** Routes everything of {@code iface}'s address family without a more specific route through it. */
+    /**
+     * Routes everything without a more specific route through {@code iface}, for each address family
+     * the interface has (IPv4 when it has none yet).
+     */
     public void setDefaultRoute(NetInterface iface) {
         requireOwn(iface);
-        boolean v6 = iface.address() != null && iface.address().isV6();
-        routes.add(v6 ? IpPrefix.parse("::/0") : IpPrefix.parse("0.0.0.0/0"), iface);
+        if (iface.address(false) != null || iface.address(true) == null) {
+            routes.add(IpPrefix.parse("0.0.0.0/0"), iface);
+        }
+        if (iface.address(true) != null) {
+            routes.add(IpPrefix.parse("::/0"), iface);
+        }
     }
 
     private void requireOwn(NetInterface iface) {
@@ -124,30 +131,61 @@ public final class Host {
     }
 
     /**
-     * Changes an interface's address now (roaming: Wi-Fi to LTE, a new DHCP lease). The connected
-     * route follows; sockets stay bound, and new packets carry the new source address.
+     * Sets an interface's address of {@code address}'s family now, replacing the previous one of that
+     * family (roaming: Wi-Fi to LTE, a new DHCP lease; or adding IPv6 to make it dual-stack). The
+     * connected route follows; sockets stay bound, and new packets carry the new source address.
      */
     public void setAddress(NetInterface iface, InterfaceAddress address) {
         requireOwn(iface);
-        InterfaceAddress old = iface.interfaceAddress();
+        if (address == null) {
+            throw new IllegalArgumentException("address is null");
+        }
+        InterfaceAddress old = iface.setAddressInternal(address);
         if (old != null) {
             routes.remove(old.subnet());
         }
-        iface.setAddressInternal(address);
-        if (address != null) {
-            routes.add(address.subnet(), iface);
-        }
+        routes.add(address.subnet(), iface);
         if (network.trace().active()) {
             network.trace().emit(new HostAddressChanged(network.now(), name, iface.name(),
                     old == null ? "" : old.toString(), address == null ? "" : address.toString()));
         }
     }
 
+    /** Schedules {@link #setAddress} at virtual time {@code atNanos}. */
+    public void scheduleAddressChange(long atNanos, NetInterface iface, InterfaceAddress address) {
+        requireOwn(iface);
+        network.at(atNanos, () -> setAddress(iface, address));
+    }
+
+    /**
+     * Moves this host to another interface now, as a phone leaving Wi-Fi for LTE: {@code from} goes
+     * down and the default route moves to {@code to}. Sockets stay bound; new packets leave through
+     * {@code to} with its address.
+     */
+    public void roam(NetInterface from, NetInterface to) {
+        requireOwn(from);
+        requireOwn(to);
+        from.setUp(false);
+        to.setUp(true);
+        setDefaultRoute(to);
+        if (network.trace().active()) {
+            network.trace().emit(new HostAddressChanged(network.now(), name, to.name(),
+                    from.interfaceAddress() == null ? "" : from.interfaceAddress().toString(),
+                    to.interfaceAddress() == null ? "" : to.interfaceAddress().toString()));
+        }
+    }
+
+    /** Schedules {@link #roam} at virtual time {@code atNanos}. */
+    public void scheduleRoam(long atNanos, NetInterface from, NetInterface to) {
+        requireOwn(from);
+        requireOwn(to);
+        network.at(atNanos, () -> roam(from, to));
+    }
+
     /** True when {@code a} is the address of one of this host's interfaces. */
     public boolean isLocal(IpAddress a) {
         for (int i = 0; i < interfaces.size(); i++) {
-            IpAddress mine = interfaces.get(i).address();
-            if (mine != null && mine.equals(a)) {
+            if (interfaces.get(i).hasAddress(a)) {
                 return true;
             }
         }
@@ -213,6 +251,11 @@ public final class Host {
         throw new IllegalStateException(name + " has no free ephemeral UDP port");
     }
 
+    /** True when UDP {@code port} is bound on this host. */
+    public boolean isBound(int port) {
+        return port >= 0 && port <= 65535 && sockets.get(port) != null;
+    }
+
     void unbind(int port) {
         sockets.remove(port);
     }
@@ -224,8 +267,8 @@ public final class Host {
     public void sendUdp(int sourcePort, Endpoint destination, byte[] payload) {
         IpAddress dst = destination.address();
         NetInterface out = routes.lookup(dst);
-        IpAddress src = out == null ? null : out.address();
-        if (src == null || src.isV6() != dst.isV6()) {
+        IpAddress src = out == null ? null : out.address(dst.isV6());
+        if (src == null) {
             if (isLocal(dst)) {
                 src = dst;
             } else {
@@ -289,8 +332,7 @@ public final class Host {
             return destination;
         }
         NetInterface out = routes.lookup(destination);
-        IpAddress src = out == null ? null : out.address();
-        return src != null && src.isV6() == destination.isV6() ? src : null;
+        return out == null ? null : out.address(destination.isV6());
     }
 
     // ---- the receive path ----
@@ -300,7 +342,7 @@ public final class Host {
         IpPacket p = packet;
         if (translator != null) {
             NetInterface outside = translator.outside();
-            IpAddress outsideAddress = outside.address();
+            IpAddress outsideAddress = outside.address(p.isV6());
             if (outsideAddress != null && p.destination().equals(outsideAddress)) {
                 long now = network.now();
                 p = in == outside ? translator.inbound(now, p) : translator.hairpin(now, p);

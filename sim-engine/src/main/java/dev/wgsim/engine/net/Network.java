@@ -98,13 +98,15 @@ public final class Network {
         return loop.schedule(atNanos, action);
     }
 
-    /** Counts a drop by reason, records it in the metrics and traces it when someone listens. */
+    /**
+     * Counts a drop by reason and traces it when someone listens. Binned drop metrics come from the
+     * trace ({@code metrics.TraceMetricsListener} on {@code packet.dropped}), so they are not recorded
+     * here twice.
+     */
     public void drop(String where, boolean atLink, DropReason reason, IpPacket packet) {
         dropCounts[reason.ordinal()]++;
-        long now = loop.now();
-        metrics.recordDrop(now, reason.wireName());
         if (trace.active()) {
-            trace.emit(new PacketDropped(now, where, atLink, reason, packet));
+            trace.emit(new PacketDropped(loop.now(), where, atLink, reason, packet));
         }
     }
 

@@ -17,6 +17,7 @@ public final class JsonLinesSink implements TraceListener, Closeable, Flushable 
 
     private final Writer out;
     private final StringBuilder line = new StringBuilder(256);
+    private char[] chars = new char[256];
     private long lines;
 
     public JsonLinesSink(Writer out) {
@@ -29,8 +30,13 @@ public final class JsonLinesSink implements TraceListener, Closeable, Flushable 
         line.setLength(0);
         JsonLines.appendJson(line, event);
         line.append('\n');
+        int n = line.length();
+        if (n > chars.length) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        line.getChars(0, n, chars, 0); // no String per line
         try {
-            out.append(line);
+            out.write(chars, 0, n);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the event log failed", e);
         }

@@ -149,6 +149,16 @@ class LinkTest {
     }
 
     @Test
+    void corruptionIsDiscardedByTheReceiversChecksum() {
+        TestNets.Pair p = TestNets.pair(13, LinkConfig.builder().corruptProbability(0.02).build());
+        List<TestNets.Received> got = run(p, 20_000, 1_000, 8);
+        long bad = p.net().drops(DropReason.BAD_CHECKSUM);
+        assertEquals(20_000, got.size() + bad);
+        // binomial sd = 19.8; tolerance 4 sd
+        assertEquals(400, bad, 80);
+    }
+
+    @Test
     void mtuAndLinkDown() {
         TestNets.Pair p = TestNets.pair(1, LinkConfig.builder().mtu(576).delayNanos(5_000).build());
         p.link().scheduleOutage(10_000, 20_000);
@@ -178,6 +188,7 @@ class LinkTest {
         assertMessage("rate", () -> LinkConfig.builder().rateBitsPerSecond(-1).build());
         assertMessage("duplicate", () -> LinkConfig.builder().duplicateProbability(Double.NaN).build());
         assertMessage("reorder", () -> LinkConfig.builder().reorderProbability(2).build());
+        assertMessage("corrupt", () -> LinkConfig.builder().corruptProbability(-1).build());
     }
 
     private static void assertMessage(String field, org.junit.jupiter.api.function.Executable e) {

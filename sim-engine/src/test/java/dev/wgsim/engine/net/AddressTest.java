@@ -99,4 +99,25 @@ class AddressTest {
             assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(bad), bad);
         }
     }
+
+    /** The JDK's literal parser (no DNS for literals) agrees with ours on random addresses rich in zero runs. */
+    @Test
+    void agreesWithTheJdkOnRandomIpv6Text() throws Exception {
+        long seed = 5952;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 5000; i++) {
+            long hi = 0;
+            long lo = 0;
+            for (int g = 0; g < 4; g++) {
+                hi = (hi << 16) | (r.nextInt(3) == 0 ? r.nextInt(65536) : 0);
+                lo = (lo << 16) | (r.nextInt(3) == 0 ? r.nextInt(65536) : 0);
+            }
+            IpAddress a = IpAddress.v6(hi, lo);
+            String text = a.toString();
+            assertArrayEquals(java.net.InetAddress.getByName(text).getAddress(), a.toBytes(), "seed " + seed + ": " + text);
+            assertEquals(a, IpAddress.parse(text));
+            assertFalse(text.contains(":::"), text);
+            assertFalse(text.matches(".*(^|:)0+[0-9a-f]+.*") && text.matches(".*(^|:)0[0-9a-f].*"), "no leading zeros: " + text);
+        }
+    }
 }

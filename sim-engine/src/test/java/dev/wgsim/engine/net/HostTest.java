@@ -124,4 +124,22 @@ class HostTest {
         assertEquals(2, toTunnel.size(), "the echo reply goes back into the tunnel");
         assertEquals(IpPacket.Kind.ECHO_REPLY, toTunnel.get(1).kind());
     }
+
+    @Test
+    void dualStackInterfacePicksTheSourceOfTheDestinationsFamily() {
+        TestNets.Pair p = TestNets.pair(1, LinkConfig.ideal());
+        p.a().setAddress(p.a().iface("eth0"), InterfaceAddress.parse("2001:db8::1/64"));
+        p.b().setAddress(p.b().iface("eth0"), InterfaceAddress.parse("2001:db8::2/64"));
+        assertEquals(2, p.a().iface("eth0").addresses().size());
+        List<TestNets.Received> got = TestNets.collect(p.b(), 9);
+        UdpSocket s = p.a().bind(4000, (n, src, dst, x) -> { });
+        s.send(Endpoint.parse("[2001:db8::2]:9"), new byte[1]);
+        s.send(TestNets.B_PORT_9, new byte[1]);
+        p.net().loop().run();
+        assertEquals(Endpoint.parse("[2001:db8::1]:4000"), got.get(0).source());
+        assertEquals(Endpoint.parse("10.0.0.1:4000"), got.get(1).source());
+        p.a().setAddress(p.a().iface("eth0"), InterfaceAddress.parse("2001:db8::99/64"));
+        assertEquals(IpAddress.parse("10.0.0.1"), p.a().iface("eth0").address(false), "replacing IPv6 keeps IPv4");
+        assertEquals(IpAddress.parse("2001:db8::99"), p.a().iface("eth0").address(true));
+    }
 }

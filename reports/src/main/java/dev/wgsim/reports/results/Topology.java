@@ -1,0 +1,41 @@
+package dev.wgsim.reports.results;
+
+import java.util.List;
+
+/** summary.json topology: hosts, links and NATs, enough to draw the network. */
+public record Topology(List<Node> nodes, List<Link> links, List<Nat> nats) {
+
+    public Topology {
+        nodes = List.copyOf(nodes);
+        links = List.copyOf(links);
+        nats = List.copyOf(nats);
+    }
+
+    /** A host; {@code wireguard} is null for hosts without a WireGuard interface. */
+    public record Node(String name, List<String> addresses, WireGuard wireguard) {
+        public Node {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * A node's WireGuard interface.
+     *
+     * @param peers scenario node names of its peers (optional in the format; empty when absent)
+     */
+    public record WireGuard(String iface, String address, long listenPort, String publicKey, List<String> peers) {
+        public WireGuard {
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** A link between two named things (hosts, NATs, or routers that are neither). */
+    public record Link(String name, String a, String b) {}
+
+    /** A NAT box between its inside hosts and its outside. */
+    public record Nat(String name, List<String> inside, String outside, String mapping, String filtering) {
+        public Nat {
+            inside = List.copyOf(inside);
+        }
+    }
+}

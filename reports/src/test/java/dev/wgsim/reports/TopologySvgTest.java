@@ -1,0 +1,78 @@
+package dev.wgsim.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgsim.reports.charts.Palette;
+import dev.wgsim.reports.html.TopologySvg;
+import dev.wgsim.reports.results.ResultsFolder;
+import dev.wgsim.reports.results.Topology;
+import dev.wgsim.reports.testing.Images;
+import dev.wgsim.reports.testing.SyntheticRun;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class TopologySvgTest {
+    @TempDir
+    Path tmp;
+
+    private static Document svg(Topology t) throws Exception {
+        String s = TopologySvg.render(t, new Palette(t.nodes().stream().map(Topology.Node::name).toList()));
+        return Images.parseXml(s.replace("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" "));
+    }
+
+    @Test
+    void drawsHostsNatsRoutersLinksAndTunnels() throws Exception {
+        Topology t = ResultsFolder.read(SyntheticRun.small(tmp.resolve("s"), 1).write()).summary().topology();
+        Document d = svg(t);
+        assertEquals(4, d.getElementsByTagName("rect").getLength(), "four hosts");
+        assertEquals(1, d.getElementsByTagName("polygon").getLength(), "one NAT");
+        assertEquals(1, d.getElementsByTagName("ellipse").getLength(), "the inet router");
+        assertEquals(5, d.getElementsByTagName("line").getLength(), "five links; the NAT's inside/outside edges repeat two of them");
+        assertEquals(3, d.getElementsByTagName("path").getLength(), "server's three tunnels");
+        // The best-connected vertex (inet) is the top row; the NAT's inside host is one row below the NAT.
+        NodeList texts = d.getElementsByTagName("text");
+        double inetY = yOf(texts, "inet");
+        double homeY = yOf(texts, "home");
+        double laptopY = yOf(texts, "laptop");
+        assertTrue(inetY < homeY && homeY < laptopY, inetY + " " + homeY + " " + laptopY);
+        assertEquals(TopologySvg.render(t, new Palette(List.of())), TopologySvg.render(t, new Palette(List.of())));
+    }
+
+    @Test
+    void largeRowsAreCappedWithACount() throws Exception {
+        Topology t = ResultsFolder.read(SyntheticRun.hub(tmp.resolve("h"), 1, 300).write()).summary().topology();
+        Document d = svg(t);
+        NodeList texts = d.getElementsByTagName("text");
+        boolean more = false;
+        for (int i = 0; i < texts.getLength(); i++) {
+            more |= texts.item(i).getTextContent().matches("\\+\\d+ more");
+        }
+        assertTrue(more);
+        assertTrue(d.getElementsByTagName("rect").getLength() < 60, "not 300 boxes");
+    }
+
+    @Test
+    void namesAreEscaped() throws Exception {
+        Topology t = new Topology(List.of(new Topology.Node("a<b>&c", List.of("10.0.0.1"), null)),
+                List.of(new Topology.Link("l", "a<b>&c", "net")), List.of());
+        String s = TopologySvg.render(t, new Palette(List.of()));
+        assertTrue(s.contains("a&lt;b&gt;&amp;c"));
+        svg(t);
+    }
+
+    private static double yOf(NodeList texts, String label) {
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element e = (Element) texts.item(i);
+            if (e.getTextContent().equals(label)) {
+                return Double.parseDouble(e.getAttribute("y"));
+            }
+        }
+        throw new AssertionError("no label " + label);
+    }
+}

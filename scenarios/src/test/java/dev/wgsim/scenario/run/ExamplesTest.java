@@ -1,0 +1,137 @@
+package dev.wgsim.scenario.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example (cryptokey-routing has its own class) runs for real and shows what it exists to
+ * show. Long examples run shortened with --set overrides; the behaviour asserted is the same.
+ */
+class ExamplesTest {
+    @TempDir
+    Path out;
+
+    static void allExpectationsHold(RunResult r) {
+        r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
+    }
+
+    static List<String> events(RunResult r, String kind) throws IOException {
+        try (var lines = Files.lines(r.folder().resolve("events.jsonl"))) {
+            return lines.filter(l -> l.contains("\"kind\":\"" + kind + "\"")).collect(Collectors.toList());
+        }
+    }
+
+    static long t(String line) {
+        return Long.parseLong(line.substring(5, line.indexOf(',')));
+    }
+
+    static double ratio(RunResult r, String flow) {
+        for (JsonNode f : r.summary().get("flows")) {
+            if (f.get("name").asText().equals(flow)) {
+                return f.get("delivery_ratio").asDouble();
+            }
+        }
+        throw new AssertionError("no flow " + flow);
+    }
+
+    @Test
+    void natKeepaliveKeepsTheMappingAndItsAbsenceLosesThePeer() throws IOException {
+        RunResult r = ExampleRuns.run(out, "nat-keepalive");
+        allExpectationsHold(r);
+        List<String> expired = events(r, "nat.mapping.expired");
+        assertTrue(expired.stream().anyMatch(l -> l.contains("\"nat\":\"nat-b\"") && t(l) > 40e9 && t(l) < 45e9),
+                "lapsed's mapping expires 30 s after its last packet: " + expired);
+        assertTrue(expired.stream().noneMatch(l -> l.contains("\"nat\":\"nat-a\"") && t(l) < 60e9), "kept's never does");
+        assertEquals(1.0, ratio(r, "call-kept"));
+        assertEquals(0.0, ratio(r, "call-lapsed"));
+    }
+
+    @Test
+    void lossyLinksLoseTheirShareAndHandshakesStillComplete() throws IOException {
+        RunResult r = ExampleRuns.run(out, "lossy-link", "scenario.duration=30s");
+        allExpectationsHold(r);
+        // 7,500 packets per flow: the tolerances are about 4 standard deviations.
+        assertEquals(0.99, ratio(r, "one-up"), 0.005);
+        assertEquals(0.95, ratio(r, "five-up"), 0.011);
+        assertEquals(1 - 0.01 / 0.26, ratio(r, "bursty-up"), 0.02);
+        assertEquals(3, events(r, "wg.handshake.completed").stream().filter(l -> l.contains("\"role\":\"initiator\"")).count());
+    }
+
+    @Test
+    void eachMoveOfTheRoamingPhoneCostsAShortBoundedGap() throws IOException {
+        RunResult r = ExampleRuns.run(out, "roaming-phone", "scenario.duration=6m", "expect[0].within=[1s, 6m]");
+        allExpectationsHold(r);
+        List<Long> video = new ArrayList<>();
+        for (String l : events(r, "flow.delivered")) {
+            if (l.contains("\"flow\":\"video\"")) {
+                video.add(t(l));
+            }
+        }
+        for (long move : new long[] {90_500_000_000L, 210_500_000_000L, 330_500_000_000L}) {
+            long gap = 0;
+            for (int i = 1; i < video.size(); i++) {
+                if (video.get(i) > move && video.get(i - 1) < move + 3_000_000_000L) {
+                    gap = Math.max(gap, video.get(i) - video.get(i - 1));
+                }
+            }
+            System.out.printf("roaming-phone: delivery gap at the move at %.1f s: %.0f ms%n", move / 1e9, gap / 1e6);
+            assertTrue(gap > 40_000_000L, "the move interrupts the 10 ms packet rhythm: " + gap);
+            assertTrue(gap < 1_200_000_000L, "the next heartbeat (1 s) re-teaches the endpoint: " + gap);
+        }
+        for (String l : events(r, "wg.handshake.initiated")) {
+            long sinceMove = (t(l) - 90_500_000_000L) % 120_000_000_000L;
+            assertTrue(t(l) < 90e9 || sinceMove > 5_000_000_000L, "roaming needs no handshake: " + l);
+        }
+    }
+
+    @Test
+    void rekeysFollowTimeAndLoweredMessageCounts() throws IOException {
+        RunResult r = ExampleRuns.run(out, "long-run-rekeys", "scenario.duration=20m",
+                "expect[0].is=between 9 and 10", "expect[0].within=[0s, 20m]", "expect[2].within=[1s, 20m]");
+        allExpectationsHold(r);
+        List<Long> alice = events(r, "wg.handshake.initiated").stream().filter(l -> l.contains("\"node\":\"alice\""))
+                .map(ExamplesTest::t).toList();
+        assertEquals(10, alice.size());
+        for (int i = 1; i < alice.size(); i++) {
+            long gap = alice.get(i) - alice.get(i - 1);
+            assertTrue(gap >= 120_000_000_000L && gap <= 122_000_000_000L, "REKEY_AFTER_TIME plus the next ping: " + gap);
+        }
+        long carol = events(r, "wg.handshake.initiated").stream().filter(l -> l.contains("\"node\":\"carol\"")).count();
+        assertEquals(30, carol, "30,000 messages / 1,000 per keypair");
+    }
+
+    @Test
+    void aFloodTurnsOnCookiesAndTheClientStillConnects() throws IOException {
+        RunResult r = ExampleRuns.run(out, "handshake-flood", "scenario.duration=12s");
+        allExpectationsHold(r);
+        long cookieAt = t(events(r, "wg.cookie.received").get(0));
+        String done = events(r, "wg.handshake.completed").stream().filter(l -> l.contains("\"node\":\"client\"")).findFirst().orElseThrow();
+        assertTrue(cookieAt < t(done), "the client completes with the cookie it was given");
+        assertTrue(r.summary().get("drops").get("wg.needs_cookie").asLong() >= 100);
+    }
+
+    @Test
+    void aHubWithManySpokesConnectsThemAll() throws IOException {
+        RunResult r = ExampleRuns.run(out, "hub-1000", "nodes[2].count=150", "links[1].count=150", "traffic[0].count=150",
+                "scenario.duration=3m", "expect[0].is=150", "expect[1].is='>= 1'");
+        allExpectationsHold(r);
+        String show = Files.readString(r.folder().resolve("wg-show/hub.txt"));
+        assertEquals(150, show.split("\npeer: ", -1).length - 1);
+        assertEquals(150, show.split("latest handshake: ", -1).length - 1, "every spoke has a session");
+        assertEquals(0, r.summary().get("wireguard").get("gave_up").asLong());
+        assertEquals(150, r.summary().get("flows").size());
+        for (JsonNode f : r.summary().get("flows")) {
+            assertTrue(f.get("delivery_ratio").asDouble() >= 0.94, f.toString());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.wgsim.wg.device;
+
+import static dev.wgsim.wg.device.Sim.S;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wgsim.wg.crypto.PresharedKey;
+import dev.wgsim.wg.routing.IpPrefix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeviceApiTest {
+
+    @Test
+    void keyLogListenerGetsTheEphemeralOfEveryHandshakeMessageWeCreate() {
+        Sim sim = new Sim(Constants.DEFAULTS, 41);
+        PresharedKey q = PresharedKey.of(new byte[32]);
+        List<HandshakeKeyMaterial> keysA = new ArrayList<>();
+        List<HandshakeKeyMaterial> keysB = new ArrayList<>();
+        sim.a.device.setKeyLogListener(keysA::add);
+        sim.b.device.setKeyLogListener(keysB::add);
+        List<Datagram> fromA = new ArrayList<>();
+        List<Datagram> fromB = new ArrayList<>();
+        sim.a.egress = d -> { fromA.add(d); return d; };
+        sim.b.egress = d -> { fromB.add(d); return d; };
+        sim.send(sim.a, 64, 1);
+        sim.runFor(S);
+        assertEquals(1, keysA.size());
+        assertEquals(1, keysB.size());
+        HandshakeKeyMaterial ka = keysA.get(0);
+        assertEquals(sim.a.device.privateKey(), ka.localStatic());
+        assertEquals(sim.b.device.publicKey(), ka.remoteStatic());
+        assertEquals(q, ka.presharedKey());
+        // the logged ephemeral private key is the one behind the ephemeral public key on the wire
+        assertArrayEquals(ka.localEphemeral().publicKey().bytes(), Arrays.copyOfRange(fromA.get(0).bytes(), 8, 40));
+        assertArrayEquals(keysB.get(0).localEphemeral().publicKey().bytes(), Arrays.copyOfRange(fromB.get(0).bytes(), 12, 44));
+    }
+
+    @Test
+    void ipv6InnerPacketsRouteAndPassTheSourceCheck() {
+        Sim sim = new Sim(Constants.DEFAULTS, 42);
+        sim.a.device.addAllowedIp(sim.a.peer, IpPrefix.parse("fd00::2/128"));
+        sim.b.device.addAllowedIp(sim.b.peer, IpPrefix.parse("fd00::1/128"));
+        byte[] p = new byte[40 + 30];
+        p[0] = 0x60;
+        p[5] = 30;
+        p[6] = 17;
+        p[7] = 64;
+        p[8] = (byte) 0xfd;
+        p[23] = 1;
+        p[24] = (byte) 0xfd;
+        p[39] = 2;
+        WgOutput o = sim.a.device.sendInner(sim.now, p, 0, p.length);
+        sim.handle(sim.a, o);
+        sim.runFor(S);
+        assertEquals(1, sim.got.size());
+        assertArrayEquals(p, sim.got.get(0).packet());
+    }
+
+    @Test
+    void removingAPeerForgetsItsRoutesKeysAndStagedPackets() {
+        Sim sim = new Sim(Constants.DEFAULTS, 43);
+        sim.send(sim.a, 64, 1);
+        sim.runFor(S);
+        sim.b.egress = d -> null;
+        sim.a.device.removePeer(sim.a.peer);
+        assertTrue(sim.a.device.peers().isEmpty());
+        assertNull(sim.a.device.peer(sim.b.device.publicKey()));
+        assertEquals(DropReason.NO_ROUTE, sim.send(sim.a, 64, 2).drops().get(0).reason());
+        assertEquals(Long.MAX_VALUE, sim.a.device.nextTimeout());
+        assertThrows(IllegalArgumentException.class, () -> sim.a.device.setEndpoint(sim.a.peer, null));
+        // B's packets now name an index A no longer knows
+        sim.b.egress = d -> d;
+        sim.send(sim.b, 64, 3);
+        sim.runFor(S);
+        assertEquals(1, sim.a.device.dropCount(DropReason.UNKNOWN_INDEX));
+    }
+
+    @Test
+    void misuseFailsFast() {
+        Sim sim = new Sim(Constants.DEFAULTS, 44);
+        assertThrows(IllegalArgumentException.class, () -> sim.a.device.addPeer(sim.b.device.publicKey(), null));
+        assertThrows(IllegalArgumentException.class, () -> sim.a.device.addPeer(sim.a.device.publicKey(), null));
+        assertThrows(IllegalArgumentException.class, () -> sim.a.device.setPersistentKeepalive(0, sim.a.peer, 70000));
+        assertThrows(IllegalArgumentException.class, () -> sim.a.device.receive(0, sim.b.address, new byte[4], 2, 4));
+        assertEquals("bad_mac1", DropReason.BAD_MAC1.label());
+    }
+
+    @Test
+    void bothTransportProvidersInteroperate() throws Exception {
+        dev.wgsim.wg.crypto.Entropy e = dev.wgsim.wg.crypto.Entropy.of(new java.util.Random(9));
+        dev.wgsim.wg.crypto.PrivateKey ka = dev.wgsim.wg.crypto.PrivateKey.generate(e);
+        dev.wgsim.wg.crypto.PrivateKey kb = dev.wgsim.wg.crypto.PrivateKey.generate(e);
+        WgDevice a = new WgDevice(ka, 1, Constants.DEFAULTS, e, 0, dev.wgsim.wg.crypto.TransportAeads.Provider.JDK);
+        WgDevice b = new WgDevice(kb, 2, Constants.DEFAULTS, e, 0, dev.wgsim.wg.crypto.TransportAeads.Provider.BC);
+        WgPeer pb = a.addPeer(kb.publicKey(), null);
+        WgPeer pa = b.addPeer(ka.publicKey(), null);
+        a.setEndpoint(pb, Sim.addr(127, 0, 0, 2, 2));
+        a.addAllowedIp(pb, IpPrefix.parse("10.0.0.2/32"));
+        b.addAllowedIp(pa, IpPrefix.parse("10.0.0.1/32"));
+        byte[] p = Sim.ipv4(new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 0, 2}, 1400, 3);
+        java.net.InetSocketAddress from = Sim.addr(127, 0, 0, 1, 1);
+        byte[] init = a.sendInner(5, p, 0, p.length).datagrams().get(0).bytes();
+        byte[] resp = b.receive(6, from, init, 0, init.length).datagrams().get(0).bytes();
+        byte[] data = a.receive(7, Sim.addr(127, 0, 0, 2, 2), resp, 0, resp.length).datagrams().get(0).bytes();
+        assertEquals(16 + 1420 + 16, data.length, "1,420 B inner: padding stops at the MTU");
+        assertArrayEquals(p, b.receive(8, from, data, 0, data.length).delivered().get(0).packet());
+    }
+}
