@@ -31,8 +31,20 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("wgsim demo: " + session.state().scenario() + " at " + server.uri() + "  (Ctrl-C to stop)");
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wgsim-demo-stop"));
-        new CountDownLatch(1).await();
+        Thread hook = new Thread(server::close, "wgsim-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            new CountDownLatch(1).await(); // serve until Ctrl-C (or, in tests, an interrupt)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or has run: nothing left to undo.
+            }
+        }
         return 0;
     }
 }

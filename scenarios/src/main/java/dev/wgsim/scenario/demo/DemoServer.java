@@ -81,7 +81,10 @@ public final class DemoServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         server.stop(0);
         executor.shutdownNow();

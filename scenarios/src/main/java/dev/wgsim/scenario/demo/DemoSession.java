@@ -212,6 +212,10 @@ public final class DemoSession {
     }
 
     private void onTrace(TraceEvent ev) {
+        String kind = ev.kind();
+        if (!kind.startsWith("wg.") && !kind.equals("packet.dropped")) {
+            return; // packet.sent and the like: not log material, and not worth formatting
+        }
         JsonNode node;
         try {
             node = json.readTree(JsonLines.toJson(ev));
