@@ -115,7 +115,8 @@ function renderPeers(s, previous) {
       el("td", {"class": "name"}, p.name),
       el("td", {"class": "pub", title: p.publicKey}, shortKey(p.publicKey)),
       allowed,
-      el("td", {"class": "endpoint"}, p.endpoint || "(none)"),
+      el("td", {"class": "endpoint"}, p.endpoint || "(none)",
+        ...(p.persistentKeepalive > 0 ? [el("div", {"class": "muted small"}, "keepalive every " + p.persistentKeepalive + " s")] : [])),
       el("td", {"class": "session-key"}, key),
       el("td", {"class": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
       el("td", {"class": "handshake"}, handshake),
@@ -198,6 +199,15 @@ function followLog() {
   const source = new EventSource("/api/events");
   source.addEventListener("log", e => appendLog(JSON.parse(e.data)));
   source.addEventListener("reset", () => document.getElementById("log").replaceChildren());
+  // A broken stream may have missed a Reset: start over from the whole kept log.
+  source.addEventListener("error", () => {
+    source.close();
+    setTimeout(() => {
+      document.getElementById("log").replaceChildren();
+      followLog();
+      api("/api/state").then(render);
+    }, 1000);
+  });
 }
 
 function setupForm() {
