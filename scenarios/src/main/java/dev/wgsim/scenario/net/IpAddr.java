@@ -29,6 +29,23 @@ public record IpAddr(boolean v6, long hi, long lo) implements Comparable<IpAddr>
         return new IpAddr(false, 0, v);
     }
 
+    /** From network-order bytes (4 or 16). */
+    public static IpAddr fromBytes(byte[] b) {
+        if (b.length == 4) {
+            return new IpAddr(false, 0, ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL));
+        }
+        if (b.length != 16) {
+            throw new IllegalArgumentException("an address is 4 or 16 bytes, got " + b.length);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (b[i] & 0xff);
+            lo = (lo << 8) | (b[i + 8] & 0xff);
+        }
+        return new IpAddr(true, hi, lo);
+    }
+
     private static long parseV4(String s, String original) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {

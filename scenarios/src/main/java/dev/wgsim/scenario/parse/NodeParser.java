@@ -40,6 +40,9 @@ final class NodeParser {
         WireGuardSpec wg;
         YMap wgMap;
         final List<PeerSpec> peers = new ArrayList<>();
+        /** The wg-quick file this interface was imported from, and where 'config:' was written. */
+        dev.wgsim.wg.config.WgQuickConfig imported;
+        YNode configAt;
         /** Each allowed prefix with where it was written, for overlap errors. */
         final List<Located> allowed = new ArrayList<>();
     }
@@ -70,6 +73,11 @@ final class NodeParser {
             drafts.put(d.name, d);
         }
         for (Draft d : drafts.values()) {
+            if (d.imported != null) {
+                for (dev.wgsim.wg.config.PeerConfig pc : d.imported.peers()) {
+                    addPeer(d, WgQuickImport.peer(pc, d.configAt, this::nodeWithPublicKey), d.configAt);
+                }
+            }
             if (d.wgMap != null) {
                 for (YNode p : d.wgMap.get("peers").map(YNode::list).orElse(List.of())) {
                     YMap pm = p.map(Grammar.PEER);
@@ -86,6 +94,16 @@ final class NodeParser {
             out.add(n);
         }
         return out;
+    }
+
+    /** The scenario node whose WireGuard public key is {@code key}, if any. */
+    private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
+        for (Draft d : drafts.values()) {
+            if (d.wg != null && dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey().equals(key)) {
+                return Optional.of(d.name);
+            }
+        }
+        return Optional.empty();
     }
 
     private List<IpAddr> addresses(YMap m) {
@@ -118,9 +136,16 @@ final class NodeParser {
         });
         String iface = w.get("interface", YNode::name, Defaults.INTERFACE);
         Optional<Key32> given = w.get("private_key").map(k -> k.convert("a key", Key32::parseBase64));
-        Key32 key = given.orElseGet(() -> KeyDerivation.privateKey(ctx.seed, d.name));
-        int port = w.get("listen_port", YNode::port, 0);
         List<Prefix> addrs = new ArrayList<>();
+        int port = w.get("listen_port", YNode::port, 0);
+        if (config.isPresent()) {
+            d.configAt = w.require("config");
+            d.imported = WgQuickImport.read(java.nio.file.Path.of(config.get()), d.configAt);
+            given = Optional.of(new Key32(d.imported.iface().privateKey().bytes()));
+            port = d.imported.iface().listenPort();
+            d.imported.iface().addresses().forEach(a -> addrs.add(new Prefix(IpAddr.fromBytes(a.address()), a.bits())));
+        }
+        Key32 key = given.orElseGet(() -> KeyDerivation.privateKey(ctx.seed, d.name));
         if (w.has("address") && w.has("address_pool")) {
             throw w.get("address_pool").get().error("'address' and 'address_pool' cannot be used together",
                     "Give the interface address one way only.");
@@ -135,6 +160,7 @@ final class NodeParser {
                 optCount(w, "rekey_after_messages"), optCount(w, "reject_after_messages"));
         return new WireGuardSpec(iface, key, given.isEmpty(), port, addrs, advertise, List.of(), timers, config);
     }
+
 
     private static OptionalLong optDuration(YMap m, String key) {
         return m.get(key).map(n -> OptionalLong.of(n.duration())).orElse(OptionalLong.empty());

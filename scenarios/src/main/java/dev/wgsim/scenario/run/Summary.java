@@ -51,7 +51,9 @@ public final class Summary {
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
                         .put("listen_port", t.device().listenPort())
-                        .put("public_key", t.device().publicKey().toBase64());
+                        .put("public_key", t.device().publicKey().toBase64())
+                        .putArray("peers").addAll(w.peers().stream()
+                                .map(p -> (com.fasterxml.jackson.databind.JsonNode) JSON.getNodeFactory().textNode(p.name())).toList());
             }
         }
         ArrayNode links = topo.putArray("links");

@@ -132,10 +132,6 @@ public final class Simulation {
     // ---- WireGuard ----
 
     private void addTunnel(NodeSpec n, WireGuardSpec w) {
-        if (w.config().isPresent()) {
-            throw new ScenarioException(scenario.file(), 0, 0, "nodes." + n.name() + ".wireguard.config",
-                    "importing wg-quick files is not wired into simulations yet", "Write the interface in the scenario instead.");
-        }
         Host host = wiring.hosts.get(n.name());
         Prefix addr = w.addresses().isEmpty() ? null : w.addresses().get(0);
         TunnelInterface tun = host.addTunnel(w.interfaceName(), addr == null ? null : Addresses.iface(addr));

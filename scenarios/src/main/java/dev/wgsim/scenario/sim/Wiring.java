@@ -215,8 +215,10 @@ public final class Wiring {
         List<IpAddress> pubs = publicAddresses.get(node);
         IpAddress old = from != null && from.address() != null ? from.address() : null;
         if (from != null && from != to) {
-            h.setAddress(from, null);
+            // Leaving a network: that interface goes down (the old address stays on it, unrouted).
+            from.setUp(false);
         }
+        to.setUp(true);
         h.setAddress(to, new dev.wgsim.engine.net.InterfaceAddress(newAddr, newAddr.bitLength()));
         active.put(node, to);
         h.setDefaultRoute(to);

@@ -45,6 +45,12 @@ class WgsimCommandTest {
                 "--set", "expect[2].within=[60s, 62s]", "--set", "expect[3].at=61s"), err.toString());
         assertTrue(out.toString().contains("PASS wg.endpoint.changed node=home peer=phone"), out.toString());
         assertTrue(Files.isRegularFile(dir.resolve("cryptokey-routing/summary.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("cryptokey-routing/report.html")), "reports rendered the run");
+        assertTrue(Files.isRegularFile(dir.resolve("cryptokey-routing/charts/throughput.png")));
+        Files.delete(dir.resolve("cryptokey-routing/report.html"));
+        assertEquals(0, run("report", dir.resolve("cryptokey-routing").toString()), err.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("cryptokey-routing/report.html")), "re-rendered without re-running");
+        assertEquals(2, run("report", dir.toString()), "not a results folder");
         // The phone's old address can no longer be its endpoint after the roam: the expectation must fail.
         assertEquals(1, run("run", "examples/cryptokey-routing.yaml", "--no-results", "--set", "scenario.duration=62s",
                 "--set", "expect[2].within=[60s, 62s]", "--set", "expect[3].at=61s",
