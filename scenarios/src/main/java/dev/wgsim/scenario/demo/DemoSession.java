@@ -710,7 +710,8 @@ public final class DemoSession {
 
     private static IpAddress outerAddress(Host h) {
         for (NetInterface i : h.interfaces()) {
-            if (i instanceof PhysicalInterface && i.address() != null) {
+            // A roam leaves the old interface down with its address still on it.
+            if (i instanceof PhysicalInterface && i.isUp() && i.address() != null) {
                 return i.address();
             }
         }

@@ -98,7 +98,12 @@ class DemoSessionTest {
     @Test
     void phoneRoamsFromWifiToTheScenariosLteAddressAndBack() {
         assertEquals("203.0.113.77", row(demo.roam("phone"), "phone").outerAddress());
+        DemoState lte = demo.recv("phone");
+        assertEquals("delivered", lte.lastPacket().outcome());
+        assertEquals("203.0.113.77:51820", row(lte, "phone").endpoint());
+        assertEquals("delivered", demo.send("phone").lastPacket().outcome(), "replies follow the phone to LTE");
         assertEquals("192.0.2.20", row(demo.roam("phone"), "phone").outerAddress());
+        assertEquals("192.0.2.20:51820", row(demo.recv("phone"), "phone").endpoint());
     }
 
     @Test
