@@ -15,7 +15,6 @@ import dev.wgsim.engine.net.PhysicalInterface;
 import dev.wgsim.engine.trace.JsonLines;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.scenario.model.EventSpec;
-import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
@@ -23,7 +22,6 @@ import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.net.IpAddr;
 import dev.wgsim.scenario.net.Prefix;
-import dev.wgsim.scenario.parse.KeyDerivation;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -73,7 +71,6 @@ public final class DemoSession {
     private final Map<String, Integer> roams = new HashMap<>();
     private int packetCount;
     private int poolNext;
-    private int addCount;
     private Flight flight;
     private DemoState.Packet lastPacket;
     private String message;
@@ -161,7 +158,6 @@ public final class DemoSession {
         roams.clear();
         packetCount = 0;
         poolNext = 0;
-        addCount = 0;
         flight = null;
         lastPacket = null;
         net.trace().subscribe(this::onTrace);
@@ -403,139 +399,76 @@ public final class DemoSession {
      * problem throws {@link DemoInputException} naming the field.
      */
     public synchronized DemoState addPeer(AddPeerRequest req) {
-        String name = req.name().isEmpty() ? defaultName() : req.name();
-        if (!name.matches("[a-z][a-z0-9-]{0,19}")) {
-            throw new DemoInputException("name", "a name is 1-20 lower-case letters, digits or '-', starting with a letter");
-        }
-        if (peers.containsKey(name) || hostExists(name)) {
-            throw new DemoInputException("name", "'" + name + "' is already taken; choose another name");
-        }
-        boolean generate = req.publicKey().isEmpty();
-        Key32 privateKey = null;
-        Key32 publicKey;
-        if (generate) {
-            privateKey = KeyDerivation.privateKey(original.seed(), "demo/" + name + "/" + (++addCount));
-            publicKey = new Key32(PrivateKey.of(privateKey.bytes()).publicKey().bytes());
-        } else {
-            try {
-                publicKey = Key32.parseBase64(req.publicKey());
-            } catch (IllegalArgumentException e) {
-                throw new DemoInputException("publicKey", sentence(e));
-            }
-        }
-        PublicKey key = PublicKey.of(publicKey.bytes());
-        if (key.equals(device().publicKey())) {
-            throw new DemoInputException("publicKey", "that is " + wgSpec.interfaceName() + "'s own public key");
-        }
-        for (PeerInfo p : peers.values()) {
-            if (p.key.equals(key)) {
-                throw new DemoInputException("publicKey", "that key is already peer " + p.name);
-            }
-        }
-        List<Prefix> allowed = parseAllowedIps(req.allowedIps());
-        Optional<dev.wgsim.scenario.net.Endpoint> endpoint = Optional.empty();
-        if (!req.endpoint().isEmpty()) {
-            try {
-                endpoint = Optional.of(dev.wgsim.scenario.net.Endpoint.parse(req.endpoint()));
-            } catch (IllegalArgumentException e) {
-                throw new DemoInputException("endpoint", sentence(e));
-            }
-            if (generate && addressInUse(engine(endpoint.get().address()))) {
-                throw new DemoInputException("endpoint", endpoint.get().address() + " is already another host's address");
-            }
-        }
-        IpAddress inner = null;
-        if (generate) {
-            inner = tunnelAddressFor(req.tunnelAddress(), allowed);
-        } else if (!req.tunnelAddress().isEmpty()) {
-            throw new DemoInputException("tunnelAddress", "only a peer with a generated key is simulated and sends from an address;"
-                    + " leave this empty for a pasted key");
-        }
-        // Checked: now change the simulation.
+        PeerForm.Checked c = PeerForm.check(req, table(), original.seed(), defaultName());
+        PublicKey key = PublicKey.of(c.publicKey().bytes());
         String host = null;
-        if (generate) {
-            IpAddress outer = endpoint.map(e -> engine(e.address())).orElseGet(() -> engine(nextPoolAddress()));
-            int port = endpoint.map(dev.wgsim.scenario.net.Endpoint::port).orElse(wgSpec.listenPort());
+        IpAddress inner = c.tunnelAddress() == null ? null : engine(c.tunnelAddress());
+        if (c.privateKey().isPresent()) {
+            IpAddress outer = engine(c.endpoint().map(dev.wgsim.scenario.net.Endpoint::address).orElseGet(this::nextPoolAddress));
+            int port = c.endpoint().map(dev.wgsim.scenario.net.Endpoint::port).orElse(wgSpec.listenPort());
             Prefix wgPrefix = wgSpec.addresses().get(0);
-            AddedPeerNode node = new AddedPeerNode(net, name, routerOf(wgNode), outer, port, PrivateKey.of(privateKey.bytes()),
-                    new InterfaceAddress(inner, wgPrefix.length()), device().publicKey(),
-                    new InetSocketAddress(inetAddress(outerAddress(wgHost)), device().listenPort()),
+            AddedPeerNode node = new AddedPeerNode(net, c.name(), routerOf(wgNode), outer, port,
+                    PrivateKey.of(c.privateKey().get().bytes()), new InterfaceAddress(inner, wgPrefix.length()),
+                    device().publicKey(), new InetSocketAddress(inetAddress(outerAddress(wgHost)), device().listenPort()),
                     IpPrefix.masked(engine(wgPrefix.address()), wgPrefix.length()), sim.wallEpochUnixNanos());
-            added.put(name, node);
+            added.put(c.name(), node);
             listen(node.host());
-            host = name;
+            host = c.name();
         }
-        sim.apply(new EventSpec.PeerAdd(net.now(), wgNode, new PeerSpec(name, Optional.empty(), Optional.of(publicKey), allowed,
-                endpoint, Optional.empty(), 0), "demo add peer"));
-        peers.put(name, new PeerInfo(name, key, host, inner));
-        message = "Peer " + name + " added (" + (generate ? "generated key, simulated device sending from " + inner
+        sim.apply(new EventSpec.PeerAdd(net.now(), wgNode, new PeerSpec(c.name(), Optional.empty(), Optional.of(c.publicKey()),
+                c.allowedIps(), c.endpoint(), Optional.empty(), 0), "demo add peer"));
+        peers.put(c.name(), new PeerInfo(c.name(), key, host, inner));
+        message = "Peer " + c.name() + " added (" + (host != null ? "generated key, simulated device sending from " + inner
                 : "pasted key: no simulated device holds its private key") + "), allowed IPs "
-                + (allowed.isEmpty() ? "none" : String.join(", ", allowed.stream().map(Prefix::toString).toList()))
-                + ", endpoint " + endpoint.map(Object::toString).orElse("none (learned from its first packet)") + ".";
-        log.add(net.now(), "peer", name, message);
+                + (c.allowedIps().isEmpty() ? "none" : String.join(", ", c.allowedIps().stream().map(Prefix::toString).toList()))
+                + ", endpoint " + c.endpoint().map(Object::toString).orElse("none (learned from its first packet)") + ".";
+        log.add(net.now(), "peer", c.name(), message);
         return stateNow();
     }
 
-    private List<Prefix> parseAllowedIps(String text) {
-        List<Prefix> out = new ArrayList<>();
-        if (text.isEmpty()) {
-            return out;
-        }
-        Map<Prefix, String> owned = new LinkedHashMap<>();
-        for (PeerSnapshot s : device().snapshot().peers()) {
-            String owner = nameOf(s.publicKey());
-            for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                owned.put(Prefix.parse(a.toString()), owner);
+    /** The checks' read-only view of wg0 and the network. */
+    private PeerForm.Table table() {
+        return new PeerForm.Table() {
+            @Override
+            public boolean nameTaken(String name) {
+                return peers.containsKey(name) || hostExists(name);
             }
-        }
-        for (String part : text.split("[,\\s]+")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            Prefix p;
-            try {
-                p = Prefix.parse(part).network();
-            } catch (IllegalArgumentException e) {
-                throw new DemoInputException("allowedIps", sentence(e));
-            }
-            for (Map.Entry<Prefix, String> o : owned.entrySet()) {
-                if (o.getKey().overlaps(p)) {
-                    throw new DemoInputException("allowedIps", p + (o.getKey().equals(p) ? " is already owned by " : " overlaps ")
-                            + o.getValue() + (o.getKey().equals(p) ? "" : "'s " + o.getKey())
-                            + "; each address may route to one peer only");
-                }
-            }
-            for (Prefix q : out) {
-                if (q.overlaps(p)) {
-                    throw new DemoInputException("allowedIps", p + " overlaps " + q + " in the same list");
-                }
-            }
-            out.add(p);
-        }
-        return out;
-    }
 
-    private IpAddress tunnelAddressFor(String text, List<Prefix> allowed) {
-        if (!text.isEmpty()) {
-            IpAddr a;
-            try {
-                a = IpAddr.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new DemoInputException("tunnelAddress", sentence(e));
+            @Override
+            public String holderOf(PublicKey key) {
+                if (key.equals(device().publicKey())) {
+                    return PeerForm.SELF;
+                }
+                return peers.values().stream().filter(p -> p.key.equals(key)).map(PeerInfo::name).findFirst().orElse(null);
             }
-            IpAddress ea = engine(a);
-            if (ea.equals(wgAddress()) || peers.values().stream().anyMatch(p -> ea.equals(p.tunnelAddress))) {
-                throw new DemoInputException("tunnelAddress", a + " is already used inside the tunnel");
+
+            @Override
+            public Map<Prefix, String> ownedPrefixes() {
+                Map<Prefix, String> owned = new LinkedHashMap<>();
+                for (PeerSnapshot s : device().snapshot().peers()) {
+                    for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
+                        owned.put(Prefix.parse(a.toString()), nameOf(s.publicKey()));
+                    }
+                }
+                return owned;
             }
-            return ea;
-        }
-        for (Prefix p : allowed) {
-            IpAddress first = engine(p.length() == p.address().bits() ? p.address() : p.address().plus(1));
-            if (!first.equals(wgAddress()) && peers.values().stream().noneMatch(q -> first.equals(q.tunnelAddress))) {
-                return first;
+
+            @Override
+            public boolean outerAddressInUse(IpAddr a) {
+                return addressInUse(engine(a));
             }
-        }
-        return freeInnerAddress();
+
+            @Override
+            public boolean innerAddressInUse(IpAddr a) {
+                IpAddress ea = engine(a);
+                return ea.equals(wgAddress()) || peers.values().stream().anyMatch(p -> ea.equals(p.tunnelAddress));
+            }
+
+            @Override
+            public IpAddr freeInnerAddress() {
+                return IpAddr.parse(DemoSession.this.freeInnerAddress().toString());
+            }
+        };
     }
 
     // ------------------------------------------------------------------ state
@@ -634,7 +567,7 @@ public final class DemoSession {
         for (PeerSnapshot s : device().snapshot().peers()) {
             if (s.publicKey().equals(p.key) && !s.allowedIps().isEmpty()) {
                 Prefix a = Prefix.parse(s.allowedIps().get(0).toString());
-                return engine(a.length() == a.address().bits() ? a.address() : a.address().plus(1));
+                return engine(PeerForm.firstHost(a));
             }
         }
         return null;
@@ -736,13 +669,6 @@ public final class DemoSession {
 
     private static byte[] payload(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A parser message in the {@code reason|fix} form as one sentence for the form. */
-    private static String sentence(IllegalArgumentException e) {
-        String m = e.getMessage() == null ? "invalid" : e.getMessage();
-        int bar = m.indexOf('|');
-        return bar < 0 ? m : m.substring(0, bar) + ". " + m.substring(bar + 1);
     }
 
     static String formatSeconds(long nanos) {

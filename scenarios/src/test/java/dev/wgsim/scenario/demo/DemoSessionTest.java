@@ -151,6 +151,20 @@ class DemoSessionTest {
         assertEquals(before.topology(), demo.state().topology());
     }
 
+    @Test
+    void generatedKeysAreDerivedFromTheSeedAndNameAndOverlapsAreExplained() {
+        AddPeerRequest tablet = new AddPeerRequest("tablet", "", "10.0.0.50/32", "", "");
+        String key = row(demo.addPeer(tablet), "tablet").publicKey();
+        assertEquals(key, row(DemoSession.open(EXAMPLE).addPeer(tablet), "tablet").publicKey(), "same seed, same name, same key");
+        demo.reset();
+        assertEquals(key, row(demo.addPeer(tablet), "tablet").publicKey());
+        assertNotEquals(key, row(demo.addPeer(new AddPeerRequest("tv", "", "10.0.0.51/32", "", "")), "tv").publicKey());
+        assertEquals("192.168.0.0/16 overlaps server's 192.168.50.0/24; each address may route to one peer only",
+                assertField("allowedIps", new AddPeerRequest("x", "", "192.168.7.7/16", "", "")).getMessage());
+        assertEquals("that is the interface's own public key", assertField("publicKey",
+                new AddPeerRequest("x", demo.state().iface().publicKey(), "", "", "")).getMessage());
+    }
+
     private DemoInputException assertField(String field, AddPeerRequest req) {
         DemoInputException e = assertThrows(DemoInputException.class, () -> demo.addPeer(req));
         assertEquals(field, e.field(), e.getMessage());
