@@ -45,14 +45,16 @@ class ScenarioParserTest {
         assertTrue(spoofed.tunnel());
         assertEquals("10.0.0.1", spoofed.dst().toString());
         assertEquals("10.0.0.9", spoofed.srcAddr().toString());
-        assertEquals("192.168.50.10", s.flow("to-server").get().dst().toString());
-        assertTrue(s.flow("to-server").get().tunnel(), "routed into the tunnel by home's allowed IPs");
+        assertEquals("10.0.0.4", s.flow("to-server").get().dst().toString(), "a node name means its tunnel address");
+        Scenario lan = ScenarioParser.parse(Path.of("examples/cryptokey-routing.yaml"),
+                new ScenarioParser.Options(List.of("traffic[2].to=192.168.50.10"), OptionalLong.empty()));
+        assertTrue(lan.flow("to-server").get().tunnel(), "an address in a peer's allowed IPs goes through the tunnel");
         EventSpec.Roam roam = (EventSpec.Roam) s.events().get(0);
         assertEquals(60_000_000_000L, roam.at());
         assertEquals("phone-lte", roam.link().orElseThrow());
-        assertEquals(6, s.expect().size());
+        assertEquals(7, s.expect().size());
         ExpectSpec.Happens h = (ExpectSpec.Happens) s.expect().get(2);
-        assertEquals(new ExpectSpec.TimeWindow(60_000_000_000L, 62_000_000_000L), h.window().orElseThrow());
+        assertEquals(new ExpectSpec.TimeWindow(60_000_000_000L, 61_000_000_000L), h.window().orElseThrow());
     }
 
     @Test
