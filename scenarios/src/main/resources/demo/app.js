@@ -190,7 +190,7 @@ function renderPacket(p) {
 function appendLog(entry) {
   const list = document.getElementById("log");
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.append(el("li", {"class": entry.kind, "data-seq": entry.seq, "data-kind": entry.kind},
+  list.append(el("li", {"class": "k-" + entry.kind, "data-seq": entry.seq, "data-kind": entry.kind},
     el("span", {"class": "t"}, "[" + seconds(entry.timeNanos).padStart(11) + "]"), " ", entry.text));
   if (nearBottom) list.scrollTop = list.scrollHeight;
 }

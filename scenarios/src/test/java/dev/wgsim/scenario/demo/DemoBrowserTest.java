@@ -133,6 +133,14 @@ class DemoBrowserTest {
     }
 
     @Test
+    void spoofedInnerSourceIsDroppedAtWg0() {
+        click("laptop", "spoof");
+        waitFor("the drop in plain words", d -> logText().contains("dropped: source 10.0.0.3 is not in laptop's allowed IPs"));
+        waitFor("the verdict under the picture", d -> d.findElement(By.id("packet")).getText().contains("✖ dropped"));
+        assertEquals(1, page.findElements(By.cssSelector("#topology .path.dropped")).size());
+    }
+
+    @Test
     void resetRestoresTheScenario() {
         click("laptop", "send");
         waitFor("a session key", d -> sessionKey("laptop").length() == 44);
