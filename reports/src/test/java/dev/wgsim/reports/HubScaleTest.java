@@ -26,6 +26,7 @@ class HubScaleTest {
     static RenderResult result;
     static long wallMs;
     static long cpuMs;
+    static ResultsFolder read;
 
     @BeforeAll
     static void render() {
@@ -40,12 +41,13 @@ class HubScaleTest {
         // CPU time is the figure to compare: wall time depends on how busy the shared machine is.
         System.out.printf("hub-1000 render: %d ms wall, %d ms process CPU (load average %.1f)%n",
                 wallMs, cpuMs, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        read = ResultsFolder.read(dir);
     }
 
     @Test
     void rendersEveryChartWithBoundedLegends() throws Exception {
         assertEquals(6, result.charts().size());
-        ResultsFolder r = ResultsFolder.read(dir);
+        ResultsFolder r = read;
         for (var f : Charts.build(r, ChartOptions.defaults())) {
             int legend = f.chart().getPlot().getLegendItems().getItemCount();
             assertTrue(legend <= 16, f.stem() + " has " + legend + " legend entries");
@@ -56,10 +58,10 @@ class HubScaleTest {
 
     @Test
     void aggregatedThroughputTotalStillEqualsDeliveredBytes() {
-        ResultsFolder r = ResultsFolder.read(dir);
+        ResultsFolder r = read;
         var f = Charts.build(r, ChartOptions.defaults().withCharts(java.util.EnumSet.of(ChartKind.THROUGHPUT))).get(0);
         JFreeChart c = f.chart();
-        XYPlot total = (XYPlot) ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(0);
+        XYPlot total = ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(0);
         XYDataset ds = total.getDataset();
         assertEquals(1, ds.getSeriesCount());
         double bin = dev.wgsim.reports.charts.ThroughputChart.data(r, ChartOptions.defaults()).binning().seconds();
@@ -69,7 +71,7 @@ class HubScaleTest {
         }
         long expected = run.deliveredBytes.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(expected, bytes, expected * 1e-9);
-        XYPlot each = (XYPlot) ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(1);
+        XYPlot each = ((CombinedDomainXYPlot) c.getPlot()).getSubplots().get(1);
         assertEquals(9, each.getDataset().getSeriesCount(), "8 top flows and the others' mean");
     }
 

@@ -216,7 +216,8 @@ public final class HtmlReport {
         if (Double.isNaN(bps)) {
             return "";
         }
-        RateUnit u = RateUnit.forMax(bps);
+        // Nudged so 999,999 bit/s reads "1.00 Mbit/s" rather than "1000 kbit/s".
+        RateUnit u = RateUnit.forMax(bps * 1.0005);
         return Fmt.sig3(bps / u.bitsPerSecond()) + " " + u.label();
     }
 

@@ -49,7 +49,7 @@ public final class TopologySvg {
         Map<String, Topology.Node> hosts = new HashMap<>();
         Map<String, Topology.Nat> nats = new HashMap<>();
         for (Topology.Node n : t.nodes()) {
-            kinds.put(n.name(), Kind.HOST);
+            kinds.put(n.name(), n.router() ? Kind.ROUTER : Kind.HOST);
             hosts.put(n.name(), n);
         }
         for (Topology.Nat n : t.nats()) {
@@ -131,7 +131,8 @@ public final class TopologySvg {
 
         int widest = rows.stream().mapToInt(r -> Math.min(r.size(), MAX_PER_ROW + 1)).max().orElse(1);
         int width = Math.max(640, widest * CELL_W + 40);
-        int height = rows.size() * ROW_H + 30;
+        // Bottom of the last row's boxes plus a margin.
+        int height = 20 + (rows.size() - 1) * ROW_H + BOX_H + 30;
         List<Vertex> placed = new ArrayList<>();
         Set<String> shown = new LinkedHashSet<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -214,8 +215,9 @@ public final class TopologySvg {
         Map<String, Vertex> at = new LinkedHashMap<>();
         l.vertices().forEach(v -> at.put(v.name(), v));
         StringBuilder b = new StringBuilder(4096);
+        // Never scaled up beyond its drawn size: a small network stays small on a wide page.
         b.append("<svg class=\"topology\" viewBox=\"0 0 ").append(l.width()).append(' ').append(l.height())
-                .append("\" role=\"img\" aria-label=\"network topology\">\n");
+                .append("\" style=\"max-width:").append(l.width()).append("px\" role=\"img\" aria-label=\"network topology\">\n");
         b.append("<g stroke=\"#888\" stroke-width=\"1.2\">\n");
         for (String[] e : l.edges()) {
             Vertex a = at.get(e[0]);

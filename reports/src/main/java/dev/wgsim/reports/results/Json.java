@@ -109,7 +109,7 @@ final class Json {
             throw new ResultsFormatException(file, path + name, "not an object");
         }
         Map<String, Long> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (!e.getValue().isNumber()) {
                 throw new ResultsFormatException(file, path + name + "." + e.getKey(), "not a number");
             }

@@ -11,8 +11,11 @@ public record Topology(List<Node> nodes, List<Link> links, List<Nat> nats) {
         nats = List.copyOf(nats);
     }
 
-    /** A host; {@code wireguard} is null for hosts without a WireGuard interface. */
-    public record Node(String name, List<String> addresses, WireGuard wireguard) {
+    /**
+     * A host; {@code wireguard} is null for hosts without a WireGuard interface; {@code router}
+     * marks a forwarding node (the internet core) rather than an end host.
+     */
+    public record Node(String name, List<String> addresses, WireGuard wireguard, boolean router) {
         public Node {
             addresses = List.copyOf(addresses);
         }

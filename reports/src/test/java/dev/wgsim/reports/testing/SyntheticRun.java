@@ -41,7 +41,10 @@ public final class SyntheticRun {
     public long eventLines;
     private int latencyRowsPerFlow = 3000;
 
-    private final List<String> events = new ArrayList<>();
+    private final List<Ev> events = new ArrayList<>();
+
+    /** An event line and its time, kept apart so sorting does not re-parse the line. */
+    private record Ev(long t, String json) {}
     private final List<String[]> throughputRows = new ArrayList<>();
     private final List<String[]> latencyRows = new ArrayList<>();
     private final List<String[]> summaryRows = new ArrayList<>();
@@ -177,7 +180,7 @@ public final class SyntheticRun {
     }
 
     private void event(long t, String kind, String rest) {
-        events.add(t + "\u0000{\"t\":" + t + ",\"kind\":\"" + kind + "\"" + rest + "}");
+        events.add(new Ev(t, "{\"t\":" + t + ",\"kind\":\"" + kind + "\"" + rest + "}"));
     }
 
     private static String wgFields(String node, String peer) {
@@ -399,11 +402,11 @@ public final class SyntheticRun {
             root.set("markers", markers);
             Files.writeString(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
 
-            events.sort((a, b) -> Long.compare(Long.parseLong(a.substring(0, a.indexOf('\u0000'))),
-                    Long.parseLong(b.substring(0, b.indexOf('\u0000')))));
+            // Stable: same-time events keep the order they were made in, as the simulator's log does.
+            events.sort(java.util.Comparator.comparingLong(Ev::t));
             try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8)) {
-                for (String e : events) {
-                    w.write(e, e.indexOf('\u0000') + 1, e.length() - e.indexOf('\u0000') - 1);
+                for (Ev e : events) {
+                    w.write(e.json());
                     w.write('\n');
                 }
             }

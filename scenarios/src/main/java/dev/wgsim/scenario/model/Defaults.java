@@ -30,6 +30,11 @@ public final class Defaults {
     public static final int TRAFFIC_PORT = 9000;
 
     public static final int SNAPLEN = 65535;
+    public static final boolean KEYLOG = true;
+
+    /** bulk: datagrams in flight, and how long one may stay unacknowledged before it is given up. */
+    public static final int BULK_WINDOW = 64;
+    public static final long BULK_TIMEOUT = 1_000_000_000L;
 
     public static final int WG_OVERHEAD = 60;
 }

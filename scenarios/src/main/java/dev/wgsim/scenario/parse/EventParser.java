@@ -118,7 +118,12 @@ final class EventParser {
                     yield new EventSpec.KeyChange(at, node, key, label.orElse(node + " new key"));
                 }
                 default -> {
-                    String flow = ctx.flowNames.ref(m.require("flow"));
+                    YNode flowNode = m.require("flow");
+                    String flow = ctx.flowNames.ref(flowNode);
+                    if (ctx.flows.get(flow).kind() == dev.wgsim.scenario.model.TrafficSpec.Kind.BULK) {
+                        throw flowNode.error("bulk transfer '" + flow + "' cannot be stopped or restarted",
+                                "Give the transfer a start time and a total size instead.");
+                    }
                     boolean start = type.equals("traffic_start");
                     yield new EventSpec.TrafficState(at, flow, start, label.orElse(flow + (start ? " start" : " stop")));
                 }

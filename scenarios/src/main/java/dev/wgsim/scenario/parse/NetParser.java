@@ -28,6 +28,8 @@ final class NetParser {
     private static final List<String> BEHAVIOURS = List.of("endpoint-independent", "address-dependent", "address-and-port-dependent");
 
     private final ScenarioParser.Context ctx;
+    private final Map<String, YMap> natMaps = new java.util.LinkedHashMap<>();
+    private final List<NatSpec> natSpecs = new ArrayList<>();
 
     NetParser(ScenarioParser.Context ctx) {
         this.ctx = ctx;
@@ -199,10 +201,35 @@ final class NetParser {
             }
             long timeout = m.get("timeout", YNode::duration, Defaults.NAT_TIMEOUT);
             boolean hairpin = m.get("hairpin", YNode::bool, false);
-            out.add(new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, timeout, hairpin));
+            NatSpec spec = new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, timeout, hairpin);
+            natMaps.put(name, m);
+            natSpecs.add(spec);
+            out.add(spec);
         }
         checkAcyclic(out, maps);
         return out;
+    }
+
+    /** Every NAT needs a link to its outside and to each station inside it (checked once links are read). */
+    void checkNatLinks(List<LinkSpec> links) {
+        for (NatSpec n : natSpecs) {
+            YMap m = natMaps.get(n.name());
+            if (!linked(links, n.name(), n.outside())) {
+                throw m.require("outside").error("no link joins NAT '" + n.name() + "' to '" + n.outside() + "'",
+                        "Add a link with a: " + n.name() + " and b: " + n.outside() + ".");
+            }
+            List<YNode> ins = m.require("inside").list();
+            for (int i = 0; i < n.inside().size(); i++) {
+                if (!linked(links, n.name(), n.inside().get(i))) {
+                    throw ins.get(i).error("no link joins '" + n.inside().get(i) + "' to NAT '" + n.name() + "'",
+                            "Add a link with a: " + n.inside().get(i) + " and b: " + n.name() + ".");
+                }
+            }
+        }
+    }
+
+    private static boolean linked(List<LinkSpec> links, String x, String y) {
+        return links.stream().anyMatch(l -> (l.a().equals(x) && l.b().equals(y)) || (l.a().equals(y) && l.b().equals(x)));
     }
 
     private static void checkAcyclic(List<NatSpec> nats, List<YMap> maps) {

@@ -93,6 +93,7 @@ public final class ScenarioParser {
         NetParser net = new NetParser(ctx);
         List<NatSpec> nats = net.parseNats(root.get("nats"));
         List<LinkSpec> links = net.parseLinks(root.get("links"));
+        net.checkNatLinks(links);
         List<TrafficSpec> traffic = new TrafficParser(ctx).parse(root.get("traffic"));
         List<EventSpec> events = new EventParser(ctx).parse(root.get("events"));
         CaptureSpec capture = root.get("capture").map(n -> capture(n, ctx)).orElse(CaptureSpec.NONE);
@@ -144,7 +145,7 @@ public final class ScenarioParser {
         if (nodes.isEmpty() && links.isEmpty()) {
             throw n.error("capture names no node and no link", "List the hosts under 'nodes:' or links under 'links:' to capture at.");
         }
-        boolean keylog = m.get("keylog", YNode::bool, true);
+        boolean keylog = m.get("keylog", YNode::bool, Defaults.KEYLOG);
         int snaplen = m.get("snaplen", v -> (int) v.integer(64, 262144), Defaults.SNAPLEN);
         return new CaptureSpec(nodes, links, keylog, snaplen);
     }
@@ -161,6 +162,7 @@ public final class ScenarioParser {
         final Names flowNames = new Names("flow");
         final Map<String, NodeSpec> nodes = new java.util.LinkedHashMap<>();
         final Map<String, LinkSpec> links = new java.util.LinkedHashMap<>();
+        final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
 
         Context(String file, Path baseDir, long seed, long duration) {

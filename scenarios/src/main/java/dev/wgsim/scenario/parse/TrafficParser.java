@@ -103,7 +103,9 @@ final class TrafficParser {
             long interval = m.get("interval", YNode::duration, Defaults.PING_INTERVAL);
             long total = kind == Kind.BULK ? m.require("total").size() : 0;
             int port = m.get("port", YNode::port, Defaults.TRAFFIC_PORT);
-            out.add(new TrafficSpec(name, kind, from, to, dst, tunnel, rate, size, start, stop, on, off, interval, total, port, src));
+            TrafficSpec spec = new TrafficSpec(name, kind, from, to, dst, tunnel, rate, size, start, stop, on, off, interval, total, port, src);
+            ctx.flows.put(name, spec);
+            out.add(spec);
         }
         return out;
     }

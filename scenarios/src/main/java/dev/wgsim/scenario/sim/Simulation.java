@@ -19,6 +19,7 @@ import dev.wgsim.engine.random.RandomStreams;
 import dev.wgsim.engine.time.EventLoop;
 import dev.wgsim.engine.trace.Trace;
 import dev.wgsim.scenario.ScenarioException;
+import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.NodeSpec;
@@ -69,6 +70,8 @@ public final class Simulation {
                 new MetricsRecorder(new TimeBins(0, scenario.metricsBin())));
         this.wallEpochUnixNanos = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
         this.wiring = new Wiring(net, scenario);
+        // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
+        net.trace().subscribe(new dev.wgsim.engine.metrics.TraceMetricsListener(net.metrics()));
     }
 
     /** Builds the network, devices, applications and scheduled events; nothing runs yet. */
@@ -226,7 +229,7 @@ public final class Simulation {
             }
             case BULK -> {
                 sink(to, t.port(), true);
-                BulkTransfer app = new BulkTransfer(from, t.name(), dst, t.total(), size, 64, 1_000_000_000L);
+                BulkTransfer app = new BulkTransfer(from, t.name(), dst, t.total(), size, Defaults.BULK_WINDOW, Defaults.BULK_TIMEOUT);
                 app.start(t.start());
                 controls = new Runnable[] {() -> { }, () -> { }};
             }

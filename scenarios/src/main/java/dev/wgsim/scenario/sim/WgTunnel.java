@@ -40,7 +40,10 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     private final Trace trace;
     private final Network network;
     private final Map<PublicKey, String> peerNames;
+    // Endpoints are few (one per peer and path); converting them once keeps the per-packet path
+    // free of address parsing and allocation.
     private final Map<Endpoint, InetSocketAddress> inetCache = new HashMap<>();
+    private final Map<InetSocketAddress, Endpoint> endpointCache = new HashMap<>();
     private WgDevice device;
     private UdpSocket socket;
     private long wakeAt = Long.MAX_VALUE;
@@ -127,16 +130,15 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         List<Drop> drops = out.drops();
         for (int i = 0; i < drops.size(); i++) {
             Drop d = drops.get(i);
-            String reason = d.reason().label();
-            network.metrics().recordDrop(now, "wg." + reason);
+            // Counted into drops.csv by the engine's TraceMetricsListener, like network drops.
             if (trace.active()) {
-                trace.emit(new WgTraceEvents.Dropped(now, node, peerName(d.peer()), reason, d.length()));
+                trace.emit(new WgTraceEvents.Dropped(now, node, peerName(d.peer()), d.reason().label(), d.length()));
             }
         }
         List<Datagram> datagrams = out.datagrams();
         for (int i = 0; i < datagrams.size(); i++) {
             Datagram d = datagrams.get(i);
-            socket.send(Addresses.engine(d.to()), d.bytes());
+            socket.send(endpointCache.computeIfAbsent(d.to(), Addresses::engine), d.bytes());
         }
         List<InnerPacket> delivered = out.delivered();
         if (!delivered.isEmpty()) {

@@ -154,6 +154,12 @@ class ScenarioParserTest {
     void natPresetsAndExplicitBehaviours() {
         Scenario s = parse(HEAD + """
                 nodes: [{name: inet, router: true}, {name: laptop}, {name: phone}]
+                links:
+                  - {name: l1, a: cgnat, b: inet}
+                  - {name: l2, a: home, b: cgnat}
+                  - {name: l3, a: laptop, b: home}
+                  - {name: l4, a: carrier, b: inet}
+                  - {name: l5, a: phone, b: carrier}
                 nats:
                   - {name: cgnat, preset: hard, address: 100.64.0.1, inside: [home], outside: inet}
                   - {name: home, address: 192.168.1.1, inside: [laptop], outside: cgnat, timeout: 2m, hairpin: true}
@@ -173,6 +179,7 @@ class ScenarioParserTest {
         assertEquals(NatSpec.PortAllocation.RANDOM, carrier.portAllocation());
         assertThrows(ScenarioException.class, () -> parse(HEAD + """
                 nodes: [{name: a}]
+                links: [{name: x, a: n1, b: n2}, {name: y, a: a, b: n1}]
                 nats:
                   - {name: n1, address: 192.0.2.1, inside: [a], outside: n2}
                   - {name: n2, address: 192.0.2.2, inside: [], outside: n1}
@@ -186,7 +193,7 @@ class ScenarioParserTest {
                   - {name: a, address: 192.0.2.1, wireguard: {address: 10.0.0.1/24, listen_port: 51820, peers: [{node: b}]}}
                   - {name: b, address: 192.0.2.2, wireguard: {address: 10.0.0.2/24}}
                   - {name: inet, router: true}
-                links: [{name: l, a: a, b: inet}]
+                links: [{name: l, a: a, b: inet}, {name: l2, a: n, b: inet}, {name: l3, a: b, b: n}]
                 nats: [{name: n, address: 203.0.113.1, inside: [b], outside: inet}]
                 traffic: [{name: f, type: cbr, from: a, to: b}]
                 events:

@@ -52,6 +52,8 @@ class ExamplesTest {
         assertTrue(expired.stream().anyMatch(l -> l.contains("\"nat\":\"nat-b\"") && t(l) > 40e9 && t(l) < 45e9),
                 "lapsed's mapping expires 30 s after its last packet: " + expired);
         assertTrue(expired.stream().noneMatch(l -> l.contains("\"nat\":\"nat-a\"") && t(l) < 60e9), "kept's never does");
+        assertTrue(Files.readString(r.folder().resolve("metrics/nat.csv")).startsWith("time_s,nat,active_mappings,created,expired"));
+        assertTrue(r.summary().get("drops").get("nat_no_mapping").asLong() >= 60, "network drops reach summary.json");
         assertEquals(1.0, ratio(r, "call-kept"));
         assertEquals(0.0, ratio(r, "call-lapsed"));
     }

@@ -21,8 +21,8 @@ final class Keypair {
     final int remoteIndex;
     /** Next counter to use (unsigned). */
     long sendNonce;
-    /** base64 of the send key, for the teaching view only (never logged). */
-    private final String sendKeyBase64;
+    /** base64 of the send key, for the teaching view only (never logged); dropped on destroy. */
+    private String sendKeyBase64;
 
     Keypair(WgPeer peer, byte[] sendKey, byte[] receiveKey, boolean isInitiator, long createdNanos, int localIndex,
             int remoteIndex, long rejectAfterMessages, TransportAeads.Provider provider) {
@@ -42,6 +42,7 @@ final class Keypair {
     }
 
     void destroy() {
+        sendKeyBase64 = null;
         send.destroy();
         receive.destroy();
     }

@@ -67,6 +67,15 @@ public final class WgDevice {
     /** Decrypted plaintext on receive; separate because a receive can flush staged sends. */
     private final byte[] scratch = new byte[65536];
     private KeyLogListener keyLog;
+    /*
+     * nextTimeout() cache, so a hub with thousands of peers does not rescan them all after every
+     * packet: a call that can only change one peer's timers records it in `touched`; anything
+     * broader sets `rescan`.
+     */
+    private long cachedNext = Long.MAX_VALUE;
+    private WgPeer cachedNextPeer;
+    private WgPeer touched;
+    private boolean rescan;
 
     public WgDevice(PrivateKey privateKey, int listenPort, Constants constants, Entropy entropy, long wallEpochUnixNanos) {
         this(privateKey, listenPort, constants, entropy, wallEpochUnixNanos, TransportAeads.defaultProvider());
@@ -130,6 +139,7 @@ public final class WgDevice {
     public void removePeer(WgPeer peer) {
         requireOwn(peer);
         out.reset();
+        rescan = true;
         zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
         allowedIps.removePeer(peer);
         peers.remove(peer.publicKey());
@@ -163,6 +173,25 @@ public final class WgDevice {
         allowedIps.insert(prefix, peer);
     }
 
+    /** Removes one prefix from the peer (no-op when the peer does not own it). */
+    public void removeAllowedIp(WgPeer peer, IpPrefix prefix) {
+        requireOwn(peer);
+        if (allowedIps.ownerOf(prefix) == peer) {
+            allowedIps.remove(prefix);
+        }
+    }
+
+    /** Removes all of the peer's prefixes (wg set ... allowed-ips ""). */
+    public void clearAllowedIps(WgPeer peer) {
+        requireOwn(peer);
+        allowedIps.removePeer(peer);
+    }
+
+    /** The peer owning exactly this prefix, or null (lets a UI refuse a prefix another peer owns). */
+    public WgPeer allowedIpOwner(IpPrefix prefix) {
+        return allowedIps.ownerOf(prefix);
+    }
+
     public List<IpPrefix> allowedIps(WgPeer peer) {
         return allowedIps.prefixesOf(peer);
     }
@@ -177,6 +206,7 @@ public final class WgDevice {
             throw new IllegalArgumentException("persistent keepalive must be in [0, 65535], got " + seconds);
         }
         out.reset();
+        touch(peer);
         int old = peer.persistentKeepaliveSeconds;
         peer.persistentKeepaliveSeconds = seconds;
         if (old == 0 && seconds > 0) {
@@ -234,6 +264,7 @@ public final class WgDevice {
         if (peer == null) {
             return out;
         }
+        touch(peer);
         Keypair kp = peer.keypairs.current;
         if (peer.staged.isEmpty() && usableForSending(kp, now)
                 && Long.compareUnsigned(kp.sendNonce, constants.rejectAfterMessages()) < 0) {
@@ -282,11 +313,13 @@ public final class WgDevice {
     /** Fires every timer due at or before {@code now}, earliest first. */
     public WgOutput handleTimeout(long now) {
         out.reset();
-        for (WgPeer peer : new ArrayList<>(peers.values())) {
+        rescan = true;
+        // Expiries never add or remove peers, so the live view can be iterated without a copy.
+        for (WgPeer peer : peers.values()) {
             while (true) {
                 PeerTimers t = peer.timers;
                 long due = t.earliest();
-                if (due > now || !peers.containsKey(peer.publicKey())) {
+                if (due > now) {
                     break;
                 }
                 if (t.retransmitHandshake == due) {
@@ -312,11 +345,45 @@ public final class WgDevice {
 
     /** The earliest armed timer over all peers, or {@code Long.MAX_VALUE}. */
     public long nextTimeout() {
+        if (!rescan && touched != null) {
+            long d = touched.timers.earliest();
+            if (touched == cachedNextPeer && d > cachedNext) {
+                rescan = true; // the peer holding the minimum moved later: someone else may be first now
+            } else if (d < cachedNext) {
+                cachedNext = d;
+                cachedNextPeer = touched;
+            }
+        }
+        touched = null;
+        if (rescan) {
+            rescan = false;
+            cachedNext = Long.MAX_VALUE;
+            cachedNextPeer = null;
+            for (WgPeer p : peers.values()) {
+                long d = p.timers.earliest();
+                if (d < cachedNext) {
+                    cachedNext = d;
+                    cachedNextPeer = p;
+                }
+            }
+        }
+        return cachedNext;
+    }
+
+    /** The same minimum by a full scan (tests check the cache against it). */
+    long nextTimeoutByScan() {
         long min = Long.MAX_VALUE;
         for (WgPeer p : peers.values()) {
             min = Math.min(min, p.timers.earliest());
         }
         return min;
+    }
+
+    private void touch(WgPeer peer) {
+        if (touched != null && touched != peer) {
+            rescan = true;
+        }
+        touched = peer;
     }
 
     // ---------------------------------------------------------------- timer expiries (timers.go)
@@ -677,6 +744,7 @@ public final class WgDevice {
                 return;
             }
             WgPeer peer = peers.get(res.handshake().remoteStatic());
+            touch(peer);
             peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
             peer.timers.anyAuthenticatedPacketReceived();
             setEndpointFromPacket(peer, from);
@@ -690,6 +758,7 @@ public final class WgDevice {
                 return;
             }
             WgPeer peer = e.peer();
+            touch(peer);
             HandshakeRejection r = noise.consumeResponse(msg, peer.handshake);
             if (r != null) {
                 drop(r == HandshakeRejection.WRONG_STATE ? DropReason.UNEXPECTED_RESPONSE : reasonFor(r),
@@ -750,6 +819,7 @@ public final class WgDevice {
         }
         Keypair kp = e.keypair();
         WgPeer peer = kp.peer;
+        touch(peer);
         if (now - kp.createdNanos > constants.rejectAfterTime()) {
             drop(DropReason.EXPIRED_KEYPAIR, peer.publicKey(), len);
             return;

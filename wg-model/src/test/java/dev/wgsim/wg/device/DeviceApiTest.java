@@ -111,4 +111,54 @@ class DeviceApiTest {
         assertEquals(16 + 1420 + 16, data.length, "1,420 B inner: padding stops at the MTU");
         assertArrayEquals(p, b.receive(8, from, data, 0, data.length).delivered().get(0).packet());
     }
+
+    @Test
+    void nextTimeoutCacheFollowsManyPeers() {
+        java.util.Random r = new java.util.Random(77);
+        dev.wgsim.wg.crypto.Entropy e = dev.wgsim.wg.crypto.Entropy.of(r);
+        WgDevice hub = new WgDevice(dev.wgsim.wg.crypto.PrivateKey.generate(e), 1, Constants.DEFAULTS, e, 0);
+        List<WgPeer> spokes = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            WgPeer p = hub.addPeer(dev.wgsim.wg.crypto.PrivateKey.generate(e).publicKey(), null);
+            hub.setEndpoint(p, Sim.addr(192, 0, 2, i + 1, 51820));
+            hub.addAllowedIp(p, IpPrefix.parse("10.1." + i + ".0/24"));
+            spokes.add(p);
+        }
+        long now = 1_000 * S;
+        for (int step = 0; step < 2000; step++) {
+            now += r.nextInt(3_000_000) * 1_000L;
+            int k = r.nextInt(4);
+            if (k == 0) {
+                int i = r.nextInt(50);
+                byte[] p = Sim.ipv4(new byte[] {10, 0, 0, 1}, new byte[] {10, 1, (byte) i, 9}, 10, 0);
+                hub.sendInner(now, p, 0, p.length);
+            } else if (k == 1) {
+                hub.setPersistentKeepalive(now, spokes.get(r.nextInt(50)), r.nextInt(3) * 5);
+            } else if (k == 2 && hub.nextTimeout() <= now) {
+                hub.handleTimeout(now);
+            } else {
+                byte[] junk = new byte[32 + r.nextInt(64)];
+                junk[0] = 4;
+                hub.receive(now, Sim.addr(203, 0, 113, 1, 9), junk, 0, junk.length);
+            }
+            assertEquals(hub.nextTimeoutByScan(), hub.nextTimeout(), "step " + step);
+        }
+    }
+
+    @Test
+    void allowedIpsMoveBetweenPeersAndCanBeRemoved() {
+        Sim sim = new Sim(Constants.DEFAULTS, 45);
+        WgPeer other = sim.a.device.addPeer(dev.wgsim.wg.crypto.PrivateKey.generate(
+                dev.wgsim.wg.crypto.Entropy.of(new java.util.Random(3))).publicKey(), null);
+        IpPrefix p = IpPrefix.parse("10.0.0.2/32");
+        assertEquals(sim.a.peer, sim.a.device.allowedIpOwner(p));
+        sim.a.device.addAllowedIp(other, p);
+        assertEquals(other, sim.a.device.allowedIpOwner(p));
+        assertTrue(sim.a.device.allowedIps(sim.a.peer).isEmpty());
+        sim.a.device.removeAllowedIp(sim.a.peer, p); // not its prefix: nothing happens
+        assertEquals(other, sim.a.device.allowedIpOwner(p));
+        sim.a.device.clearAllowedIps(other);
+        assertNull(sim.a.device.allowedIpOwner(p));
+        assertEquals(DropReason.NO_ROUTE, sim.send(sim.a, 10, 0).drops().get(0).reason());
+    }
 }

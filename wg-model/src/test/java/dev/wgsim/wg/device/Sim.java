@@ -153,6 +153,10 @@ final class Sim {
         while (true) {
             long ta = a.device.nextTimeout();
             long tb = b.device.nextTimeout();
+            // every test also checks the device's nextTimeout cache against a full scan
+            if (ta != a.device.nextTimeoutByScan() || tb != b.device.nextTimeoutByScan()) {
+                throw new AssertionError("nextTimeout cache out of date at " + now);
+            }
             long tq = queue.isEmpty() ? Long.MAX_VALUE : queue.peek().at;
             long t = Math.min(tq, Math.min(ta, tb));
             if (t > until) {
