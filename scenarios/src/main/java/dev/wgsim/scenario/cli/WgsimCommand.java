@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code wgsim}: exit codes 0 ok, 1 expectations failed, 2 bad input. */
 @Command(name = "wgsim", mixinStandardHelpOptions = true, version = "wgsim 0.1.0",
         description = "Discrete-event simulator for multi-peer WireGuard topologies.",
-        subcommands = {RunCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class, ReportCommand.class,
+                dev.wgsim.scenario.demo.DemoCommand.class})
 public final class WgsimCommand implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATIONS_FAILED = 1;

@@ -303,7 +303,8 @@ public final class Simulation {
 
     // ---- scheduled events ----
 
-    private void apply(EventSpec e) {
+    /** Applies a scenario event now rather than at its time (the demo's Roam and Add peer buttons). */
+    public void apply(EventSpec e) {
         if (e instanceof EventSpec.Roam r) {
             wiring.roam(r.node(), r.address(), r.link().orElse(null));
         } else if (e instanceof EventSpec.LinkState l) {

@@ -1,0 +1,678 @@
+package dev.wgsim.scenario.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.net.InterfaceAddress;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPacket;
+import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.engine.net.NetInterface;
+import dev.wgsim.engine.net.Network;
+import dev.wgsim.engine.net.PhysicalInterface;
+import dev.wgsim.engine.trace.JsonLines;
+import dev.wgsim.engine.trace.TraceEvent;
+import dev.wgsim.scenario.model.EventSpec;
+import dev.wgsim.scenario.model.LinkSpec;
+import dev.wgsim.scenario.model.NodeSpec;
+import dev.wgsim.scenario.model.PeerSpec;
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.model.WireGuardSpec;
+import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.wg.crypto.PrivateKey;
+import dev.wgsim.wg.crypto.PublicKey;
+import dev.wgsim.wg.device.PeerSnapshot;
+import dev.wgsim.wg.device.WgDevice;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The demo's one door into the simulation: it owns a scenario's live {@link Simulation} (its
+ * traffic and scheduled events left out, so the clock moves only when the user acts) and offers
+ * the page's actions on the WireGuard interface on show ({@code wg0} of the node with most peers).
+ * Every figure in {@link #state()} is read from the real {@link WgDevice}; every log line comes
+ * from the simulation's trace. All methods are synchronized: the web server calls from many threads.
+ */
+public final class DemoSession {
+    /** The UDP port the demo's packets go to (discard): every host listens on it to see deliveries. */
+    public static final int DEMO_PORT = 9;
+    /** How far each Send, Recv or Spoof runs the clock: ample for a handshake round trip here. */
+    public static final long ACTION_STEP_NANOS = 1_000_000_000L;
+    /** The longest single advance the page may ask for. */
+    public static final long MAX_ADVANCE_NANOS = 3600L * 1_000_000_000L;
+    private static final int SOURCE_PORT = 40000;
+    /** Fresh outer addresses for roams and added peers: RFC 2544's benchmarking block, unused by examples. */
+    private static final IpAddr ROAM_POOL = IpAddr.parse("198.18.0.1");
+
+    private final Scenario scenario;
+    private final Scenario original;
+    private final String wgNode;
+    private final WireGuardSpec wgSpec;
+    private final DemoLog log = new DemoLog();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Simulation sim;
+    private Network net;
+    private Host wgHost;
+    private final Map<String, PeerInfo> peers = new LinkedHashMap<>();
+    private final Map<String, AddedPeerNode> added = new HashMap<>();
+    private final Map<String, Integer> roams = new HashMap<>();
+    private int packetCount;
+    private int poolNext;
+    private Flight flight;
+    private DemoState.Packet lastPacket;
+    private String message;
+
+    /** A row: its name, key, the host that holds its private key (null when pasted), and its inner address. */
+    private record PeerInfo(String name, PublicKey key, String host, IpAddress tunnelAddress) {}
+
+    /** The demo packet in flight during one action. */
+    private static final class Flight {
+        final String action;
+        final String from;
+        final String to;
+        final String peer;
+        final IpAddress src;
+        final IpAddress dst;
+        boolean delivered;
+        String dropAt;
+        String detail;
+
+        Flight(String action, String from, String to, String peer, IpAddress src, IpAddress dst) {
+            this.action = action;
+            this.from = from;
+            this.to = to;
+            this.peer = peer;
+            this.src = src;
+            this.dst = dst;
+        }
+    }
+
+    /** A demo over {@code scenario}; the interface shown is that of the WireGuard node with most peers. */
+    public DemoSession(Scenario scenario) {
+        this.original = scenario;
+        this.scenario = new Scenario(scenario.name(), scenario.description(), scenario.file(), scenario.seed(),
+                scenario.duration(), scenario.epoch(), scenario.metricsBin(), scenario.nodes(), scenario.links(),
+                scenario.nats(), List.of(), List.of(), scenario.capture(), List.of());
+        NodeSpec best = null;
+        for (NodeSpec n : scenario.nodes()) {
+            if (n.wireguard().isPresent() && (best == null
+                    || n.wireguard().get().peers().size() > best.wireguard().get().peers().size())) {
+                best = n;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + " has no WireGuard node to show");
+        }
+        this.wgNode = best.name();
+        this.wgSpec = best.wireguard().get();
+        build();
+    }
+
+    /** Parses {@code file} (a bad file throws the parser's ScenarioException) and starts a demo over it. */
+    public static DemoSession open(Path file) {
+        return new DemoSession(ScenarioParser.parse(file));
+    }
+
+    public DemoLog log() {
+        return log;
+    }
+
+    /** The device on show; package-private because its snapshot carries the private key (tests only). */
+    synchronized WgDevice device() {
+        return sim.tunnels().get(wgNode).device();
+    }
+
+    /** Every private key alive in the simulation: wg0's, the other nodes', added peers' (tests look for leaks). */
+    synchronized List<PrivateKey> privateKeys() {
+        List<PrivateKey> keys = new ArrayList<>();
+        sim.tunnels().values().forEach(t -> keys.add(t.device().privateKey()));
+        added.values().forEach(a -> keys.add(a.privateKey()));
+        return keys;
+    }
+
+    /** The simulation's network (tests capture packets on it). */
+    synchronized Network network() {
+        return net;
+    }
+
+    // ------------------------------------------------------------------ building
+
+    private void build() {
+        sim = Simulation.build(scenario);
+        net = sim.network();
+        peers.clear();
+        added.clear();
+        roams.clear();
+        packetCount = 0;
+        poolNext = 0;
+        flight = null;
+        lastPacket = null;
+        net.trace().subscribe(this::onTrace);
+        wgHost = net.host(wgNode);
+        listen(wgHost);
+        for (PeerSpec p : wgSpec.peers()) {
+            PublicKey key;
+            String host = null;
+            IpAddress inner = null;
+            if (p.node().isPresent() && sim.tunnels().containsKey(p.node().get())) {
+                String node = p.node().get();
+                key = sim.tunnels().get(node).device().publicKey();
+                host = node;
+                WireGuardSpec w = original.node(node).get().wireguard().get();
+                inner = w.addresses().isEmpty() ? null : engine(w.addresses().get(0).address());
+                listen(net.host(node));
+            } else {
+                key = PublicKey.of(p.publicKey().get().bytes());
+            }
+            peers.put(p.name(), new PeerInfo(p.name(), key, host, inner));
+        }
+        message = "Scenario " + original.name() + " loaded: " + wgSpec.interfaceName() + " on " + wgNode + " with "
+                + peers.size() + " peers. The clock moves only when you act.";
+        log.add(net.now(), "info", "", message);
+    }
+
+    private void listen(Host h) {
+        String name = h.name();
+        h.bind(DEMO_PORT, (now, src, dst, payload) -> delivered(name, now, src, payload));
+    }
+
+    private void delivered(String host, long now, Endpoint src, byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        String peer = host.equals(wgNode) ? peerNameOf(src.address()) : host;
+        log.add(now, "delivered", peer, "delivered: " + host + " received “" + text + "” from " + src.address());
+        if (flight != null && flight.to.equals(host)) {
+            flight.delivered = true;
+        }
+    }
+
+    private String peerNameOf(IpAddress inner) {
+        for (PeerInfo p : peers.values()) {
+            if (inner.equals(p.tunnelAddress)) {
+                return p.name;
+            }
+        }
+        return "";
+    }
+
+    private void onTrace(TraceEvent ev) {
+        String kind = ev.kind();
+        if (!kind.startsWith("wg.") && !kind.equals("packet.dropped")) {
+            return; // packet.sent and the like: not log material, and not worth formatting
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(JsonLines.toJson(ev));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a trace event did not format as JSON: " + ev.kind(), e);
+        }
+        EventWording.Line line = EventWording.describe(node, wgNode, new EventWording.Context() {
+            @Override
+            public String innerSourceFrom(String peer) {
+                return flight != null && flight.peer.equals(peer) && !flight.from.equals(wgNode) ? flight.src.toString() : null;
+            }
+
+            @Override
+            public String shortKey(String peer) {
+                PeerSnapshot.Session s = sessionOf(peer);
+                return s == null ? null : shorten(s.sendKeyBase64());
+            }
+        });
+        if (line == null) {
+            return;
+        }
+        String peer = node.path("peer").asText("");
+        log.add(ev.timeNanos(), line.kind(), peer, line.text());
+        if (flight != null && flight.dropAt == null && !flight.delivered) {
+            boolean wgDropOfOurs = ev.kind().equals("wg.dropped") && (flight.from.equals(wgNode) || flight.peer.equals(peer));
+            if (wgDropOfOurs) {
+                flight.dropAt = wgNode;
+                flight.detail = line.text();
+            } else if (ev.kind().equals("packet.dropped")) {
+                flight.detail = line.text();
+            }
+        }
+    }
+
+    private PeerSnapshot.Session sessionOf(String peer) {
+        PeerInfo p = peers.get(peer);
+        if (p == null) {
+            return null;
+        }
+        for (PeerSnapshot s : device().snapshot().peers()) {
+            if (s.publicKey().equals(p.key)) {
+                return s.currentSession();
+            }
+        }
+        return null;
+    }
+
+    static String shorten(String key) {
+        return key.substring(0, 8) + "…";
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /** wg0 sends one UDP packet to an address in the peer's allowed IPs; the clock runs one step. */
+    public synchronized DemoState send(String peerName) {
+        PeerInfo p = peer(peerName);
+        IpAddress dst = sendTarget(p);
+        IpAddress src = wgAddress();
+        byte[] payload = payload("hello " + p.name + " #" + (++packetCount) + " from " + wgSpec.interfaceName());
+        String to = p.host != null && dst.equals(p.tunnelAddress) ? p.host : p.name;
+        flight = new Flight("send", wgNode, to, p.name, src, dst);
+        log.add(net.now(), "send", p.name, "Send: " + wgSpec.interfaceName() + " " + src + " → " + dst + " (" + p.name
+                + "), " + payload.length + " bytes over UDP");
+        wgHost.send(IpPacket.udp(src, SOURCE_PORT, dst, DEMO_PORT, IpPacket.DEFAULT_TTL, payload));
+        return finish();
+    }
+
+    /** The peer sends one UDP packet from its own inner address to wg0; the clock runs one step. */
+    public synchronized DemoState recv(String peerName) {
+        PeerInfo p = peer(peerName);
+        requireSimulated(p, "Recv");
+        return fromPeer(p, p.tunnelAddress, "recv", "Recv: " + p.name + " sends " + p.tunnelAddress + " → " + wgAddress());
+    }
+
+    /** The peer sends a packet claiming another peer's inner address: wg0 must drop it. */
+    public synchronized DemoState spoof(String peerName) {
+        PeerInfo p = peer(peerName);
+        requireSimulated(p, "Spoof");
+        IpAddress claimed = null;
+        String victim = null;
+        for (PeerInfo o : peers.values()) {
+            if (o != p && !o.name.equals(p.name)) {
+                IpAddress t = firstAllowed(o);
+                if (t != null) {
+                    claimed = t;
+                    victim = o.name;
+                    break;
+                }
+            }
+        }
+        if (claimed == null) {
+            claimed = freeInnerAddress();
+            victim = "nobody";
+        }
+        return fromPeer(p, claimed, "spoof", "Spoof: " + p.name + " sends a packet claiming to be " + claimed + " (" + victim + ")");
+    }
+
+    private DemoState fromPeer(PeerInfo p, IpAddress src, String action, String logText) {
+        IpAddress dst = wgAddress();
+        byte[] payload = payload("hello " + wgSpec.interfaceName() + " #" + (++packetCount) + " from " + p.name);
+        flight = new Flight(action, p.host, wgNode, p.name, src, dst);
+        log.add(net.now(), action, p.name, logText);
+        net.host(p.host).send(IpPacket.udp(src, SOURCE_PORT, dst, DEMO_PORT, IpPacket.DEFAULT_TTL, payload));
+        return finish();
+    }
+
+    private DemoState finish() {
+        net.loop().runUntil(net.now() + ACTION_STEP_NANOS);
+        Flight f = flight;
+        flight = null;
+        String outcome = f.delivered ? "delivered" : f.dropAt != null ? "dropped" : "lost";
+        String detail = f.delivered ? "delivered to " + f.to : f.detail != null ? f.detail : "not delivered within 1 s";
+        lastPacket = new DemoState.Packet(f.action, f.from, f.to, f.src.toString(), f.dst.toString(), outcome, f.dropAt, detail);
+        message = f.action.substring(0, 1).toUpperCase() + f.action.substring(1) + " " + f.src + " → " + f.dst + ": " + detail;
+        return stateNow();
+    }
+
+    /** The peer moves to a new outer address (a phone from Wi-Fi to LTE). The clock does not move. */
+    public synchronized DemoState roam(String peerName) {
+        PeerInfo p = peer(peerName);
+        requireSimulated(p, "Roam");
+        IpAddress before = outerAddress(net.host(p.host));
+        AddedPeerNode a = added.get(p.name);
+        if (a != null) {
+            a.roam(engine(nextPoolAddress()));
+        } else {
+            int k = roams.merge(p.name, 1, Integer::sum);
+            EventSpec.Roam scripted = scriptedRoam(p.host);
+            EventSpec.Roam move;
+            if (scripted != null && k % 2 == 1) {
+                move = new EventSpec.Roam(net.now(), p.host, scripted.address(), scripted.link(), "demo roam");
+            } else if (scripted != null) {
+                NodeSpec n = original.node(p.host).get();
+                move = new EventSpec.Roam(net.now(), p.host, n.addresses().get(0), firstLinkOf(p.host), "demo roam");
+            } else {
+                move = new EventSpec.Roam(net.now(), p.host, nextPoolAddress(), Optional.empty(), "demo roam");
+            }
+            sim.apply(move);
+        }
+        IpAddress after = outerAddress(net.host(p.host));
+        message = "Roam: " + p.name + " moved from " + before + " to " + after + "; " + wgSpec.interfaceName()
+                + " keeps its old endpoint until an authenticated packet arrives from the new address.";
+        log.add(net.now(), "roam", p.name, message);
+        return stateNow();
+    }
+
+    private EventSpec.Roam scriptedRoam(String node) {
+        for (EventSpec e : original.events()) {
+            if (e instanceof EventSpec.Roam r && r.node().equals(node)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private Optional<String> firstLinkOf(String node) {
+        for (LinkSpec l : original.links()) {
+            if (l.a().equals(node) || l.b().equals(node)) {
+                return Optional.of(l.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs the clock forward by {@code nanos} (timers fire: keepalives, retries, rekeys, expiry). */
+    public synchronized DemoState advance(long nanos) {
+        if (nanos <= 0 || nanos > MAX_ADVANCE_NANOS) {
+            throw new DemoInputException("seconds", "advance the clock by more than 0 s and at most 1 h");
+        }
+        net.loop().runUntil(net.now() + nanos);
+        message = "Clock advanced by " + formatSeconds(nanos) + ".";
+        log.add(net.now(), "clock", "", message);
+        return stateNow();
+    }
+
+    /** Throws the session away and builds the scenario afresh (log cleared, clock at 0). */
+    public synchronized DemoState reset() {
+        log.clear();
+        build();
+        return stateNow();
+    }
+
+    /**
+     * Adds a peer to wg0 from the form. Every field is checked before anything changes; the first
+     * problem throws {@link DemoInputException} naming the field.
+     */
+    public synchronized DemoState addPeer(AddPeerRequest req) {
+        PeerForm.Checked c = PeerForm.check(req, table(), original.seed(), defaultName());
+        PublicKey key = PublicKey.of(c.publicKey().bytes());
+        String host = null;
+        IpAddress inner = c.tunnelAddress() == null ? null : engine(c.tunnelAddress());
+        if (c.privateKey().isPresent()) {
+            IpAddress outer = engine(c.endpoint().map(dev.wgsim.scenario.net.Endpoint::address).orElseGet(this::nextPoolAddress));
+            int port = c.endpoint().map(dev.wgsim.scenario.net.Endpoint::port).orElse(wgSpec.listenPort());
+            Prefix wgPrefix = wgSpec.addresses().get(0);
+            AddedPeerNode node = new AddedPeerNode(net, c.name(), routerOf(wgNode), outer, port,
+                    PrivateKey.of(c.privateKey().get().bytes()), new InterfaceAddress(inner, wgPrefix.length()),
+                    device().publicKey(), new InetSocketAddress(inetAddress(outerAddress(wgHost)), device().listenPort()),
+                    IpPrefix.masked(engine(wgPrefix.address()), wgPrefix.length()), sim.wallEpochUnixNanos());
+            added.put(c.name(), node);
+            listen(node.host());
+            host = c.name();
+        }
+        sim.apply(new EventSpec.PeerAdd(net.now(), wgNode, new PeerSpec(c.name(), Optional.empty(), Optional.of(c.publicKey()),
+                c.allowedIps(), c.endpoint(), Optional.empty(), 0), "demo add peer"));
+        peers.put(c.name(), new PeerInfo(c.name(), key, host, inner));
+        message = "Peer " + c.name() + " added (" + (host != null ? "generated key, simulated device sending from " + inner
+                : "pasted key: no simulated device holds its private key") + "), allowed IPs "
+                + (c.allowedIps().isEmpty() ? "none" : String.join(", ", c.allowedIps().stream().map(Prefix::toString).toList()))
+                + ", endpoint " + c.endpoint().map(Object::toString).orElse("none (learned from its first packet)") + ".";
+        log.add(net.now(), "peer", c.name(), message);
+        return stateNow();
+    }
+
+    /** The checks' read-only view of wg0 and the network. */
+    private PeerForm.Table table() {
+        return new PeerForm.Table() {
+            @Override
+            public boolean nameTaken(String name) {
+                return peers.containsKey(name) || hostExists(name);
+            }
+
+            @Override
+            public String holderOf(PublicKey key) {
+                if (key.equals(device().publicKey())) {
+                    return PeerForm.SELF;
+                }
+                return peers.values().stream().filter(p -> p.key.equals(key)).map(PeerInfo::name).findFirst().orElse(null);
+            }
+
+            @Override
+            public Map<Prefix, String> ownedPrefixes() {
+                Map<Prefix, String> owned = new LinkedHashMap<>();
+                for (PeerSnapshot s : device().snapshot().peers()) {
+                    for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
+                        owned.put(Prefix.parse(a.toString()), nameOf(s.publicKey()));
+                    }
+                }
+                return owned;
+            }
+
+            @Override
+            public boolean outerAddressInUse(IpAddr a) {
+                return addressInUse(engine(a));
+            }
+
+            @Override
+            public boolean innerAddressInUse(IpAddr a) {
+                IpAddress ea = engine(a);
+                return ea.equals(wgAddress()) || peers.values().stream().anyMatch(p -> ea.equals(p.tunnelAddress));
+            }
+
+            @Override
+            public IpAddr freeInnerAddress() {
+                return IpAddr.parse(DemoSession.this.freeInnerAddress().toString());
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** The page's whole view at the current virtual instant. */
+    public synchronized DemoState state() {
+        return stateNow();
+    }
+
+    private DemoState stateNow() {
+        WgDevice dev = device();
+        List<DemoState.Peer> rows = new ArrayList<>();
+        for (PeerSnapshot s : dev.snapshot().peers()) {
+            String name = nameOf(s.publicKey());
+            PeerInfo info = peers.get(name);
+            PeerSnapshot.Session session = s.currentSession();
+            rows.add(new DemoState.Peer(name, s.publicKey().toBase64(),
+                    s.allowedIps().stream().map(Object::toString).toList(),
+                    s.endpoint() == null ? null : text(s.endpoint()),
+                    session == null ? null : session.sendKeyBase64(),
+                    session == null ? null : session.sendCounter(),
+                    s.hasHandshake() ? s.latestHandshakeNanos() : -1,
+                    s.rxBytes(), s.txBytes(), s.persistentKeepaliveSeconds(),
+                    info != null && info.host != null,
+                    info != null && info.host != null ? String.valueOf(outerAddress(net.host(info.host))) : null,
+                    info != null && info.tunnelAddress != null ? info.tunnelAddress.toString() : null));
+        }
+        Prefix wgAddr = wgSpec.addresses().isEmpty() ? null : wgSpec.addresses().get(0);
+        DemoState.Iface iface = new DemoState.Iface(wgSpec.interfaceName(), wgNode, wgAddr == null ? "" : wgAddr.toString(),
+                dev.listenPort(), dev.publicKey().toBase64(), String.valueOf(outerAddress(wgHost)));
+        return new DemoState(original.name(), original.description(), net.now(), iface, rows, topology(), lastPacket, message);
+    }
+
+    private List<DemoState.Node> topology() {
+        List<DemoState.Node> out = new ArrayList<>();
+        out.add(new DemoState.Node(wgNode, "wg", String.valueOf(outerAddress(wgHost))));
+        out.add(new DemoState.Node(routerOf(wgNode).name(), "router", null));
+        for (PeerInfo p : peers.values()) {
+            if (p.host != null) {
+                out.add(new DemoState.Node(p.host, "peer", String.valueOf(outerAddress(net.host(p.host)))));
+            } else {
+                out.add(new DemoState.Node(p.name, "unknown", null));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private PeerInfo peer(String name) {
+        PeerInfo p = peers.get(name);
+        if (p == null) {
+            throw new DemoInputException("peer", "no peer named '" + name + "'; peers: " + String.join(", ", peers.keySet()));
+        }
+        return p;
+    }
+
+    private void requireSimulated(PeerInfo p, String action) {
+        if (p.host == null || p.tunnelAddress == null) {
+            throw new DemoInputException("peer", action + " needs " + p.name + "'s own device, but its key was pasted: no"
+                    + " simulated device holds the private key, so nothing can send as " + p.name);
+        }
+    }
+
+    private String nameOf(PublicKey key) {
+        for (PeerInfo p : peers.values()) {
+            if (p.key.equals(key)) {
+                return p.name;
+            }
+        }
+        return shorten(key.toBase64());
+    }
+
+    /** The peer's own inner address when its allowed IPs cover it, else the first address they cover. */
+    private IpAddress sendTarget(PeerInfo p) {
+        if (p.tunnelAddress != null) {
+            for (PeerSnapshot s : device().snapshot().peers()) {
+                if (s.publicKey().equals(p.key)) {
+                    for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
+                        if (Prefix.parse(a.toString()).contains(IpAddr.parse(p.tunnelAddress.toString()))) {
+                            return p.tunnelAddress;
+                        }
+                    }
+                }
+            }
+        }
+        IpAddress first = firstAllowed(p);
+        if (first == null) {
+            throw new DemoInputException("peer", p.name + " has no allowed IPs, so " + wgSpec.interfaceName()
+                    + " can route nothing to it");
+        }
+        return first;
+    }
+
+    private IpAddress firstAllowed(PeerInfo p) {
+        for (PeerSnapshot s : device().snapshot().peers()) {
+            if (s.publicKey().equals(p.key) && !s.allowedIps().isEmpty()) {
+                Prefix a = Prefix.parse(s.allowedIps().get(0).toString());
+                return engine(PeerForm.firstHost(a));
+            }
+        }
+        return null;
+    }
+
+    private IpAddress wgAddress() {
+        if (wgSpec.addresses().isEmpty()) {
+            throw new DemoInputException("peer", wgSpec.interfaceName() + " has no address in this scenario");
+        }
+        return engine(wgSpec.addresses().get(0).address());
+    }
+
+    /** An address in wg0's subnet used by nobody (for a spoof with no other peer, or a new peer). */
+    private IpAddress freeInnerAddress() {
+        Prefix net0 = wgSpec.addresses().get(0).network();
+        for (long i = 2; i < Math.min(net0.size() - 1, 65536); i++) {
+            IpAddress a = engine(net0.address().plus(i));
+            IpAddr sa = net0.address().plus(i);
+            boolean used = a.equals(wgAddress()) || peers.values().stream().anyMatch(p -> a.equals(p.tunnelAddress));
+            for (PeerSnapshot s : device().snapshot().peers()) {
+                for (dev.wgsim.wg.routing.IpPrefix q : s.allowedIps()) {
+                    used |= Prefix.parse(q.toString()).contains(sa);
+                }
+            }
+            if (!used) {
+                return a;
+            }
+        }
+        throw new DemoInputException("tunnelAddress", "no free address left in " + net0);
+    }
+
+    private IpAddr nextPoolAddress() {
+        while (true) {
+            IpAddr a = ROAM_POOL.plus(poolNext++);
+            if (!addressInUse(engine(a))) {
+                return a;
+            }
+        }
+    }
+
+    private boolean addressInUse(IpAddress a) {
+        for (Host h : net.hosts()) {
+            if (h.isLocal(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hostExists(String name) {
+        return net.hosts().stream().anyMatch(h -> h.name().equals(name));
+    }
+
+    private String defaultName() {
+        for (int i = peers.size() + 1; ; i++) {
+            String n = "peer" + i;
+            if (!peers.containsKey(n) && !hostExists(n)) {
+                return n;
+            }
+        }
+    }
+
+    /** The router at the other end of the node's first link (where added peers are plugged in). */
+    private Host routerOf(String node) {
+        for (LinkSpec l : original.links()) {
+            String other = l.a().equals(node) ? l.b() : l.b().equals(node) ? l.a() : null;
+            if (other != null && original.node(other).map(NodeSpec::router).orElse(false)) {
+                return net.host(other);
+            }
+        }
+        throw new DemoInputException("peer", node + " is not linked to a router, so a new peer has nowhere to plug in");
+    }
+
+    private static IpAddress outerAddress(Host h) {
+        for (NetInterface i : h.interfaces()) {
+            // A roam leaves the old interface down with its address still on it.
+            if (i instanceof PhysicalInterface && i.isUp() && i.address() != null) {
+                return i.address();
+            }
+        }
+        return null;
+    }
+
+    private static IpAddress engine(IpAddr a) {
+        return a.v6() ? IpAddress.v6(a.hi(), a.lo()) : IpAddress.v4((int) a.lo());
+    }
+
+    private static java.net.InetAddress inetAddress(IpAddress a) {
+        try {
+            return java.net.InetAddress.getByAddress(a.toBytes());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("a literal address cannot be unknown", e);
+        }
+    }
+
+    private static String text(InetSocketAddress a) {
+        return new Endpoint(IpAddress.fromBytes(a.getAddress().getAddress()), a.getPort()).toString();
+    }
+
+    private static byte[] payload(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String formatSeconds(long nanos) {
+        long s = nanos / 1_000_000_000L;
+        return s % 60 == 0 && s >= 60 ? (s / 60) + " min" : s + " s";
+    }
+}
