@@ -4,7 +4,8 @@ package dev.wgsim.engine.metrics;
  * A deterministic, count-uniform subsample of a (time, value) series for plotting: it keeps every
  * {@code stride}-th sample, and when full it drops every other kept sample and doubles the
  * stride. The result holds at most {@code capacity} samples, evenly spaced by arrival count, and
- * depends only on the sequence recorded.
+ * depends only on the sequence recorded. The arrays grow on demand up to the capacity, so a hub
+ * with thousands of quiet flows does not pay for 20,000 slots per flow.
  */
 public final class DecimatedSamples {
 
@@ -12,8 +13,10 @@ public final class DecimatedSamples {
     public static final int DEFAULT_CAPACITY = 20_000;
 
     private final int capacity;
-    private final long[] times;
-    private final long[] values;
+    private static final int INITIAL_LENGTH = 64;
+
+    private long[] times;
+    private long[] values;
     private int size;
     private long stride = 1;
     private long seen;
@@ -27,8 +30,8 @@ public final class DecimatedSamples {
             throw new IllegalArgumentException("capacity must be >= 2, was " + capacity);
         }
         this.capacity = capacity;
-        this.times = new long[capacity];
-        this.values = new long[capacity];
+        this.times = new long[Math.min(capacity, INITIAL_LENGTH)];
+        this.values = new long[times.length];
     }
 
     public void record(long timeNanos, long value) {
@@ -47,6 +50,11 @@ public final class DecimatedSamples {
             if (index % stride != 0) {
                 return;
             }
+        }
+        if (size == times.length) {
+            int length = (int) Math.min(capacity, 2L * times.length);
+            times = java.util.Arrays.copyOf(times, length);
+            values = java.util.Arrays.copyOf(values, length);
         }
         times[size] = timeNanos;
         values[size] = value;
