@@ -11,8 +11,4 @@ final class Reports {
     static Runner.ReportRenderer renderer() {
         return dir -> ReportRenderer.render(dir);
     }
-
-    static boolean available() {
-        return true;
-    }
 }
