@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
     String prefix;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (!Files.isRegularFile(dir.resolve("summary.json"))) {
             spec.commandLine().getErr().println(dir + ": not a results folder (no summary.json). Give the folder `wgsim run` wrote.");
             return WgsimCommand.BAD_INPUT;
