@@ -105,10 +105,13 @@ class LiveCommandTest {
             Path f = dir.resolve("peer.conf");
             Files.writeString(f, conf(ours, serverKey, server.localAddress().getPort()));
 
+            long start = System.nanoTime();
             int code = run("live", "--config", f.toString(), "--ping", "10.201.0.1", "--count", "3", "--interval", "50ms",
                     "--timeout", "2s", "--bind", "127.0.0.1:0");
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
             host.interrupt();
             assertEquals(0, code, out + "\n" + err);
+            assertTrue(tookMillis < 1800, "ends with the last reply, not at the 2 s timeout: " + tookMillis + " ms");
             String text = out.toString();
             assertTrue(Pattern.compile("(?m)^handshake completed in \\d+\\.\\d{3} ms$").matcher(text).find(), text);
             for (int seq = 1; seq <= 3; seq++) {

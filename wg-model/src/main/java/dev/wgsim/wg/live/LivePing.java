@@ -291,7 +291,7 @@ public final class LivePing {
         return o.count();
     }
 
-    /** Reads delivered packets until {@code untilNanos} (driver time) or every request so far is answered. */
+    /** Reads delivered packets until {@code untilNanos} (driver time) or every request of the run is answered. */
     private static void collect(LiveDriver driver, byte[] target, int identifier, long untilNanos, long[] sentAt,
             boolean[] answered, Listener listener, List<Reply> replies) throws InterruptedException {
         while (true) {
@@ -316,6 +316,9 @@ public final class LivePing {
             Reply r = new Reply(seq, p.atNanos() - sentAt[seq], 8 + e.payload().length);
             replies.add(r);
             listener.reply(r);
+            if (replies.size() == sentAt.length - 1) {
+                return; // every request of the run answered: nothing left to wait for
+            }
         }
     }
 }
