@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wgsim", mixinStandardHelpOptions = true, version = "wgsim 0.1.0",
         description = "Discrete-event simulator for multi-peer WireGuard topologies.",
         subcommands = {RunCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class, ReportCommand.class,
-                dev.wgsim.scenario.demo.DemoCommand.class})
+                dev.wgsim.scenario.demo.DemoCommand.class, LiveCommand.class})
 public final class WgsimCommand implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATIONS_FAILED = 1;

@@ -48,6 +48,10 @@ public final class LiveDriver implements AutoCloseable {
     public record TimedEvent(long atNanos, WgEvent event) {
     }
 
+    /** An inner packet the device delivered, with the driver's virtual time it was decrypted at. */
+    public record TimedPacket(long atNanos, InnerPacket packet) {
+    }
+
     private static final long START_OFFSET_NANOS = 1_000_000_000L;
 
     private final Object lock = new Object();
@@ -61,7 +65,7 @@ public final class LiveDriver implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private final BlockingQueue<InnerPacket> delivered = new LinkedBlockingQueue<>();
+    private final BlockingQueue<TimedPacket> delivered = new LinkedBlockingQueue<>();
     private final List<TimedEvent> events = new CopyOnWriteArrayList<>();
     private final List<Drop> drops = new CopyOnWriteArrayList<>();
     private final List<Datagram> sent = new CopyOnWriteArrayList<>();
@@ -151,6 +155,15 @@ public final class LiveDriver implements AutoCloseable {
 
     /** The next inner packet the device delivered, or null after the timeout. */
     public InnerPacket awaitDelivered(long timeout, TimeUnit unit) throws InterruptedException {
+        TimedPacket p = awaitDeliveredTimed(timeout, unit);
+        return p == null ? null : p.packet();
+    }
+
+    /**
+     * As {@link #awaitDelivered}, with the time the packet was decrypted: an RTT measured with it
+     * excludes the hand-off from the loop thread to the caller.
+     */
+    public TimedPacket awaitDeliveredTimed(long timeout, TimeUnit unit) throws InterruptedException {
         checkLoop();
         return delivered.poll(timeout, unit);
     }
@@ -214,9 +227,11 @@ public final class LiveDriver implements AutoCloseable {
             channel.send(ByteBuffer.wrap(d.bytes()), d.to());
             sent.add(d);
         }
-        delivered.addAll(out.delivered());
-        drops.addAll(out.drops());
         long at = now();
+        for (InnerPacket p : out.delivered()) {
+            delivered.add(new TimedPacket(at, p));
+        }
+        drops.addAll(out.drops());
         for (WgEvent e : out.events()) {
             events.add(new TimedEvent(at, e));
         }
