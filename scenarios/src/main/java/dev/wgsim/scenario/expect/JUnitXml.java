@@ -1,13 +1,8 @@
 package dev.wgsim.scenario.expect;
 
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
@@ -111,23 +106,7 @@ public final class JUnitXml {
 
     /** Writes the report next to {@code file} and renames it into place, so a reader never sees half a file. */
     public static void write(Path file, List<SuiteResult> suites) {
-        Path abs = file.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".partial");
-            try {
-                Files.writeString(tmp, render(suites), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        dev.wgsim.reports.charts.AtomicFiles.write(file, render(suites).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long tests(SuiteResult s) {

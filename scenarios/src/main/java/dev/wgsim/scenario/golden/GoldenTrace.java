@@ -3,12 +3,9 @@ package dev.wgsim.scenario.golden;
 import dev.wgsim.scenario.expect.EventLog;
 import dev.wgsim.scenario.expect.LoggedEvent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,23 +38,7 @@ public final class GoldenTrace {
 
     /** Writes the trace to a temporary sibling and renames it into place. */
     public static void write(Path file, List<String> lines) {
-        Path abs = file.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".partial");
-            try {
-                Files.writeString(tmp, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write golden trace " + file, e);
-        }
+        dev.wgsim.reports.charts.AtomicFiles.write(file, (lines.isEmpty() ? "" : String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first place {@code actual} departs from {@code golden}, or empty when they are identical. */
