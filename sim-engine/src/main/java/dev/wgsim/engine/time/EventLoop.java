@@ -9,10 +9,11 @@ import java.util.Objects;
  * <p>Events run in (time, scheduling sequence) order, so events at the same instant run in the
  * order they were scheduled. A handle returned by {@link #schedule} is a primitive {@code long}:
  * slot index + 1 in the low 32 bits (so never 0, never {@link #NO_EVENT}) and the slot's
- * generation in the high 32 bits; the generation is bumped every time the slot is given to a new
- * event. A handle is therefore always safe to cancel: twice, after it fired, or after its slot was
- * reused by a newer event. (A stale handle could only alias if its slot had been handed out again
- * exactly 2<sup>32</sup>&middot;k times since, and the stale handle were still in use then.)
+ * generation in the high 32 bits; the generation is bumped when the slot's event fires or is
+ * cancelled, so it differs for every tenant of the slot. A handle is therefore always safe to
+ * cancel: twice, after it fired, or after its slot was reused by a newer event. (A stale handle
+ * could only alias if its slot had since held exactly 2<sup>32</sup>&middot;k further events and
+ * the stale handle were still in use then.)
  *
  * <p>Layout, chosen for speed at 10<sup>5</sup>-10<sup>6</sup> pending events: the priority queue
  * is a 4-ary min-heap in one {@code long[]} of interleaved pairs (time, key), where the key packs
@@ -21,6 +22,9 @@ import java.util.Objects;
  * line when aligned. Nothing in the heap is an object, so sifting moves no references (no GC card
  * marking). Per-event data (action, generation) lives in slot arrays that never move, with a
  * stack of free slots; firing an event reads its action, and its successor reuses the same slot.
+ * A fired event's action stays in its slot until the event returns: when it is also the
+ * successor's action (a self-rescheduling timer), scheduling stores no reference, which on a large
+ * slot array would cost a GC card mark on a random cache line per event.
  * Sequences have {@value #SEQ_BITS} bits; when they run out (after about 6.9&middot;10<sup>10</sup>
  * schedules) the pending events are renumbered in order, which handles do not notice.
  *
@@ -120,9 +124,12 @@ public final class EventLoop {
             renumber();
         }
         int slot = allocateSlot();
-        actions[slot] = action;
-        int gen = generations[slot] + 1;
-        generations[slot] = gen;
+        if (actions[slot] != action) {
+            // A self-rescheduling action finds itself already there: no reference store, so no
+            // GC write barrier (card marking) on a random line of a large array.
+            actions[slot] = action;
+        }
+        int gen = generations[slot];
         long key = (nextSeq++ << SLOT_BITS) | slot;
         if (rootConsumed) {
             rootConsumed = false;
@@ -166,6 +173,7 @@ public final class EventLoop {
             return false;
         }
         actions[slot] = null;
+        generations[slot]++;
         deadInHeap++;
         if (deadInHeap > (size >>> 1) && size >= MIN_COMPACTION_SIZE) {
             compact();
@@ -249,15 +257,16 @@ public final class EventLoop {
                 if (t > endNanos) {
                     break;
                 }
-                actions[slot] = null;
+                generations[slot]++; // the handle goes stale; the action stays for a successor
                 pushFree(slot);
                 rootConsumed = true;
                 now = t;
                 executed++;
                 action.run();
-                if (rootConsumed) {
+                if (rootConsumed) { // nothing scheduled, so the slot is still free: drop the action
                     rootConsumed = false;
                     removeRoot();
+                    actions[slot] = null;
                 }
                 if (stopRequested) {
                     return false;
@@ -279,7 +288,7 @@ public final class EventLoop {
         if (slot < 0 || slot >= slotsUsed) {
             return -1;
         }
-        if ((int) (handle >>> 32) != generations[slot] || actions[slot] == null) {
+        if ((int) (handle >>> 32) != generations[slot]) {
             return -1;
         }
         return slot;
