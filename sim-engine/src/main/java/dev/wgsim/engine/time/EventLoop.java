@@ -54,6 +54,9 @@ public final class EventLoop {
     private static final int MAX_SLOTS = 1 << SLOT_BITS;
     private static final long SEQ_LIMIT = 1L << SEQ_BITS;
 
+    private static final int ARITY_SHIFT = 2;
+    private static final int ARITY = 1 << ARITY_SHIFT;
+    private static final int SMALL_HEAP = 1 << 13;
     private static final int INITIAL_CAPACITY = 256;
     private static final int MIN_COMPACTION_SIZE = 64;
 
@@ -332,7 +335,7 @@ public final class EventLoop {
         }
         size = live;
         deadInHeap = 0;
-        for (int i = (live - 2) >> 2; i >= 0; i--) {
+        for (int i = (live - 2) >> ARITY_SHIFT; i >= 0; i--) {
             siftDown(i, h[2 * i], h[2 * i + 1]);
         }
     }
@@ -369,19 +372,108 @@ public final class EventLoop {
      * then the entry sifts up from there.
      */
     private void replaceRoot(long t, long key) {
+        // Small heaps live in L1/L2, where unpredictable branches dominate: select without them.
+        // In large heaps cache misses dominate, and branches let the CPU fetch the next level
+        // speculatively, which conditional moves would serialize.
+        if (size <= SMALL_HEAP) {
+            replaceRootSmall(t, key);
+        } else {
+            replaceRootLarge(t, key);
+        }
+    }
+
+    private void replaceRootSmall(long t, long key) {
         long[] h = heap;
         int n = size;
         int i = 0;
         while (true) {
-            int first = (i << 2) + 1;
+            int first = (i << ARITY_SHIFT) + 1;
+            int best;
+            if (first + 3 < n) {
+                // All four children, unrolled: a tournament on times only, written as selects the
+                // JIT can compile to conditional moves (no unpredictable branches). Equal times
+                // are rare; they take the exact (time, key) loop below.
+                int a = 2 * first;
+                long t0 = h[a];
+                long t1 = h[a + 2];
+                long t2 = h[a + 4];
+                long t3 = h[a + 6];
+                int m01 = t1 < t0 ? a + 2 : a;
+                long t01 = Math.min(t0, t1);
+                int m23 = t3 < t2 ? a + 6 : a + 4;
+                long t23 = Math.min(t2, t3);
+                int m = t23 < t01 ? m23 : m01;
+                long tm = Math.min(t01, t23);
+                if (t0 != t1 && t2 != t3 && t01 != t23) {
+                    h[2 * i] = tm;
+                    h[2 * i + 1] = h[m + 1];
+                    i = m >>> 1;
+                    continue;
+                }
+            }
             if (first >= n) {
                 break;
             }
-            int best = first;
+            best = first;
             long bt = h[2 * first];
             long bk = h[2 * first + 1];
-            int end = Math.min(first + 4, n);
+            int end = Math.min(first + ARITY, n);
             for (int c = first + 1; c < end; c++) {
+                long ct = h[2 * c];
+                if (ct < bt || (ct == bt && h[2 * c + 1] < bk)) {
+                    best = c;
+                    bt = ct;
+                    bk = h[2 * c + 1];
+                }
+            }
+            h[2 * i] = bt;
+            h[2 * i + 1] = bk;
+            i = best;
+        }
+        siftUp(i, t, key);
+    }
+
+    private void replaceRootLarge(long t, long key) {
+        long[] h = heap;
+        int n = size;
+        int i = 0;
+        while (true) {
+            int first = (i << ARITY_SHIFT) + 1;
+            int best;
+            if (first + 3 < n) {
+                // All four children: two independent pair comparisons, then the winners (the
+                // common case, unrolled so the JIT sees straight-line code).
+                int a = 2 * first;
+                int m01 = a;
+                long t01 = h[a];
+                long t1 = h[a + 2];
+                if (t1 < t01 || (t1 == t01 && h[a + 3] < h[a + 1])) {
+                    m01 = a + 2;
+                    t01 = t1;
+                }
+                int m23 = a + 4;
+                long t23 = h[a + 4];
+                long t3 = h[a + 6];
+                if (t3 < t23 || (t3 == t23 && h[a + 7] < h[a + 5])) {
+                    m23 = a + 6;
+                    t23 = t3;
+                }
+                if (t23 < t01 || (t23 == t01 && h[m23 + 1] < h[m01 + 1])) {
+                    m01 = m23;
+                    t01 = t23;
+                }
+                h[2 * i] = t01;
+                h[2 * i + 1] = h[m01 + 1];
+                i = m01 >>> 1;
+                continue;
+            }
+            if (first >= n) {
+                break;
+            }
+            best = first;
+            long bt = h[2 * first];
+            long bk = h[2 * first + 1];
+            for (int c = first + 1; c < n; c++) {
                 long ct = h[2 * c];
                 if (ct < bt || (ct == bt && h[2 * c + 1] < bk)) {
                     best = c;
@@ -399,7 +491,7 @@ public final class EventLoop {
     private void siftUp(int i, long t, long key) {
         long[] h = heap;
         while (i > 0) {
-            int parent = (i - 1) >>> 2;
+            int parent = (i - 1) >>> ARITY_SHIFT;
             long pt = h[2 * parent];
             long pk = h[2 * parent + 1];
             if (t > pt || (t == pt && key > pk)) {
@@ -418,14 +510,14 @@ public final class EventLoop {
         long[] h = heap;
         int n = size;
         while (true) {
-            int first = (i << 2) + 1;
+            int first = (i << ARITY_SHIFT) + 1;
             if (first >= n) {
                 break;
             }
             int best = first;
             long bt = h[2 * first];
             long bk = h[2 * first + 1];
-            int end = Math.min(first + 4, n);
+            int end = Math.min(first + ARITY, n);
             for (int c = first + 1; c < end; c++) {
                 long ct = h[2 * c];
                 if (ct < bt || (ct == bt && h[2 * c + 1] < bk)) {
