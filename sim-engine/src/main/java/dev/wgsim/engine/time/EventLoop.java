@@ -120,8 +120,23 @@ public final class EventLoop {
      */
     public long schedule(long atNanos, Runnable action) {
         if (atNanos < now) {
-            throw new IllegalArgumentException("atNanos " + atNanos + " is before now " + now);
+            throw beforeNow(atNanos);
         }
+        return insert(atNanos, action);
+    }
+
+    /** The error paths live in their own methods to keep the scheduling path small enough to inline. */
+    private IllegalArgumentException beforeNow(long atNanos) {
+        return new IllegalArgumentException("atNanos " + atNanos + " is before now " + now);
+    }
+
+    private IllegalArgumentException badDelay(long delayNanos) {
+        return delayNanos < 0
+                ? new IllegalArgumentException("delayNanos must be >= 0, was " + delayNanos)
+                : new IllegalArgumentException("delayNanos " + delayNanos + " overflows the clock at " + now);
+    }
+
+    private long insert(long atNanos, Runnable action) {
         Objects.requireNonNull(action, "action");
         if (nextSeq >= seqLimit) {
             renumber();
@@ -154,14 +169,11 @@ public final class EventLoop {
      * @throws IllegalArgumentException if the delay is negative or the time would overflow
      */
     public long scheduleAfter(long delayNanos, Runnable action) {
-        if (delayNanos < 0) {
-            throw new IllegalArgumentException("delayNanos must be >= 0, was " + delayNanos);
-        }
         long at = now + delayNanos;
-        if (at < now) {
-            throw new IllegalArgumentException("delayNanos " + delayNanos + " overflows the clock at " + now);
+        if (delayNanos < 0 || at < now) {
+            throw badDelay(delayNanos);
         }
-        return schedule(at, action);
+        return insert(at, action);
     }
 
     /**
