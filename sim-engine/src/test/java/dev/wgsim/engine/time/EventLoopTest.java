@@ -331,4 +331,55 @@ class EventLoopTest {
             assertTrue(cur % 2 == 1);
         }
     }
+
+    /**
+     * Heaps above a few thousand entries take a different sifting path (branches instead of
+     * selects); 40,000 events with many equal times, a seventh cancelled, some self-rescheduling,
+     * must still run in (time, scheduling order). Seed fixed.
+     */
+    @Test
+    void largeHeapWithManyEqualTimesRunsInTimeThenSchedulingOrder() {
+        EventLoop loop = new EventLoop(EPOCH);
+        java.util.Random rng = new java.util.Random(20261124L);
+        int n = 40_000;
+        long[] times = new long[n];
+        long[] handles = new long[n];
+        List<long[]> ran = new ArrayList<>(); // {time, scheduling order}
+        long[] order = {0};
+        for (int i = 0; i < n; i++) {
+            times[i] = EPOCH + rng.nextInt(3_000);
+            long seq = order[0]++;
+            boolean reschedule = i % 5 == 0;
+            handles[i] = loop.schedule(times[i], new Runnable() {
+                long mySeq = seq;
+                boolean again = reschedule;
+
+                @Override
+                public void run() {
+                    ran.add(new long[] {loop.now(), mySeq});
+                    if (again) { // a successor at a time that often ties with pending events
+                        again = false;
+                        mySeq = order[0]++;
+                        loop.scheduleAfter(rng.nextInt(50), this);
+                    }
+                }
+            });
+        }
+        int cancelled = 0;
+        for (int i = 0; i < n; i += 7) {
+            assertTrue(loop.cancel(handles[i]));
+            cancelled++;
+        }
+        loop.run();
+        int rescheduledAlive = 0;
+        for (int i = 0; i < n; i += 5) {
+            rescheduledAlive += i % 7 == 0 ? 0 : 1;
+        }
+        assertEquals(n - cancelled + rescheduledAlive, ran.size());
+        for (int k = 1; k < ran.size(); k++) {
+            long[] a = ran.get(k - 1);
+            long[] b = ran.get(k);
+            assertTrue(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]), "order at " + k);
+        }
+    }
 }
