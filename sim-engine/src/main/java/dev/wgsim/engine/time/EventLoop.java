@@ -15,31 +15,37 @@ import java.util.Objects;
  * could only alias if its slot had since held exactly 2<sup>32</sup>&middot;k further events and
  * the stale handle were still in use then.)
  *
- * <p>Layout, chosen for speed at 10<sup>5</sup>-10<sup>6</sup> pending events: the priority queue
- * is a 4-ary min-heap in one {@code long[]} of interleaved pairs (time, key), where the key packs
- * the scheduling sequence (high bits) above the slot (low {@value #SLOT_BITS} bits). Ordering is
- * (time, key) and never looks outside the heap; a group of four children is 64 bytes, one cache
- * line when aligned. Nothing in the heap is an object, so sifting moves no references (no GC card
- * marking). Per-event data (action, generation) lives in slot arrays that never move, with a
- * stack of free slots; firing an event reads its action, and its successor reuses the same slot.
- * A fired event's action stays in its slot until the event returns: when it is also the
+ * <h2>The priority structure: a radix heap with FIFO buckets</h2>
+ * A discrete-event loop never schedules before {@link #now()}, so its queue is <em>monotone</em>
+ * and a radix heap applies (Ahuja, Mehlhorn, Orlin and Tarjan, 1990): with {@code base} the time of
+ * the last event taken out, an entry of time {@code t} lives in bucket
+ * {@code 64 - numberOfLeadingZeros(t ^ base)}: bucket 0 holds the entries at exactly {@code base},
+ * bucket b &gt; 0 those whose highest bit differing from {@code base} is bit b-1. Scheduling appends
+ * to one bucket (no comparisons); taking the next event reads bucket 0 front to back, and when it is
+ * empty the lowest non-empty bucket b is emptied into buckets below b relative to its minimum,
+ * which becomes the new base. Every entry only ever moves to lower buckets, so it moves at most 64
+ * times and in practice about half the bits of its distance from now. All of it is sequential
+ * reads and appends of primitive arrays, with no data-dependent walk through a large array as a
+ * heap's sifting is: at 10<sup>5</sup> pending events a binary heap spends its time waiting for
+ * cache lines 17 levels deep.
+ *
+ * <p>Ties need no sequence numbers: every append carries the newest event, and a bucket is only
+ * emptied into buckets that are all empty (those below the lowest non-empty one), in order, so
+ * each bucket stays in scheduling order. Bucket 0, all of one time, is therefore exactly the
+ * FIFO of that instant's events.
+ *
+ * <p>Entries are (time, slot) pairs in one pool of fixed-size chunks that buckets chain, so memory
+ * follows the number of entries, not the largest size each of the 64 buckets ever had. Per-event
+ * data (action, generation) lives in slot arrays that never move, with a stack of free slots: the
+ * slot freed by the running event is the one its first successor takes, while its cache lines are
+ * still hot. A fired event's action stays in its slot until the event returns: when it is also the
  * successor's action (a self-rescheduling timer), scheduling stores no reference, which on a large
  * slot array would cost a GC card mark on a random cache line per event.
- * Sequences have {@value #SEQ_BITS} bits; when they run out (after about 6.9&middot;10<sup>10</sup>
- * schedules) the pending events are renumbered in order, which handles do not notice.
  *
- * <p>Removing the root uses the hole technique: the hole moves down along the smaller children to
- * a leaf, and the entry to place sifts up from there. An entry placed at the root of a large heap
- * usually belongs near the bottom, so this saves the comparison against it at every level.
- *
- * <p>Cancellation is lazy: it clears the slot's action at once (so the event is no longer
- * pending, {@link #pendingCount()} drops and the handle goes stale), and the dead heap entry is
- * discarded when it reaches the top. When dead entries outnumber live ones the heap is rebuilt
- * without them, so memory stays proportional to the pending events.
- *
- * <p>When the running event schedules its first successor, that successor replaces the just-run
- * event at the root of the heap (one sift instead of a remove and an insert), which is what makes
- * self-rescheduling timers and transmitters cheap.
+ * <p>Cancellation is lazy: it clears the slot's action at once (so the event is no longer pending,
+ * {@link #pendingCount()} drops and the handle goes stale), and the dead entry is discarded (and its
+ * slot freed) when it comes out of bucket 0. When dead entries outnumber live ones every bucket is
+ * filtered in place, keeping its order, so memory stays proportional to the pending events.
  *
  * <p>The loop is not thread-safe; nothing is static, so independent loops can run side by side.
  */
@@ -48,39 +54,47 @@ public final class EventLoop {
     /** A value never returned by {@link #schedule}; cancelling it is a no-op returning false. */
     public static final long NO_EVENT = 0L;
 
-    static final int SLOT_BITS = 27;
-    static final int SEQ_BITS = 63 - SLOT_BITS;
-    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
-    private static final int MAX_SLOTS = 1 << SLOT_BITS;
-    private static final long SEQ_LIMIT = 1L << SEQ_BITS;
-
-    private static final int ARITY_SHIFT = 2;
-    private static final int ARITY = 1 << ARITY_SHIFT;
-    private static final int SMALL_HEAP = 1 << 13;
-    private static final int INITIAL_CAPACITY = 256;
+    private static final int BUCKETS = 64;
+    static final int CHUNK_SHIFT = 7;
+    private static final int CHUNK = 1 << CHUNK_SHIFT;
+    private static final int CHUNK_MASK = CHUNK - 1;
+    private static final int NO_CHUNK = -1;
+    private static final int MAX_CHUNKS = (Integer.MAX_VALUE - 8) >> CHUNK_SHIFT;
+    private static final int MAX_SLOTS = Integer.MAX_VALUE - 8;
+    private static final int INITIAL_SLOTS = 256;
+    private static final int INITIAL_CHUNKS = 16;
     private static final int MIN_COMPACTION_SIZE = 64;
 
-    // Heap of pairs: heap[2i] is the time, heap[2i + 1] the key (sequence << SLOT_BITS | slot) of
-    // entry i; entry 0 is the earliest; children of i are 4i+1 .. 4i+4. Entries whose slot has no
-    // action are cancelled (dead).
-    private long[] heap = new long[2 * INITIAL_CAPACITY];
-    private int size;
-    private int deadInHeap;
-    // True while the running event's entry is still at the root, waiting to be replaced by the
-    // event's first successor or removed when the event returns.
-    private boolean rootConsumed;
+    // The entry pool: chunk c holds entries c * CHUNK .. c * CHUNK + CHUNK - 1 of both arrays.
+    // nextChunk[c] links a bucket's chunks front to back, and the free chunks to each other.
+    private long[] entryTimes = new long[INITIAL_CHUNKS * CHUNK];
+    private int[] entrySlots = new int[INITIAL_CHUNKS * CHUNK];
+    private int[] nextChunk = new int[INITIAL_CHUNKS];
+    private int freeChunk = NO_CHUNK;
+    private int freeChunks;
+    private int chunksUsed;
+
+    // Buckets: position (entry index) of the first entry and one past the last, entry count, and
+    // the smallest time in the bucket (dead entries included). Bit b of nonEmpty is count[b] > 0.
+    private final int[] bucketHead = new int[BUCKETS];
+    private final int[] bucketTail = new int[BUCKETS];
+    private final int[] bucketCount = new int[BUCKETS];
+    private final long[] bucketMin = new long[BUCKETS];
+    private long nonEmpty;
+    // Every entry's time is >= base, and base <= now whenever entries exist outside a redistribution.
+    private long base;
+    private int entries;
+    private int deadEntries;
 
     // Slots, indexed by the low half of a handle.
-    private Runnable[] actions = new Runnable[INITIAL_CAPACITY];
-    private int[] generations = new int[INITIAL_CAPACITY];
+    private Runnable[] actions = new Runnable[INITIAL_SLOTS];
+    private int[] generations = new int[INITIAL_SLOTS];
     // Free slots as a stack: the slot freed by the running event is the one its successor takes.
-    private int[] freeSlots = new int[INITIAL_CAPACITY];
+    private int[] freeSlots = new int[INITIAL_SLOTS];
     private int freeCount;
     private int slotsUsed;
 
-    private final long seqLimit;
     private long now;
-    private long nextSeq;
     private long executed;
     private boolean running;
     private boolean stopRequested;
@@ -92,19 +106,15 @@ public final class EventLoop {
 
     /** A loop whose clock starts at {@code startNanos} (tests start at a non-zero epoch). */
     public EventLoop(long startNanos) {
-        this(startNanos, SEQ_LIMIT);
-    }
-
-    /** Tests pass a small {@code seqLimit} to exercise renumbering. */
-    EventLoop(long startNanos, long seqLimit) {
         if (startNanos < 0) {
             throw new IllegalArgumentException("startNanos must be >= 0, was " + startNanos);
         }
-        if (seqLimit < 1 || seqLimit > SEQ_LIMIT) {
-            throw new IllegalArgumentException("seqLimit must be in [1, 2^" + SEQ_BITS + "], was " + seqLimit);
-        }
         this.now = startNanos;
-        this.seqLimit = seqLimit;
+        this.base = startNanos;
+        for (int c = INITIAL_CHUNKS - 1; c >= 0; c--) {
+            releaseChunk(c);
+        }
+        chunksUsed = INITIAL_CHUNKS;
     }
 
     /** The current virtual time in nanoseconds. */
@@ -125,6 +135,19 @@ public final class EventLoop {
         return insert(atNanos, action);
     }
 
+    /**
+     * Schedules {@code action} to run {@code delayNanos} after {@link #now()}.
+     *
+     * @throws IllegalArgumentException if the delay is negative or the time would overflow
+     */
+    public long scheduleAfter(long delayNanos, Runnable action) {
+        long at = now + delayNanos;
+        if (delayNanos < 0 || at < now) {
+            throw badDelay(delayNanos);
+        }
+        return insert(at, action);
+    }
+
     /** The error paths live in their own methods to keep the scheduling path small enough to inline. */
     private IllegalArgumentException beforeNow(long atNanos) {
         return new IllegalArgumentException("atNanos " + atNanos + " is before now " + now);
@@ -138,42 +161,18 @@ public final class EventLoop {
 
     private long insert(long atNanos, Runnable action) {
         Objects.requireNonNull(action, "action");
-        if (nextSeq >= seqLimit) {
-            renumber();
-        }
         int slot = allocateSlot();
         if (actions[slot] != action) {
             // A self-rescheduling action finds itself already there: no reference store, so no
             // GC write barrier (card marking) on a random line of a large array.
             actions[slot] = action;
         }
-        int gen = generations[slot];
-        long key = (nextSeq++ << SLOT_BITS) | slot;
-        if (rootConsumed) {
-            rootConsumed = false;
-            replaceRoot(atNanos, key);
-        } else {
-            int i = size;
-            if (2 * i == heap.length) {
-                growHeap();
-            }
-            size = i + 1;
-            siftUp(i, atNanos, key);
+        if (freeChunks == 0) {
+            growChunks(1);
         }
-        return ((long) gen << 32) | (slot + 1L);
-    }
-
-    /**
-     * Schedules {@code action} to run {@code delayNanos} after {@link #now()}.
-     *
-     * @throws IllegalArgumentException if the delay is negative or the time would overflow
-     */
-    public long scheduleAfter(long delayNanos, Runnable action) {
-        long at = now + delayNanos;
-        if (delayNanos < 0 || at < now) {
-            throw badDelay(delayNanos);
-        }
-        return insert(at, action);
+        append(bucketOf(atNanos, base), atNanos, slot);
+        entries++;
+        return ((long) generations[slot] << 32) | (slot + 1L);
     }
 
     /**
@@ -189,8 +188,8 @@ public final class EventLoop {
         }
         actions[slot] = null;
         generations[slot]++;
-        deadInHeap++;
-        if (deadInHeap > (size >>> 1) && size >= MIN_COMPACTION_SIZE) {
+        deadEntries++;
+        if (deadEntries > (entries >>> 1) && entries >= MIN_COMPACTION_SIZE) {
             compact();
         }
         return true;
@@ -242,7 +241,7 @@ public final class EventLoop {
 
     /** The number of scheduled events that have neither run nor been cancelled. */
     public int pendingCount() {
-        return size - deadInHeap - (rootConsumed ? 1 : 0);
+        return entries - deadEntries;
     }
 
     /** The number of events run so far by this loop. */
@@ -257,45 +256,245 @@ public final class EventLoop {
         }
         running = true;
         stopRequested = false;
+        int slot = -1;
         try {
-            while (size > 0) {
-                long[] h = heap;
-                int slot = (int) h[1] & SLOT_MASK;
-                Runnable action = actions[slot];
-                if (action == null) { // cancelled: discard and free its slot now
-                    removeRoot();
-                    deadInHeap--;
-                    pushFree(slot);
-                    continue;
+            while (entries > 0) {
+                if (bucketCount[0] > 0) {
+                    slot = takeFirst();
+                } else {
+                    int b = Long.numberOfTrailingZeros(nonEmpty);
+                    if (bucketMin[b] > endNanos) {
+                        break; // the base stays <= now: later schedules may still come before it
+                    }
+                    if (bucketCount[b] == 1) {
+                        slot = takeOnly(b); // sparse queues: no detour through bucket 0
+                    } else {
+                        redistribute(b);
+                        slot = takeFirst();
+                    }
                 }
-                long t = h[0];
-                if (t > endNanos) {
-                    break;
+                Runnable action = actions[slot];
+                if (action == null) { // cancelled: its slot is free only now that its entry is gone
+                    deadEntries--;
+                    pushFree(slot);
+                    slot = -1;
+                    continue;
                 }
                 generations[slot]++; // the handle goes stale; the action stays for a successor
                 pushFree(slot);
-                rootConsumed = true;
-                now = t;
+                now = base;
                 executed++;
                 action.run();
-                if (rootConsumed) { // nothing scheduled, so the slot is still free: drop the action
-                    rootConsumed = false;
-                    removeRoot();
-                    actions[slot] = null;
-                }
+                dropUnclaimedAction(slot);
+                slot = -1;
                 if (stopRequested) {
                     return false;
                 }
             }
             return true;
         } finally {
-            if (rootConsumed) { // the event threw
-                rootConsumed = false;
-                removeRoot();
+            if (slot >= 0) { // the event threw
+                dropUnclaimedAction(slot);
+            }
+            if (entries == 0) {
+                base = now; // a run of cancelled entries may have moved the base past the clock
             }
             running = false;
             stopRequested = false;
         }
+    }
+
+    /**
+     * After an event returns: if no successor took its slot (it is still on top of the free
+     * stack), clear the action so the slot does not keep it reachable.
+     */
+    private void dropUnclaimedAction(int slot) {
+        if (freeCount > 0 && freeSlots[freeCount - 1] == slot) {
+            actions[slot] = null;
+        }
+    }
+
+    private static int bucketOf(long time, long base) {
+        return 64 - Long.numberOfLeadingZeros(time ^ base);
+    }
+
+    /** Appends (time, slot) to bucket b; the caller guarantees a free chunk. */
+    private void append(int b, long time, int slot) {
+        int pos;
+        int n = bucketCount[b];
+        if (n == 0) {
+            pos = takeChunk() << CHUNK_SHIFT;
+            bucketHead[b] = pos;
+            bucketMin[b] = time;
+            nonEmpty |= 1L << b;
+        } else {
+            pos = bucketTail[b];
+            if ((pos & CHUNK_MASK) == 0) { // the tail chunk is full
+                int c = takeChunk();
+                nextChunk[(pos - 1) >> CHUNK_SHIFT] = c;
+                pos = c << CHUNK_SHIFT;
+            }
+            if (time < bucketMin[b]) {
+                bucketMin[b] = time;
+            }
+        }
+        entryTimes[pos] = time;
+        entrySlots[pos] = slot;
+        bucketTail[b] = pos + 1;
+        bucketCount[b] = n + 1;
+    }
+
+    /** Removes the first entry of bucket 0 (whose time is the base) and returns its slot. */
+    private int takeFirst() {
+        int pos = bucketHead[0];
+        int slot = entrySlots[pos];
+        entries--;
+        if (--bucketCount[0] == 0) {
+            releaseChunk(pos >> CHUNK_SHIFT);
+            nonEmpty &= ~1L;
+        } else {
+            pos++;
+            if ((pos & CHUNK_MASK) == 0) {
+                int c = (pos - 1) >> CHUNK_SHIFT;
+                pos = nextChunk[c] << CHUNK_SHIFT;
+                releaseChunk(c);
+            }
+            bucketHead[0] = pos;
+        }
+        return slot;
+    }
+
+    /** Removes the single entry of bucket b, the earliest of all, making its time the base. */
+    private int takeOnly(int b) {
+        int pos = bucketHead[b];
+        base = bucketMin[b];
+        bucketCount[b] = 0;
+        nonEmpty &= ~(1L << b);
+        releaseChunk(pos >> CHUNK_SHIFT);
+        entries--;
+        return entrySlots[pos];
+    }
+
+    /**
+     * Empties bucket b (b &gt; 0, every bucket below it empty) into the buckets below it, relative to
+     * its smallest time, which becomes the base.
+     */
+    private void redistribute(int b) {
+        int n = bucketCount[b];
+        // Targets take at most one chunk each beyond those this bucket gives back as it is read
+        // (its head is at a chunk start), so b + 1 free chunks mean no growth mid-loop.
+        if (freeChunks <= b) {
+            growChunks(b + 1);
+        }
+        long newBase = bucketMin[b];
+        base = newBase;
+        bucketCount[b] = 0;
+        nonEmpty &= ~(1L << b);
+        long[] times = entryTimes;
+        int[] slots = entrySlots;
+        int pos = bucketHead[b];
+        for (int k = 0; k < n; k++) {
+            if ((pos & CHUNK_MASK) == 0 && k > 0) {
+                int c = (pos - 1) >> CHUNK_SHIFT;
+                pos = nextChunk[c] << CHUNK_SHIFT;
+                releaseChunk(c); // read through: targets may reuse it at once
+            }
+            long t = times[pos];
+            append(bucketOf(t, newBase), t, slots[pos]);
+            pos++;
+        }
+        releaseChunk((pos - 1) >> CHUNK_SHIFT);
+    }
+
+    private int takeChunk() {
+        int c = freeChunk;
+        freeChunk = nextChunk[c];
+        freeChunks--;
+        return c;
+    }
+
+    private void releaseChunk(int c) {
+        nextChunk[c] = freeChunk;
+        freeChunk = c;
+        freeChunks++;
+    }
+
+    /** Makes at least {@code needed} chunks free, doubling the pool. */
+    private void growChunks(int needed) {
+        int old = chunksUsed;
+        int capacity = Math.max(newCapacity(old, MAX_CHUNKS), old + needed);
+        if (capacity > MAX_CHUNKS) {
+            throw new IllegalStateException("too many pending events: " + entries);
+        }
+        entryTimes = Arrays.copyOf(entryTimes, capacity << CHUNK_SHIFT);
+        entrySlots = Arrays.copyOf(entrySlots, capacity << CHUNK_SHIFT);
+        nextChunk = Arrays.copyOf(nextChunk, capacity);
+        for (int c = capacity - 1; c >= old; c--) {
+            releaseChunk(c);
+        }
+        chunksUsed = capacity;
+    }
+
+    /**
+     * Drops every cancelled entry, freeing their slots: each bucket is filtered in place (the
+     * write position trails the read position along the bucket's own chunks), so its order holds.
+     */
+    private void compact() {
+        long[] times = entryTimes;
+        int[] slots = entrySlots;
+        for (int b = 0; b < BUCKETS; b++) {
+            int n = bucketCount[b];
+            if (n == 0) {
+                continue;
+            }
+            int read = bucketHead[b];
+            int write = read;
+            int kept = 0;
+            long min = Long.MAX_VALUE;
+            for (int k = 0; k < n; k++) {
+                if ((read & CHUNK_MASK) == 0 && k > 0) {
+                    read = nextChunk[(read - 1) >> CHUNK_SHIFT] << CHUNK_SHIFT;
+                }
+                long t = times[read];
+                int slot = slots[read];
+                read++;
+                if (actions[slot] == null) {
+                    pushFree(slot);
+                    continue;
+                }
+                if ((write & CHUNK_MASK) == 0 && kept > 0) {
+                    write = nextChunk[(write - 1) >> CHUNK_SHIFT] << CHUNK_SHIFT;
+                }
+                times[write] = t;
+                slots[write] = slot;
+                write++;
+                kept++;
+                min = Math.min(min, t);
+            }
+            // Give back the chunks after the last one written (all of them if nothing was kept),
+            // up to the last one read; the chain's last link holds no meaning, so stop there.
+            int lastRead = (read - 1) >> CHUNK_SHIFT;
+            int c;
+            if (kept == 0) {
+                c = bucketHead[b] >> CHUNK_SHIFT;
+            } else {
+                int lastWritten = (write - 1) >> CHUNK_SHIFT;
+                c = lastWritten == lastRead ? NO_CHUNK : nextChunk[lastWritten];
+            }
+            while (c != NO_CHUNK) {
+                int next = c == lastRead ? NO_CHUNK : nextChunk[c];
+                releaseChunk(c);
+                c = next;
+            }
+            bucketCount[b] = kept;
+            bucketTail[b] = write;
+            bucketMin[b] = min;
+            if (kept == 0) {
+                nonEmpty &= ~(1L << b);
+            }
+            entries -= n - kept;
+        }
+        deadEntries = 0;
     }
 
     private int pendingSlot(long handle) {
@@ -323,234 +522,6 @@ public final class EventLoop {
 
     private void pushFree(int slot) {
         freeSlots[freeCount++] = slot;
-    }
-
-    /** Drops every cancelled entry and re-heapifies (Floyd), freeing their slots. */
-    private void compact() {
-        if (rootConsumed) { // its slot is already free: remove the entry, do not free it twice
-            rootConsumed = false;
-            removeRoot();
-        }
-        long[] h = heap;
-        int live = 0;
-        for (int i = 0; i < size; i++) {
-            long t = h[2 * i];
-            long key = h[2 * i + 1];
-            int slot = (int) key & SLOT_MASK;
-            if (actions[slot] == null) {
-                pushFree(slot);
-            } else {
-                h[2 * live] = t;
-                h[2 * live + 1] = key;
-                live++;
-            }
-        }
-        size = live;
-        deadInHeap = 0;
-        for (int i = (live - 2) >> ARITY_SHIFT; i >= 0; i--) {
-            siftDown(i, h[2 * i], h[2 * i + 1]);
-        }
-    }
-
-    /**
-     * Gives the pending events new sequence numbers 0, 1, 2... in their run order, so sequences
-     * never overflow into the sign bit. Handles carry generations, not sequences, so they stay valid.
-     */
-    private void renumber() {
-        compact();
-        int n = size;
-        long[] sorted = new long[Math.max(2 * n, 2 * INITIAL_CAPACITY)];
-        for (int i = 0; i < n; i++) {
-            long key = heap[1];
-            sorted[2 * i] = heap[0];
-            sorted[2 * i + 1] = ((long) i << SLOT_BITS) | (key & SLOT_MASK);
-            removeRoot();
-        }
-        heap = sorted; // ascending order is a valid heap
-        size = n;
-        nextSeq = n;
-    }
-
-    /** Removes the root, refilling the hole with the last entry. */
-    private void removeRoot() {
-        int last = --size;
-        if (last > 0) {
-            replaceRoot(heap[2 * last], heap[2 * last + 1]);
-        }
-    }
-
-    /**
-     * Puts (t, key) in place of the root: the hole goes down along the smaller children to a leaf,
-     * then the entry sifts up from there.
-     */
-    private void replaceRoot(long t, long key) {
-        // Small heaps live in L1/L2, where unpredictable branches dominate: select without them.
-        // In large heaps cache misses dominate, and branches let the CPU fetch the next level
-        // speculatively, which conditional moves would serialize.
-        if (size <= SMALL_HEAP) {
-            replaceRootSmall(t, key);
-        } else {
-            replaceRootLarge(t, key);
-        }
-    }
-
-    private void replaceRootSmall(long t, long key) {
-        long[] h = heap;
-        int n = size;
-        int i = 0;
-        while (true) {
-            int first = (i << ARITY_SHIFT) + 1;
-            int best;
-            if (first + 3 < n) {
-                // All four children, unrolled: a tournament on times only, written as selects the
-                // JIT can compile to conditional moves (no unpredictable branches). Equal times
-                // are rare; they take the exact (time, key) loop below.
-                int a = 2 * first;
-                long t0 = h[a];
-                long t1 = h[a + 2];
-                long t2 = h[a + 4];
-                long t3 = h[a + 6];
-                int m01 = t1 < t0 ? a + 2 : a;
-                long t01 = Math.min(t0, t1);
-                int m23 = t3 < t2 ? a + 6 : a + 4;
-                long t23 = Math.min(t2, t3);
-                int m = t23 < t01 ? m23 : m01;
-                long tm = Math.min(t01, t23);
-                if (t0 != t1 && t2 != t3 && t01 != t23) {
-                    h[2 * i] = tm;
-                    h[2 * i + 1] = h[m + 1];
-                    i = m >>> 1;
-                    continue;
-                }
-            }
-            if (first >= n) {
-                break;
-            }
-            best = first;
-            long bt = h[2 * first];
-            long bk = h[2 * first + 1];
-            int end = Math.min(first + ARITY, n);
-            for (int c = first + 1; c < end; c++) {
-                long ct = h[2 * c];
-                if (ct < bt || (ct == bt && h[2 * c + 1] < bk)) {
-                    best = c;
-                    bt = ct;
-                    bk = h[2 * c + 1];
-                }
-            }
-            h[2 * i] = bt;
-            h[2 * i + 1] = bk;
-            i = best;
-        }
-        siftUp(i, t, key);
-    }
-
-    private void replaceRootLarge(long t, long key) {
-        long[] h = heap;
-        int n = size;
-        int i = 0;
-        while (true) {
-            int first = (i << ARITY_SHIFT) + 1;
-            int best;
-            if (first + 3 < n) {
-                // All four children: two independent pair comparisons, then the winners (the
-                // common case, unrolled so the JIT sees straight-line code).
-                int a = 2 * first;
-                int m01 = a;
-                long t01 = h[a];
-                long t1 = h[a + 2];
-                if (t1 < t01 || (t1 == t01 && h[a + 3] < h[a + 1])) {
-                    m01 = a + 2;
-                    t01 = t1;
-                }
-                int m23 = a + 4;
-                long t23 = h[a + 4];
-                long t3 = h[a + 6];
-                if (t3 < t23 || (t3 == t23 && h[a + 7] < h[a + 5])) {
-                    m23 = a + 6;
-                    t23 = t3;
-                }
-                if (t23 < t01 || (t23 == t01 && h[m23 + 1] < h[m01 + 1])) {
-                    m01 = m23;
-                    t01 = t23;
-                }
-                h[2 * i] = t01;
-                h[2 * i + 1] = h[m01 + 1];
-                i = m01 >>> 1;
-                continue;
-            }
-            if (first >= n) {
-                break;
-            }
-            best = first;
-            long bt = h[2 * first];
-            long bk = h[2 * first + 1];
-            for (int c = first + 1; c < n; c++) {
-                long ct = h[2 * c];
-                if (ct < bt || (ct == bt && h[2 * c + 1] < bk)) {
-                    best = c;
-                    bt = ct;
-                    bk = h[2 * c + 1];
-                }
-            }
-            h[2 * i] = bt;
-            h[2 * i + 1] = bk;
-            i = best;
-        }
-        siftUp(i, t, key);
-    }
-
-    private void siftUp(int i, long t, long key) {
-        long[] h = heap;
-        while (i > 0) {
-            int parent = (i - 1) >>> ARITY_SHIFT;
-            long pt = h[2 * parent];
-            long pk = h[2 * parent + 1];
-            if (t > pt || (t == pt && key > pk)) {
-                break;
-            }
-            h[2 * i] = pt;
-            h[2 * i + 1] = pk;
-            i = parent;
-        }
-        h[2 * i] = t;
-        h[2 * i + 1] = key;
-    }
-
-    /** Classic sift-down, for heapify (the entry usually stays near where it starts). */
-    private void siftDown(int i, long t, long key) {
-        long[] h = heap;
-        int n = size;
-        while (true) {
-            int first = (i << ARITY_SHIFT) + 1;
-            if (first >= n) {
-                break;
-            }
-            int best = first;
-            long bt = h[2 * first];
-            long bk = h[2 * first + 1];
-            int end = Math.min(first + ARITY, n);
-            for (int c = first + 1; c < end; c++) {
-                long ct = h[2 * c];
-                if (ct < bt || (ct == bt && h[2 * c + 1] < bk)) {
-                    best = c;
-                    bt = ct;
-                    bk = h[2 * c + 1];
-                }
-            }
-            if (t < bt || (t == bt && key < bk)) {
-                break;
-            }
-            h[2 * i] = bt;
-            h[2 * i + 1] = bk;
-            i = best;
-        }
-        h[2 * i] = t;
-        h[2 * i + 1] = key;
-    }
-
-    private void growHeap() {
-        heap = Arrays.copyOf(heap, 2 * newCapacity(heap.length / 2, Integer.MAX_VALUE / 2 - 8));
     }
 
     private void growSlots() {

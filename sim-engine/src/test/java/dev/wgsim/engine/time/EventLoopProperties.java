@@ -21,7 +21,7 @@ class EventLoopProperties {
 
     private static final long EPOCH = 3_000_000_000_000L;
 
-    sealed interface Op permits Schedule, Cancel, RunFor {
+    sealed interface Op permits Schedule, Cancel, RunFor, RunAll {
     }
 
     /** Schedule at now + delay; when it runs, it schedules a child after childDelay (if >= 0). */
@@ -35,30 +35,47 @@ class EventLoopProperties {
     record RunFor(long delta) implements Op {
     }
 
-    @Provide
-    Arbitrary<List<Op>> ops() {
-        return opsWith(5, 3, 2, 0, 300, 40);
+    /** {@link EventLoop#run()}: drains everything; the clock stays at the last event run. */
+    record RunAll() implements Op {
     }
 
-    /** Cancel-heavy and longer, so the heap often holds many dead entries and gets compacted. */
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        return opsWith(5, 3, 2, 0, 300, Arbitraries.longs().between(0, 40), Arbitraries.longs().between(0, 30));
+    }
+
+    /** Cancel-heavy and longer, so the queue often holds many dead entries and gets compacted. */
     @Provide
     Arbitrary<List<Op>> cancelHeavyOps() {
-        return opsWith(4, 8, 1, 600, 1500, 3000);
+        return opsWith(4, 8, 1, 600, 1500, Arbitraries.longs().between(0, 3000), Arbitraries.longs().between(0, 30));
+    }
+
+    /**
+     * Delays of every magnitude from 1 ns to 2<sup>52</sup> ns (52 days; a hundred run-alls stay far from overflow), so entries start in
+     * every radix bucket and move down through many of them; long enough to fill several chunks.
+     */
+    @Provide
+    Arbitrary<List<Op>> wideOps() {
+        return opsWith(6, 2, 2, 200, 1200, anyMagnitude(52), anyMagnitude(40));
+    }
+
+    private static Arbitrary<Long> anyMagnitude(int maxBits) {
+        return Combinators.combine(Arbitraries.integers().between(0, maxBits), Arbitraries.longs().greaterOrEqual(0))
+                .as((bits, r) -> bits == 0 ? 0L : r & ((1L << bits) - 1));
     }
 
     private static Arbitrary<List<Op>> opsWith(int scheduleWeight, int cancelWeight, int runWeight, int minSize, int maxSize,
-            long maxDelay) {
-        Arbitrary<Op> schedule = Combinators.combine(
-                        Arbitraries.longs().between(0, maxDelay),
-                        Arbitraries.longs().between(-20, 20))
+            Arbitrary<Long> delay, Arbitrary<Long> runFor) {
+        Arbitrary<Op> schedule = Combinators.combine(delay, Arbitraries.longs().between(-20, 20))
                 .as((d, c) -> (Op) new Schedule(d, c < 0 ? -1 : c));
         Arbitrary<Op> cancel = Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.of(true, false))
                 .as((pick, recent) -> (Op) new Cancel(pick, recent));
-        Arbitrary<Op> run = Arbitraries.longs().between(0, 30).map(RunFor::new);
+        Arbitrary<Op> run = runFor.map(RunFor::new);
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(scheduleWeight, schedule),
                         net.jqwik.api.Tuple.of(cancelWeight, cancel),
-                        net.jqwik.api.Tuple.of(runWeight, run))
+                        net.jqwik.api.Tuple.of(runWeight, run),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.just((Op) new RunAll())))
                 .list().ofMinSize(minSize).ofMaxSize(maxSize);
     }
 
@@ -76,18 +93,13 @@ class EventLoopProperties {
         check(ops);
     }
 
-    /** Sequence numbers run out every 40 schedules, so pending events are renumbered often (mid-event too). */
-    @Property(tries = 200)
-    void matchesSortedListModelAcrossSequenceRenumbering(@ForAll("ops") List<Op> ops) {
-        check(ops, 40);
+    @Property(tries = 100)
+    void matchesSortedListModelAtEveryTimeScale(@ForAll("wideOps") List<Op> ops) {
+        check(ops);
     }
 
     private static void check(List<Op> ops) {
-        check(ops, 1L << EventLoop.SEQ_BITS);
-    }
-
-    private static void check(List<Op> ops, long seqLimit) {
-        EventLoop loop = new EventLoop(EPOCH, seqLimit);
+        EventLoop loop = new EventLoop(EPOCH);
         List<Integer> realRan = new ArrayList<>();
         List<Long> realHandles = new ArrayList<>(); // index = id
         int[] realNextId = {0};
@@ -120,6 +132,10 @@ class EventLoopProperties {
                 drainModel(model, modelRan, modelNow, modelSeq, modelNextId, modelEnd);
                 modelNow[0] = modelEnd;
                 assertEquals(modelNow[0], loop.now());
+            } else if (op instanceof RunAll) {
+                loop.run();
+                drainModel(model, modelRan, modelNow, modelSeq, modelNextId, Long.MAX_VALUE);
+                assertEquals(modelNow[0], loop.now(), "run() leaves the clock at the last event run");
             }
             assertEquals(modelRan, realRan, "execution order");
             assertEquals(model.size(), loop.pendingCount(), "pendingCount");

@@ -382,4 +382,82 @@ class EventLoopTest {
             assertTrue(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]), "order at " + k);
         }
     }
+
+    /**
+     * run() discards cancelled entries after the last live event, which moves the queue's radix
+     * base past the clock; an event scheduled afterwards between the clock and that base must
+     * still run first.
+     */
+    @Test
+    void schedulingAfterRunDiscardedLaterCancelledEventsKeepsOrder() {
+        EventLoop loop = new EventLoop(EPOCH);
+        List<Long> log = new ArrayList<>();
+        loop.scheduleAfter(10, () -> log.add(loop.now() - EPOCH));
+        long late = loop.scheduleAfter(1_000_000, () -> log.add(-1L));
+        assertTrue(loop.cancel(late));
+        loop.run();
+        assertEquals(EPOCH + 10, loop.now());
+        loop.scheduleAfter(500_000, () -> log.add(loop.now() - EPOCH));
+        loop.scheduleAfter(1, () -> log.add(loop.now() - EPOCH));
+        loop.run();
+        assertEquals(List.of(10L, 11L, 500_010L), log);
+    }
+
+    /**
+     * runUntil stops before a bucket whose earliest entry is past the bound, so an event scheduled
+     * afterwards before that entry runs first, and a window ending between two entries of one
+     * bucket runs exactly those up to the bound.
+     */
+    @Test
+    void runUntilBetweenEntriesOfOneBucketThenScheduleEarlier() {
+        EventLoop loop = new EventLoop(EPOCH);
+        List<Long> log = new ArrayList<>();
+        for (long t : new long[] {1_000, 1_500, 2_000, 3_000}) {
+            loop.scheduleAfter(t, () -> log.add(loop.now() - EPOCH));
+        }
+        loop.runUntil(EPOCH + 1_600);
+        assertEquals(List.of(1_000L, 1_500L), log);
+        loop.scheduleAfter(100, () -> log.add(loop.now() - EPOCH)); // at 1,700: before 2,000
+        loop.scheduleAfter(0, () -> log.add(loop.now() - EPOCH)); // at 1,600, the clock
+        loop.run();
+        assertEquals(List.of(1_000L, 1_500L, 1_600L, 1_700L, 2_000L, 3_000L), log);
+    }
+
+    /**
+     * Thousands of events at one instant fill many chunks of one bucket; cancelling scattered ones
+     * while the instant is being run (so the bucket is filtered mid-chunk, from a read position
+     * that is not a chunk start) keeps the order of the rest.
+     */
+    @Test
+    void oneInstantAcrossManyChunksWithCancelsWhileRunning() {
+        EventLoop loop = new EventLoop(EPOCH);
+        int n = 5_000;
+        long[] handles = new long[n];
+        List<Integer> ran = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            handles[i] = loop.scheduleAfter(7, () -> {
+                ran.add(id);
+                if (id == 1_000) { // cancel every id from 1,001 on except multiples of 3
+                    for (int k = 1_001; k < n; k++) {
+                        if (k % 3 != 0) {
+                            assertTrue(loop.cancel(handles[k]));
+                        }
+                    }
+                    loop.scheduleAfter(0, () -> ran.add(-1)); // same instant, after all of them
+                }
+            });
+        }
+        loop.run();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i <= 1_000 || i % 3 == 0) {
+                expected.add(i);
+            }
+        }
+        expected.add(-1);
+        assertEquals(expected, ran);
+        assertEquals(EPOCH + 7, loop.now());
+        assertEquals(0, loop.pendingCount());
+    }
 }
