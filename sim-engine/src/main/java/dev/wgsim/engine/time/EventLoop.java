@@ -244,6 +244,11 @@ public final class EventLoop {
         return entries - deadEntries;
     }
 
+    /** Chunks of the entry pool held by buckets (tests check that none leak). */
+    int chunksInUse() {
+        return chunksUsed - freeChunks;
+    }
+
     /** The number of events run so far by this loop. */
     public long executedCount() {
         return executed;

@@ -22,7 +22,11 @@ import org.openjdk.jmh.annotations.State;
  * measured. Scores are events per second (one operation = one event).
  *
  * <p>{@code eventLoop} is the real {@link EventLoop} (handles, cancellation support);
- * {@code priorityQueue} is a plain {@link PriorityQueue} of event objects, for the ratio.
+ * {@code eventLoopTimerReset} is the same hold model where every event also re-arms one of
+ * {@value #TIMERS} timers ten seconds out (cancel its handle, schedule anew), as a WireGuard peer
+ * resets its keepalive and handshake timers on every packet: the queue then also holds far-future
+ * entries and a stream of cancelled ones. {@code priorityQueue} is a plain {@link PriorityQueue}
+ * of event objects and {@code bareHeap} a bare primitive heap, for the ratios.
  * {@link #main} prints the heap bytes per pending event at 1,000,000 pending.
  */
 @State(Scope.Thread)
@@ -42,6 +46,12 @@ public class EventLoopBenchmark {
     private EventLoop loop;
     private Hold hold;
 
+    static final int TIMERS = 1_000;
+    static final long TIMER_DELAY = 10_000_000_000L;
+
+    private EventLoop resetLoop;
+    private HoldReset holdReset;
+
     private PriorityQueue<Event> queue;
     private long pqNow;
     private long pqSeq;
@@ -54,6 +64,14 @@ public class EventLoopBenchmark {
         hold = new Hold();
         for (int i = 0; i < pending; i++) {
             loop.scheduleAfter(delay(), hold);
+        }
+        resetLoop = new EventLoop(1_000_000_000L);
+        holdReset = new HoldReset();
+        for (int i = 0; i < pending; i++) {
+            resetLoop.scheduleAfter(delay(), holdReset);
+        }
+        for (int i = 0; i < TIMERS; i++) {
+            holdReset.timers[i] = resetLoop.scheduleAfter(TIMER_DELAY + delay(), holdReset.expired);
         }
         queue = new PriorityQueue<>(pending + 1);
         pqNow = 1_000_000_000L;
@@ -88,6 +106,35 @@ public class EventLoopBenchmark {
                 loop.stop();
             }
         }
+    }
+
+    /** Hold plus a timer reset per event (cancel + schedule 10 s out, round robin over the timers). */
+    final class HoldReset implements Runnable {
+        final long[] timers = new long[TIMERS];
+        final Runnable expired = () -> { };
+        int remaining;
+        int nextTimer;
+
+        @Override
+        public void run() {
+            EventLoop l = resetLoop;
+            l.scheduleAfter(delay(), this);
+            int k = nextTimer;
+            nextTimer = k + 1 == TIMERS ? 0 : k + 1;
+            l.cancel(timers[k]);
+            timers[k] = l.scheduleAfter(TIMER_DELAY + delay(), expired);
+            if (--remaining == 0) {
+                l.stop();
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long eventLoopTimerReset() {
+        holdReset.remaining = BATCH;
+        resetLoop.run();
+        return resetLoop.now();
     }
 
     @Benchmark

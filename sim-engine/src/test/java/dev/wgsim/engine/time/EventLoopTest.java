@@ -333,9 +333,8 @@ class EventLoopTest {
     }
 
     /**
-     * Heaps above a few thousand entries take a different sifting path (branches instead of
-     * selects); 40,000 events with many equal times, a seventh cancelled, some self-rescheduling,
-     * must still run in (time, scheduling order). Seed fixed.
+     * 40,000 events with many equal times (so one instant spans several chunks), a seventh
+     * cancelled, some self-rescheduling, must still run in (time, scheduling order). Seed fixed.
      */
     @Test
     void largeHeapWithManyEqualTimesRunsInTimeThenSchedulingOrder() {
@@ -459,5 +458,134 @@ class EventLoopTest {
         assertEquals(expected, ran);
         assertEquals(EPOCH + 7, loop.now());
         assertEquals(0, loop.pendingCount());
+    }
+
+    /**
+     * A long seeded workload against a reference queue of (time, scheduling sequence): delays from
+     * nanoseconds to hours (so entries sit in most radix buckets, many chunks deep), a stream of
+     * timer re-arms (cancel + schedule far out, as a WireGuard peer does per packet), cancels of
+     * random handles (pending, run or already cancelled), events that schedule children, and
+     * runUntil windows of every size. Order, clock, cancel results and pendingCount must agree
+     * after every window.
+     */
+    @Test
+    void longRandomWorkloadMatchesAReferenceQueue() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(20261203L);
+        EventLoop loop = new EventLoop(EPOCH);
+        // Reference: entries {time, seq, id}; state[id]: 0 pending, 1 ran, 2 cancelled.
+        java.util.PriorityQueue<long[]> ref = new java.util.PriorityQueue<>(
+                (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int maxIds = 400_000;
+        long[] handles = new long[maxIds];
+        byte[] state = new byte[maxIds];
+        long[] refSeq = {0};
+        int[] nextId = {0};
+        List<Integer> realRan = new ArrayList<>();
+        List<Integer> refRan = new ArrayList<>();
+        long[] timers = new long[64]; // ids of re-armed timers, -1 for none
+        java.util.Arrays.fill(timers, -1);
+        class Sched {
+            /** A delay of random magnitude: mostly short, sometimes up to 2^42 ns (~73 min). */
+            long delay() {
+                int bits = rng.nextInt(10) < 7 ? rng.nextInt(21) : rng.nextInt(43);
+                return bits == 0 ? 0 : rng.nextLong(1L << bits);
+            }
+
+            /** Children follow from the id alone, so the reference can replay them. */
+            long childDelay(int id) {
+                int h = id * 0x9E3779B9;
+                return (h >>> 29) < 3 ? -1 : (h >>> 8) & ((1 << (h & 15)) - 1);
+            }
+
+            /** Schedules in the real loop and, unless it is a child, in the reference. */
+            int schedule(long at, boolean child) {
+                int id = nextId[0]++;
+                handles[id] = loop.schedule(at, () -> {
+                    realRan.add(id);
+                    long c = childDelay(id);
+                    if (c >= 0) {
+                        schedule(loop.now() + c, true);
+                    }
+                });
+                if (!child) {
+                    ref.add(new long[] {at, refSeq[0]++, id});
+                }
+                return id;
+            }
+
+            void drainReference(long end) {
+                while (!ref.isEmpty() && ref.peek()[0] <= end) {
+                    long[] e = ref.poll();
+                    int id = (int) e[2];
+                    if (state[id] != 0) {
+                        continue;
+                    }
+                    state[id] = 1;
+                    refRan.add(id);
+                    long c = childDelay(id);
+                    if (c >= 0) { // its id is the one the real loop gave the child, in run order
+                        Integer child = pendingChildIds.pollFirst();
+                        assertTrue(child != null, "the real loop scheduled fewer children than the reference");
+                        ref.add(new long[] {e[0] + c, refSeq[0]++, child});
+                    }
+                }
+            }
+
+            final java.util.ArrayDeque<Integer> pendingChildIds = new java.util.ArrayDeque<>();
+        }
+        Sched s = new Sched();
+        for (int step = 0; step < 4_000 && nextId[0] < maxIds - 20_000; step++) {
+            int ops = 1 + rng.nextInt(60);
+            for (int k = 0; k < ops; k++) {
+                int kind = rng.nextInt(10);
+                if (kind < 5) {
+                    s.schedule(loop.now() + s.delay(), false);
+                } else if (kind < 8) { // re-arm a timer 10 s out
+                    int t = rng.nextInt(timers.length);
+                    if (timers[t] >= 0) {
+                        int id = (int) timers[t];
+                        boolean pending = state[id] == 0;
+                        assertEquals(pending, loop.cancel(handles[id]), "cancel of timer " + id);
+                        if (pending) {
+                            state[id] = 2;
+                        }
+                    }
+                    timers[t] = s.schedule(loop.now() + 10_000_000_000L + rng.nextInt(1_000_000), false);
+                } else if (nextId[0] > 0) { // cancel any handle ever issued
+                    int id = rng.nextInt(nextId[0]);
+                    boolean pending = state[id] == 0;
+                    assertEquals(pending, loop.cancel(handles[id]), "cancel of " + id);
+                    if (pending) {
+                        state[id] = 2;
+                    }
+                }
+            }
+            long window = s.delay() * (rng.nextInt(4) == 0 ? 1_000 : 1);
+            long end = loop.now() + window;
+            // The real loop runs first; every child it scheduled took the next id in run order,
+            // which is the order the reference will reach them.
+            int firstChild = nextId[0];
+            int ranBefore = realRan.size();
+            loop.runUntil(end);
+            for (int id = firstChild; id < nextId[0]; id++) {
+                s.pendingChildIds.add(id);
+            }
+            s.drainReference(end);
+            assertTrue(s.pendingChildIds.isEmpty(), "reference scheduled every child");
+            assertEquals(refRan.subList(ranBefore, refRan.size()), realRan.subList(ranBefore, realRan.size()),
+                    "execution order in window ending " + (end - EPOCH));
+            assertEquals(end, loop.now());
+            long refPending = ref.stream().filter(e -> state[(int) e[2]] == 0).count();
+            assertEquals(refPending, loop.pendingCount(), "pendingCount at step " + step);
+            // Dead entries are at most about half the live ones, and each bucket wastes at most
+            // two partly used chunks: the pool holds no more than that.
+            int chunkBound = (2 * loop.pendingCount() + 64) / (1 << EventLoop.CHUNK_SHIFT) + 2 * 64 + 1;
+            assertTrue(loop.chunksInUse() <= chunkBound,
+                    "chunks in use " + loop.chunksInUse() + " > " + chunkBound + " at step " + step);
+        }
+        assertTrue(realRan.size() > 50_000, "the workload ran a substantial number of events: " + realRan.size());
+        loop.run();
+        assertEquals(0, loop.pendingCount());
+        assertEquals(0, loop.chunksInUse(), "every chunk back in the pool once the queue is empty");
     }
 }
