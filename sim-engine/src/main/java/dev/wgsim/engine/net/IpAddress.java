@@ -225,6 +225,36 @@ public final class IpAddress implements Comparable<IpAddress> {
         return lo;
     }
 
+    /**
+     * The address {@code offset} places after this one (before it when negative), in the same
+     * family; an address pool hands out consecutive addresses this way.
+     *
+     * @throws IllegalArgumentException when the result falls outside the family's range
+     */
+    public IpAddress plus(long offset) {
+        if (!v6) {
+            long v = lo + offset;
+            if (offset > 0xFFFF_FFFFL || offset < -0xFFFF_FFFFL || v < 0 || v > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException(this + " plus " + offset + " is outside IPv4");
+            }
+            return v4((int) v);
+        }
+        long newLo = lo + offset;
+        long newHi = hi;
+        if (offset >= 0 && Long.compareUnsigned(newLo, lo) < 0) {
+            if (hi == -1L) {
+                throw new IllegalArgumentException(this + " plus " + offset + " is outside IPv6");
+            }
+            newHi++;
+        } else if (offset < 0 && Long.compareUnsigned(newLo, lo) > 0) {
+            if (hi == 0) {
+                throw new IllegalArgumentException(this + " plus " + offset + " is outside IPv6");
+            }
+            newHi--;
+        }
+        return v6(newHi, newLo);
+    }
+
     /** A fresh copy of the 4 or 16 network-order bytes. */
     public byte[] toBytes() {
         byte[] out = new byte[v6 ? 16 : 4];

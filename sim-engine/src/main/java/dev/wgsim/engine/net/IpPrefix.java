@@ -96,6 +96,17 @@ public record IpPrefix(IpAddress address, int length) {
         return other.length >= length && contains(other.address);
     }
 
+    /** True when the two prefixes share at least one address (one contains the other). */
+    public boolean overlaps(IpPrefix other) {
+        return contains(other) || other.contains(this);
+    }
+
+    /** How many addresses the prefix spans, saturated at {@link Long#MAX_VALUE} (IPv6 /65 and shorter). */
+    public long size() {
+        int hostBits = address.bitLength() - length;
+        return hostBits >= 63 ? Long.MAX_VALUE : 1L << hostBits;
+    }
+
     public boolean isV6() {
         return address.isV6();
     }

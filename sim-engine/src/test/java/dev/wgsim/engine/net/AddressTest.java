@@ -82,6 +82,51 @@ class AddressTest {
     }
 
     @Test
+    void plusStepsWithinTheFamilyAndCarriesAcrossTheHalves() {
+        assertEquals(IpAddress.parse("10.0.1.0"), IpAddress.parse("10.0.0.255").plus(1));
+        assertEquals(IpAddress.parse("10.0.0.255"), IpAddress.parse("10.0.1.0").plus(-1));
+        assertEquals(IpAddress.parse("255.255.255.255"), IpAddress.parse("0.0.0.0").plus(0xFFFF_FFFFL));
+        assertEquals(IpAddress.v6(1, 0), IpAddress.v6(0, -1L).plus(1));
+        assertEquals(IpAddress.v6(0, -1L), IpAddress.v6(1, 0).plus(-1));
+        assertEquals(IpAddress.parse("2001:db8::1:0"), IpAddress.parse("2001:db8::ffff").plus(1));
+        assertEquals(IpAddress.v6(0, 0), IpAddress.v6(0, Long.MIN_VALUE).plus(Long.MIN_VALUE));
+        assertEquals(IpAddress.parse("::1"), IpAddress.parse("::1").plus(0));
+        for (Runnable outside : new Runnable[] {
+            () -> IpAddress.parse("255.255.255.255").plus(1),
+            () -> IpAddress.parse("0.0.0.0").plus(-1),
+            () -> IpAddress.parse("0.0.0.0").plus(Long.MAX_VALUE),
+            () -> IpAddress.parse("255.255.255.255").plus(Long.MIN_VALUE),
+            () -> IpAddress.v6(-1L, -1L).plus(1),
+            () -> IpAddress.v6(0, 0).plus(-1),
+        }) {
+            assertThrows(IllegalArgumentException.class, outside::run);
+        }
+    }
+
+    @Test
+    void prefixesOverlapWhenOneContainsTheOther() {
+        assertTrue(IpPrefix.parse("10.0.0.0/8").overlaps(IpPrefix.parse("10.9.9.9/32")));
+        assertTrue(IpPrefix.parse("10.9.9.9/32").overlaps(IpPrefix.parse("10.0.0.0/8")));
+        assertTrue(IpPrefix.parse("10.0.0.0/24").overlaps(IpPrefix.parse("10.0.0.0/24")));
+        assertFalse(IpPrefix.parse("10.0.0.0/25").overlaps(IpPrefix.parse("10.0.0.128/25")));
+        assertTrue(IpPrefix.parse("0.0.0.0/0").overlaps(IpPrefix.parse("192.0.2.0/24")));
+        assertFalse(IpPrefix.parse("::/0").overlaps(IpPrefix.parse("0.0.0.0/0")));
+        assertTrue(IpPrefix.parse("2001:db8::/32").overlaps(IpPrefix.parse("2001:db8:ffff::1/128")));
+        assertFalse(IpPrefix.parse("2001:db8::/33").overlaps(IpPrefix.parse("2001:db8:8000::/33")));
+    }
+
+    @Test
+    void prefixSizeCountsAddressesAndSaturates() {
+        assertEquals(256, IpPrefix.parse("10.0.0.0/24").size());
+        assertEquals(1, IpPrefix.parse("10.0.0.1/32").size());
+        assertEquals(1L << 32, IpPrefix.parse("0.0.0.0/0").size());
+        assertEquals(1, IpPrefix.parse("2001:db8::1/128").size());
+        assertEquals(1L << 62, IpPrefix.parse("2001:db8::/66").size());
+        assertEquals(Long.MAX_VALUE, IpPrefix.parse("2001:db8::/65").size());
+        assertEquals(Long.MAX_VALUE, IpPrefix.parse("::/0").size());
+    }
+
+    @Test
     void interfaceAddressKeepsHostBitsAndGivesSubnet() {
         InterfaceAddress a = InterfaceAddress.parse("192.168.1.10/24");
         assertEquals(IpAddress.parse("192.168.1.10"), a.address());
