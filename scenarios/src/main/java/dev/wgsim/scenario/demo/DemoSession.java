@@ -20,8 +20,6 @@ import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.WireGuardSpec;
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -54,7 +52,7 @@ public final class DemoSession {
     public static final long MAX_ADVANCE_NANOS = 3600L * 1_000_000_000L;
     private static final int SOURCE_PORT = 40000;
     /** Fresh outer addresses for roams and added peers: RFC 2544's benchmarking block, unused by examples. */
-    private static final IpAddr ROAM_POOL = IpAddr.parse("198.18.0.1");
+    private static final IpAddress ROAM_POOL = IpAddress.parse("198.18.0.1");
 
     private final Scenario scenario;
     private final Scenario original;
@@ -172,7 +170,7 @@ public final class DemoSession {
                 key = sim.tunnels().get(node).device().publicKey();
                 host = node;
                 WireGuardSpec w = original.node(node).get().wireguard().get();
-                inner = w.addresses().isEmpty() ? null : engine(w.addresses().get(0).address());
+                inner = w.addresses().isEmpty() ? null : w.addresses().get(0).address();
                 listen(net.host(node));
             } else {
                 key = PublicKey.of(p.publicKey().get().bytes());
@@ -336,7 +334,7 @@ public final class DemoSession {
         IpAddress before = outerAddress(net.host(p.host));
         AddedPeerNode a = added.get(p.name);
         if (a != null) {
-            a.roam(engine(nextPoolAddress()));
+            a.roam(nextPoolAddress());
         } else {
             int k = roams.merge(p.name, 1, Integer::sum);
             EventSpec.Roam scripted = scriptedRoam(p.host);
@@ -402,15 +400,15 @@ public final class DemoSession {
         PeerForm.Checked c = PeerForm.check(req, table(), original.seed(), defaultName());
         PublicKey key = PublicKey.of(c.publicKey().bytes());
         String host = null;
-        IpAddress inner = c.tunnelAddress() == null ? null : engine(c.tunnelAddress());
+        IpAddress inner = c.tunnelAddress();
         if (c.privateKey().isPresent()) {
-            IpAddress outer = engine(c.endpoint().map(dev.wgsim.scenario.net.Endpoint::address).orElseGet(this::nextPoolAddress));
-            int port = c.endpoint().map(dev.wgsim.scenario.net.Endpoint::port).orElse(wgSpec.listenPort());
-            Prefix wgPrefix = wgSpec.addresses().get(0);
+            IpAddress outer = c.endpoint().map(Endpoint::address).orElseGet(this::nextPoolAddress);
+            int port = c.endpoint().map(Endpoint::port).orElse(wgSpec.listenPort());
+            InterfaceAddress wgPrefix = wgSpec.addresses().get(0);
             AddedPeerNode node = new AddedPeerNode(net, c.name(), routerOf(wgNode), outer, port,
-                    PrivateKey.of(c.privateKey().get().bytes()), new InterfaceAddress(inner, wgPrefix.length()),
+                    PrivateKey.of(c.privateKey().get().bytes()), new InterfaceAddress(inner, wgPrefix.prefixLength()),
                     device().publicKey(), new InetSocketAddress(inetAddress(outerAddress(wgHost)), device().listenPort()),
-                    IpPrefix.masked(engine(wgPrefix.address()), wgPrefix.length()), sim.wallEpochUnixNanos());
+                    wgPrefix.subnet(), sim.wallEpochUnixNanos());
             added.put(c.name(), node);
             listen(node.host());
             host = c.name();
@@ -420,7 +418,7 @@ public final class DemoSession {
         peers.put(c.name(), new PeerInfo(c.name(), key, host, inner));
         message = "Peer " + c.name() + " added (" + (host != null ? "generated key, simulated device sending from " + inner
                 : "pasted key: no simulated device holds its private key") + "), allowed IPs "
-                + (c.allowedIps().isEmpty() ? "none" : String.join(", ", c.allowedIps().stream().map(Prefix::toString).toList()))
+                + (c.allowedIps().isEmpty() ? "none" : String.join(", ", c.allowedIps().stream().map(IpPrefix::toString).toList()))
                 + ", endpoint " + c.endpoint().map(Object::toString).orElse("none (learned from its first packet)") + ".";
         log.add(net.now(), "peer", c.name(), message);
         return stateNow();
@@ -443,30 +441,29 @@ public final class DemoSession {
             }
 
             @Override
-            public Map<Prefix, String> ownedPrefixes() {
-                Map<Prefix, String> owned = new LinkedHashMap<>();
+            public Map<IpPrefix, String> ownedPrefixes() {
+                Map<IpPrefix, String> owned = new LinkedHashMap<>();
                 for (PeerSnapshot s : device().snapshot().peers()) {
                     for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                        owned.put(Prefix.parse(a.toString()), nameOf(s.publicKey()));
+                        owned.put(engine(a), nameOf(s.publicKey()));
                     }
                 }
                 return owned;
             }
 
             @Override
-            public boolean outerAddressInUse(IpAddr a) {
-                return addressInUse(engine(a));
+            public boolean outerAddressInUse(IpAddress a) {
+                return addressInUse(a);
             }
 
             @Override
-            public boolean innerAddressInUse(IpAddr a) {
-                IpAddress ea = engine(a);
-                return ea.equals(wgAddress()) || peers.values().stream().anyMatch(p -> ea.equals(p.tunnelAddress));
+            public boolean innerAddressInUse(IpAddress a) {
+                return a.equals(wgAddress()) || peers.values().stream().anyMatch(p -> a.equals(p.tunnelAddress));
             }
 
             @Override
-            public IpAddr freeInnerAddress() {
-                return IpAddr.parse(DemoSession.this.freeInnerAddress().toString());
+            public IpAddress freeInnerAddress() {
+                return DemoSession.this.freeInnerAddress();
             }
         };
     }
@@ -496,7 +493,7 @@ public final class DemoSession {
                     info != null && info.host != null ? String.valueOf(outerAddress(net.host(info.host))) : null,
                     info != null && info.tunnelAddress != null ? info.tunnelAddress.toString() : null));
         }
-        Prefix wgAddr = wgSpec.addresses().isEmpty() ? null : wgSpec.addresses().get(0);
+        InterfaceAddress wgAddr = wgSpec.addresses().isEmpty() ? null : wgSpec.addresses().get(0);
         DemoState.Iface iface = new DemoState.Iface(wgSpec.interfaceName(), wgNode, wgAddr == null ? "" : wgAddr.toString(),
                 dev.listenPort(), dev.publicKey().toBase64(), String.valueOf(outerAddress(wgHost)));
         return new DemoState(original.name(), original.description(), net.now(), iface, rows, topology(), lastPacket, message);
@@ -548,7 +545,7 @@ public final class DemoSession {
             for (PeerSnapshot s : device().snapshot().peers()) {
                 if (s.publicKey().equals(p.key)) {
                     for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                        if (Prefix.parse(a.toString()).contains(IpAddr.parse(p.tunnelAddress.toString()))) {
+                        if (engine(a).contains(p.tunnelAddress)) {
                             return p.tunnelAddress;
                         }
                     }
@@ -566,8 +563,7 @@ public final class DemoSession {
     private IpAddress firstAllowed(PeerInfo p) {
         for (PeerSnapshot s : device().snapshot().peers()) {
             if (s.publicKey().equals(p.key) && !s.allowedIps().isEmpty()) {
-                Prefix a = Prefix.parse(s.allowedIps().get(0).toString());
-                return engine(PeerForm.firstHost(a));
+                return PeerForm.firstHost(engine(s.allowedIps().get(0)));
             }
         }
         return null;
@@ -577,19 +573,18 @@ public final class DemoSession {
         if (wgSpec.addresses().isEmpty()) {
             throw new DemoInputException("peer", wgSpec.interfaceName() + " has no address in this scenario");
         }
-        return engine(wgSpec.addresses().get(0).address());
+        return wgSpec.addresses().get(0).address();
     }
 
     /** An address in wg0's subnet used by nobody (for a spoof with no other peer, or a new peer). */
     private IpAddress freeInnerAddress() {
-        Prefix net0 = wgSpec.addresses().get(0).network();
+        IpPrefix net0 = wgSpec.addresses().get(0).subnet();
         for (long i = 2; i < Math.min(net0.size() - 1, 65536); i++) {
-            IpAddress a = engine(net0.address().plus(i));
-            IpAddr sa = net0.address().plus(i);
+            IpAddress a = net0.address().plus(i);
             boolean used = a.equals(wgAddress()) || peers.values().stream().anyMatch(p -> a.equals(p.tunnelAddress));
             for (PeerSnapshot s : device().snapshot().peers()) {
                 for (dev.wgsim.wg.routing.IpPrefix q : s.allowedIps()) {
-                    used |= Prefix.parse(q.toString()).contains(sa);
+                    used |= engine(q).contains(a);
                 }
             }
             if (!used) {
@@ -599,10 +594,10 @@ public final class DemoSession {
         throw new DemoInputException("tunnelAddress", "no free address left in " + net0);
     }
 
-    private IpAddr nextPoolAddress() {
+    private IpAddress nextPoolAddress() {
         while (true) {
-            IpAddr a = ROAM_POOL.plus(poolNext++);
-            if (!addressInUse(engine(a))) {
+            IpAddress a = ROAM_POOL.plus(poolNext++);
+            if (!addressInUse(a)) {
                 return a;
             }
         }
@@ -651,8 +646,8 @@ public final class DemoSession {
         return null;
     }
 
-    private static IpAddress engine(IpAddr a) {
-        return a.v6() ? IpAddress.v6(a.hi(), a.lo()) : IpAddress.v4((int) a.lo());
+    private static IpPrefix engine(dev.wgsim.wg.routing.IpPrefix p) {
+        return new IpPrefix(IpAddress.fromBytes(p.address()), p.bits());
     }
 
     private static java.net.InetAddress inetAddress(IpAddress a) {

@@ -1,9 +1,10 @@
 package dev.wgsim.scenario.demo;
 
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.model.Key32;
-import dev.wgsim.scenario.net.Endpoint;
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.scenario.parse.AddressSyntax;
 import dev.wgsim.scenario.parse.KeyDerivation;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
@@ -31,16 +32,16 @@ final class PeerForm {
         String holderOf(PublicKey key);
 
         /** Every allowed-IPs prefix of every peer, with its owner's name. */
-        Map<Prefix, String> ownedPrefixes();
+        Map<IpPrefix, String> ownedPrefixes();
 
         /** Whether a host of the simulation already has this outer address. */
-        boolean outerAddressInUse(IpAddr a);
+        boolean outerAddressInUse(IpAddress a);
 
         /** Whether wg0 or a peer already sends from this inner address. */
-        boolean innerAddressInUse(IpAddr a);
+        boolean innerAddressInUse(IpAddress a);
 
         /** A free inner address in wg0's subnet. */
-        IpAddr freeInnerAddress();
+        IpAddress freeInnerAddress();
     }
 
     /**
@@ -49,8 +50,8 @@ final class PeerForm {
      * @param privateKey    present when the key was generated (the new peer gets a simulated device)
      * @param tunnelAddress the address the simulated device sends from; null for a pasted key
      */
-    record Checked(String name, Key32 publicKey, Optional<Key32> privateKey, List<Prefix> allowedIps,
-                   Optional<Endpoint> endpoint, IpAddr tunnelAddress) {}
+    record Checked(String name, Key32 publicKey, Optional<Key32> privateKey, List<IpPrefix> allowedIps,
+                   Optional<Endpoint> endpoint, IpAddress tunnelAddress) {}
 
     /** Checks {@code req}; a generated key is derived from the seed and the name (deterministic). */
     static Checked check(AddPeerRequest req, Table table, long seed, String defaultName) {
@@ -79,11 +80,11 @@ final class PeerForm {
             throw new DemoInputException("publicKey", holder.equals(SELF) ? "that is the interface's own public key"
                     : "that key is already peer " + holder);
         }
-        List<Prefix> allowed = allowedIps(req.allowedIps(), table.ownedPrefixes());
+        List<IpPrefix> allowed = allowedIps(req.allowedIps(), table.ownedPrefixes());
         Optional<Endpoint> endpoint = Optional.empty();
         if (!req.endpoint().isEmpty()) {
             try {
-                endpoint = Optional.of(Endpoint.parse(req.endpoint()));
+                endpoint = Optional.of(AddressSyntax.endpoint(req.endpoint()));
             } catch (IllegalArgumentException e) {
                 throw new DemoInputException("endpoint", sentence(e));
             }
@@ -91,7 +92,7 @@ final class PeerForm {
                 throw new DemoInputException("endpoint", endpoint.get().address() + " is already another host's address");
             }
         }
-        IpAddr inner = null;
+        IpAddress inner = null;
         if (generate) {
             inner = tunnelAddress(req.tunnelAddress(), allowed, table);
         } else if (!req.tunnelAddress().isEmpty()) {
@@ -101,19 +102,19 @@ final class PeerForm {
         return new Checked(name, publicKey, privateKey, allowed, endpoint, inner);
     }
 
-    private static List<Prefix> allowedIps(String text, Map<Prefix, String> owned) {
-        List<Prefix> out = new ArrayList<>();
+    private static List<IpPrefix> allowedIps(String text, Map<IpPrefix, String> owned) {
+        List<IpPrefix> out = new ArrayList<>();
         for (String part : text.split("[,\\s]+")) {
             if (part.isEmpty()) {
                 continue;
             }
-            Prefix p;
+            IpPrefix p;
             try {
-                p = Prefix.parse(part).network();
+                p = AddressSyntax.prefix(part);
             } catch (IllegalArgumentException e) {
                 throw new DemoInputException("allowedIps", sentence(e));
             }
-            for (Map.Entry<Prefix, String> o : owned.entrySet()) {
+            for (Map.Entry<IpPrefix, String> o : owned.entrySet()) {
                 if (o.getKey().equals(p)) {
                     throw new DemoInputException("allowedIps", p + " is already owned by " + o.getValue()
                             + "; each address may route to one peer only");
@@ -123,7 +124,7 @@ final class PeerForm {
                             + "; each address may route to one peer only");
                 }
             }
-            for (Prefix q : out) {
+            for (IpPrefix q : out) {
                 if (q.overlaps(p)) {
                     throw new DemoInputException("allowedIps", p + " overlaps " + q + " in the same list");
                 }
@@ -134,11 +135,11 @@ final class PeerForm {
     }
 
     /** As typed; else the first address the allowed IPs cover; else a free one in wg0's subnet. */
-    private static IpAddr tunnelAddress(String text, List<Prefix> allowed, Table table) {
+    private static IpAddress tunnelAddress(String text, List<IpPrefix> allowed, Table table) {
         if (!text.isEmpty()) {
-            IpAddr a;
+            IpAddress a;
             try {
-                a = IpAddr.parse(text);
+                a = AddressSyntax.address(text);
             } catch (IllegalArgumentException e) {
                 throw new DemoInputException("tunnelAddress", sentence(e));
             }
@@ -147,8 +148,8 @@ final class PeerForm {
             }
             return a;
         }
-        for (Prefix p : allowed) {
-            IpAddr first = firstHost(p);
+        for (IpPrefix p : allowed) {
+            IpAddress first = firstHost(p);
             if (!table.innerAddressInUse(first)) {
                 return first;
             }
@@ -157,8 +158,8 @@ final class PeerForm {
     }
 
     /** The prefix's address for a host prefix, else its first address after the network address. */
-    static IpAddr firstHost(Prefix p) {
-        return p.length() == p.address().bits() ? p.address() : p.network().address().plus(1);
+    static IpAddress firstHost(IpPrefix p) {
+        return p.length() == p.address().bitLength() ? p.address() : p.address().plus(1);
     }
 
     /** A parser message in the {@code reason|fix} form as one sentence for the form. */

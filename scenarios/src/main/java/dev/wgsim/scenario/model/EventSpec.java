@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.engine.net.IpAddress;
 import java.util.Optional;
 
 /** Something scheduled to happen at a virtual time. Each also becomes a marker on the charts. */
@@ -15,7 +15,7 @@ public sealed interface EventSpec {
     String label();
 
     /** A host changes address (e.g. Wi-Fi to LTE), optionally moving to another link. */
-    record Roam(long at, String node, IpAddr address, Optional<String> link, String label) implements EventSpec {
+    record Roam(long at, String node, IpAddress address, Optional<String> link, String label) implements EventSpec {
         public String kind() { return "roam"; }
     }
 

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.Endpoint;
+import dev.wgsim.engine.net.Endpoint;
 import java.util.Optional;
 
 /**

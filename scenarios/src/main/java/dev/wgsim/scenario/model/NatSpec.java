@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.engine.net.IpAddress;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ import java.util.List;
 public record NatSpec(
         String name,
         String preset,
-        List<IpAddr> publicAddresses,
+        List<IpAddress> publicAddresses,
         List<String> inside,
         String outside,
         Mapping mapping,

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.engine.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param addresses outer addresses, first one primary
  */
-public record NodeSpec(String name, List<IpAddr> addresses, boolean router, Optional<WireGuardSpec> wireguard) {
+public record NodeSpec(String name, List<IpAddress> addresses, boolean router, Optional<WireGuardSpec> wireguard) {
     public NodeSpec {
         addresses = List.copyOf(addresses);
     }

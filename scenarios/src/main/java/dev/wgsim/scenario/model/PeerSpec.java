@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.Endpoint;
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.IpPrefix;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ public record PeerSpec(
         String name,
         Optional<String> node,
         Optional<Key32> publicKey,
-        List<Prefix> allowedIps,
+        List<IpPrefix> allowedIps,
         Optional<Endpoint> endpoint,
         Optional<Key32> presharedKey,
         long persistentKeepalive) {

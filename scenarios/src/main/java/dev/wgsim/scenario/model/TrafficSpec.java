@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.engine.net.IpAddress;
 
 /**
  * A traffic flow from a node to an address (an inner tunnel address or an outer one).
@@ -25,7 +25,7 @@ public record TrafficSpec(
         Kind kind,
         String from,
         String to,
-        IpAddr dst,
+        IpAddress dst,
         boolean tunnel,
         long rate,
         long size,
@@ -36,7 +36,7 @@ public record TrafficSpec(
         long interval,
         long total,
         int port,
-        IpAddr srcAddr) {
+        IpAddress srcAddr) {
 
     public enum Kind { CBR, POISSON, ONOFF, PING, BULK }
 }

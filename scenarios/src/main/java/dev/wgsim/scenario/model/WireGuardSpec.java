@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.engine.net.InterfaceAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,8 +19,8 @@ public record WireGuardSpec(
         Key32 privateKey,
         boolean keyDerived,
         int listenPort,
-        List<Prefix> addresses,
-        List<Prefix> advertise,
+        List<InterfaceAddress> addresses,
+        List<IpPrefix> advertise,
         List<PeerSpec> peers,
         TimerSpec timers,
         Optional<String> config) {

@@ -5,7 +5,7 @@ import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.LinkDirectionSpec;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.PeerSpec;
-import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
@@ -64,7 +64,7 @@ final class EventParser {
             out.add(switch (type) {
                 case "roam" -> {
                     String node = ctx.nodeNames.ref(m.require("node"));
-                    IpAddr addr = m.require("address").convert("an address", IpAddr::parse);
+                    IpAddress addr = m.require("address").convert("an address", AddressSyntax::address);
                     Optional<String> link = m.get("link").map(ctx.linkNames::ref);
                     yield new EventSpec.Roam(at, node, addr, link,
                             label.orElse(node + " -> " + addr + link.map(l -> " via " + l).orElse("")));

@@ -7,7 +7,7 @@ import dev.wgsim.scenario.model.ExpectSpec.EventFilter;
 import dev.wgsim.scenario.model.ExpectSpec.FlowMetric;
 import dev.wgsim.scenario.model.ExpectSpec.Op;
 import dev.wgsim.scenario.model.ExpectSpec.TimeWindow;
-import dev.wgsim.scenario.net.Endpoint;
+import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.scenario.units.Units;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
@@ -121,7 +121,7 @@ final class ExpectParser {
                     String node = ctx.nodeNames.ref(nodeNode);
                     String peer = m.require("peer").string();
                     long at = ctx.time(m.require("at"));
-                    Endpoint ep = m.require("endpoint").convert("an endpoint", Endpoint::parse);
+                    Endpoint ep = m.require("endpoint").convert("an endpoint", AddressSyntax::endpoint);
                     yield new ExpectSpec.EndpointAt(text.orElse("at " + Units.formatDuration(at) + ": " + node + "'s endpoint for "
                             + peer + " is " + ep), at, node, peer, ep);
                 }

@@ -8,7 +8,7 @@ import dev.wgsim.scenario.model.LossSpec;
 import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.model.NatSpec.Mapping;
 import dev.wgsim.scenario.model.NatSpec.PortAllocation;
-import dev.wgsim.scenario.net.IpAddr;
+import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
@@ -172,12 +172,12 @@ final class NetParser {
                             Suggest.fixFor(s, List.of("preserve", "sequential", "random"), "port allocations"));
                 }
             }).orElse(PortAllocation.PRESERVE);
-            List<IpAddr> publics = new ArrayList<>();
+            List<IpAddress> publics = new ArrayList<>();
             if (m.has("address") && m.has("addresses")) {
                 throw m.get("addresses").get().error("'address' and 'addresses' cannot be used together", "Keep one of them.");
             }
-            m.get("address").ifPresent(n -> publics.add(n.convert("an address", IpAddr::parse)));
-            publics.addAll(m.list("addresses", n -> n.convert("an address", IpAddr::parse)));
+            m.get("address").ifPresent(n -> publics.add(n.convert("an address", AddressSyntax::address)));
+            publics.addAll(m.list("addresses", n -> n.convert("an address", AddressSyntax::address)));
             if (publics.isEmpty()) {
                 throw m.missing("address");
             }

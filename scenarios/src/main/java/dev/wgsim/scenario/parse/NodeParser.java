@@ -6,9 +6,10 @@ import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
-import dev.wgsim.scenario.net.Endpoint;
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.InterfaceAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class NodeParser {
         YNode at;
         YMap map;
         String name;
-        List<IpAddr> addresses;
+        List<IpAddress> addresses;
         boolean router;
         WireGuardSpec wg;
         YMap wgMap;
@@ -47,7 +48,7 @@ final class NodeParser {
         final List<Located> allowed = new ArrayList<>();
     }
 
-    private record Located(Prefix prefix, String peer, YNode at) {
+    private record Located(IpPrefix prefix, String peer, YNode at) {
     }
 
     List<NodeSpec> parse(Optional<YNode> nodesNode, Optional<YNode> topologyNode) {
@@ -106,15 +107,15 @@ final class NodeParser {
         return Optional.empty();
     }
 
-    private List<IpAddr> addresses(YMap m) {
+    private List<IpAddress> addresses(YMap m) {
         List<String> given = m.present("address", "addresses", "address_pool");
         if (given.size() > 1) {
             throw m.get(given.get(1)).get().error("'" + given.get(0) + "' and '" + given.get(1) + "' cannot be used together",
                     "Give a node's outer addresses one way only.");
         }
-        List<IpAddr> out = new ArrayList<>();
-        m.get("address").ifPresent(n -> out.add(n.convert("an address", IpAddr::parse)));
-        m.list("addresses", n -> n.convert("an address", IpAddr::parse)).forEach(out::add);
+        List<IpAddress> out = new ArrayList<>();
+        m.get("address").ifPresent(n -> out.add(n.convert("an address", AddressSyntax::address)));
+        m.list("addresses", n -> n.convert("an address", AddressSyntax::address)).forEach(out::add);
         m.get("address_pool").ifPresent(n -> out.add(Templates.fromPool(n).address()));
         return out;
     }
@@ -136,23 +137,23 @@ final class NodeParser {
         });
         String iface = w.get("interface", YNode::name, Defaults.INTERFACE);
         Optional<Key32> given = w.get("private_key").map(k -> k.convert("a key", Key32::parseBase64));
-        List<Prefix> addrs = new ArrayList<>();
+        List<InterfaceAddress> addrs = new ArrayList<>();
         int port = w.get("listen_port", YNode::port, 0);
         if (config.isPresent()) {
             d.configAt = w.require("config");
             d.imported = WgQuickImport.read(java.nio.file.Path.of(config.get()), d.configAt);
             given = Optional.of(new Key32(d.imported.iface().privateKey().bytes()));
             port = d.imported.iface().listenPort();
-            d.imported.iface().addresses().forEach(a -> addrs.add(new Prefix(IpAddr.fromBytes(a.address()), a.bits())));
+            d.imported.iface().addresses().forEach(a -> addrs.add(new InterfaceAddress(IpAddress.fromBytes(a.address()), a.bits())));
         }
         Key32 key = given.orElseGet(() -> KeyDerivation.privateKey(ctx.seed, d.name));
         if (w.has("address") && w.has("address_pool")) {
             throw w.get("address_pool").get().error("'address' and 'address_pool' cannot be used together",
                     "Give the interface address one way only.");
         }
-        addrs.addAll(w.list("address", n -> n.convert("a prefix", Prefix::parse)));
+        addrs.addAll(w.list("address", n -> n.convert("a prefix", AddressSyntax::interfaceAddress)));
         w.get("address_pool").ifPresent(n -> addrs.add(Templates.fromPool(n)));
-        List<Prefix> advertise = w.list("advertise", n -> n.convert("a prefix", Prefix::parse).network());
+        List<IpPrefix> advertise = w.list("advertise", n -> n.convert("a prefix", AddressSyntax::prefix));
         TimerSpec timers = new TimerSpec(
                 optDuration(w, "rekey_after_time"), optDuration(w, "reject_after_time"),
                 optDuration(w, "rekey_attempt_time"), optDuration(w, "rekey_timeout"),
@@ -186,7 +187,7 @@ final class NodeParser {
         Optional<String> node = Optional.empty();
         Optional<Key32> pub = Optional.empty();
         String name;
-        List<Prefix> allowed;
+        List<IpPrefix> allowed;
         if (which.equals("node")) {
             YNode ref = m.require("node");
             String other = ctx.nodeNames.ref(ref);
@@ -228,17 +229,17 @@ final class NodeParser {
         return v;
     }
 
-    private static List<Prefix> prefixes(YMap m) {
-        List<Prefix> out = new ArrayList<>();
+    private static List<IpPrefix> prefixes(YMap m) {
+        List<IpPrefix> out = new ArrayList<>();
         for (YNode n : m.require("allowed_ips").list()) {
-            out.add(n.convert("a prefix", Prefix::parse).network());
+            out.add(n.convert("a prefix", AddressSyntax::prefix));
         }
         return out;
     }
 
-    private static List<Prefix> hostRoutes(Draft od) {
-        List<Prefix> out = new ArrayList<>();
-        od.wg.addresses().forEach(a -> out.add(Prefix.host(a.address())));
+    private static List<IpPrefix> hostRoutes(Draft od) {
+        List<IpPrefix> out = new ArrayList<>();
+        od.wg.addresses().forEach(a -> out.add(IpPrefix.host(a.address())));
         out.addAll(od.wg.advertise());
         return out;
     }
@@ -256,7 +257,7 @@ final class NodeParser {
             throw n.error("no node named '" + s + "' and not an address:port",
                     dev.wgsim.scenario.yaml.Suggest.fixFor(s, drafts.keySet(), "node names (or write address:port)"));
         }
-        return Optional.of(n.convert("an endpoint", Endpoint::parse));
+        return Optional.of(n.convert("an endpoint", AddressSyntax::endpoint));
     }
 
     private static Endpoint endpointOf(Draft od, YNode at) {
@@ -281,7 +282,7 @@ final class NodeParser {
             }
         }
         for (int i = 0; i < peer.allowedIps().size(); i++) {
-            Prefix p = peer.allowedIps().get(i);
+            IpPrefix p = peer.allowedIps().get(i);
             YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;
             for (Located l : d.allowed) {
                 if (!l.peer.equals(peer.name()) && l.prefix.overlaps(p)) {
@@ -320,8 +321,8 @@ final class NodeParser {
                     }
                     Draft md = drafts.get(member);
                     addPeer(hd, generated(md, hostRoutes(md), Optional.empty(), 0), t);
-                    List<Prefix> toHub = new ArrayList<>();
-                    hd.wg.addresses().forEach(a -> toHub.add(a.network()));
+                    List<IpPrefix> toHub = new ArrayList<>();
+                    hd.wg.addresses().forEach(a -> toHub.add(a.subnet()));
                     toHub.addAll(hd.wg.advertise());
                     Optional<Endpoint> ep = Optional.of(endpointOf(hd, m.require("hub")));
                     addPeer(md, generated(hd, toHub, ep, keepalive), t);
@@ -358,7 +359,7 @@ final class NodeParser {
         return name;
     }
 
-    private static PeerSpec generated(Draft of, List<Prefix> allowed, Optional<Endpoint> ep, long keepalive) {
+    private static PeerSpec generated(Draft of, List<IpPrefix> allowed, Optional<Endpoint> ep, long keepalive) {
         return new PeerSpec(of.name, Optional.of(of.name), Optional.empty(), allowed, ep, Optional.empty(), keepalive);
     }
 }

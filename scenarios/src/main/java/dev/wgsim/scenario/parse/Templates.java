@@ -1,7 +1,8 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.engine.net.InterfaceAddress;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.yaml.ObjectType;
 import dev.wgsim.scenario.yaml.YNode;
 import java.util.ArrayList;
@@ -42,28 +43,28 @@ final class Templates {
      * The address a pool hands to copy {@code index} (1-based; 1 outside templates). A pool written
      * with host bits zero starts at its first host; otherwise at the address written.
      */
-    static Prefix fromPool(YNode poolNode) {
-        Prefix pool = poolNode.convert("a prefix", Prefix::parse);
-        IpAddr base = pool.address();
-        if (base.equals(pool.network().address()) && pool.length() < base.bits()) {
+    static InterfaceAddress fromPool(YNode poolNode) {
+        InterfaceAddress pool = poolNode.convert("a prefix", AddressSyntax::interfaceAddress);
+        IpPrefix subnet = pool.subnet();
+        IpAddress base = pool.address();
+        if (base.equals(subnet.address()) && pool.prefixLength() < base.bitLength()) {
             base = base.plus(1);
         }
         int i = Math.max(1, poolNode.index());
-        IpAddr a;
+        IpAddress a;
         try {
             a = base.plus(i - 1L);
         } catch (IllegalArgumentException e) {
             a = null;
         }
-        if (a == null || !pool.contains(a) || (!a.v6() && pool.length() < 31 && a.equals(broadcast(pool)))) {
+        if (a == null || !subnet.contains(a) || (a.isV4() && pool.prefixLength() < 31 && a.equals(broadcast(subnet)))) {
             throw poolNode.error("address pool " + pool + " has no address left for copy " + i,
                     "Use a larger pool (a shorter prefix length) or a smaller count.");
         }
-        return new Prefix(a, pool.length());
+        return new InterfaceAddress(a, pool.prefixLength());
     }
 
-    private static IpAddr broadcast(Prefix p) {
-        long hostMask = (1L << (32 - p.length())) - 1;
-        return new IpAddr(false, 0, p.network().address().lo() | hostMask);
+    private static IpAddress broadcast(IpPrefix subnet) {
+        return subnet.address().plus(subnet.size() - 1);
     }
 }

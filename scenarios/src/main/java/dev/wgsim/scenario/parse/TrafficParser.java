@@ -5,8 +5,8 @@ import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.model.TrafficSpec.Kind;
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
@@ -65,7 +65,7 @@ final class TrafficParser {
                 }
                 return s;
             });
-            IpAddr dst;
+            IpAddress dst;
             boolean tunnel;
             if (ctx.nodeNames.has(to)) {
                 NodeSpec target = ctx.nodes.get(to);
@@ -81,13 +81,13 @@ final class TrafficParser {
                 }
                 dst = tunnel ? target.wireguard().get().addresses().get(0).address() : target.addresses().get(0);
             } else if (to.matches("[0-9a-fA-F:.]+") && (to.contains(".") || to.contains(":"))) {
-                dst = toNode.convert("an address", IpAddr::parse);
+                dst = toNode.convert("an address", AddressSyntax::address);
                 tunnel = via.map(v -> v.equals("tunnel")).orElse(routedIntoTunnel(fromNode, dst));
             } else {
                 throw toNode.error("no node named '" + to + "' and not an address",
                         Suggest.fixFor(to, ctx.nodeNames.all(), "node names (or write an IP address)"));
             }
-            IpAddr src = m.get("src").map(n -> n.convert("an address", IpAddr::parse)).orElse(null);
+            IpAddress src = m.get("src").map(n -> n.convert("an address", AddressSyntax::address)).orElse(null);
             long start = m.get("start").map(ctx::time).orElse(0L);
             long stop = m.get("stop").map(ctx::time).orElse(ctx.duration);
             if (stop <= start) {
@@ -110,17 +110,17 @@ final class TrafficParser {
         return out;
     }
 
-    private static boolean routedIntoTunnel(NodeSpec from, IpAddr dst) {
+    private static boolean routedIntoTunnel(NodeSpec from, IpAddress dst) {
         if (from.wireguard().isEmpty()) {
             return false;
         }
         for (PeerSpec p : from.wireguard().get().peers()) {
-            for (Prefix a : p.allowedIps()) {
+            for (IpPrefix a : p.allowedIps()) {
                 if (a.contains(dst)) {
                     return true;
                 }
             }
         }
-        return from.wireguard().get().addresses().stream().anyMatch(a -> a.network().contains(dst));
+        return from.wireguard().get().addresses().stream().anyMatch(a -> a.subnet().contains(dst));
     }
 }

@@ -3,9 +3,9 @@ package dev.wgsim.scenario.parse;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.PeerSpec;
-import dev.wgsim.scenario.net.Endpoint;
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.yaml.YNode;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.PeerConfig;
@@ -42,15 +42,18 @@ final class WgQuickImport {
     static PeerSpec peer(PeerConfig pc, YNode at, Function<PublicKey, Optional<String>> nodeOf) {
         Optional<String> node = nodeOf.apply(pc.publicKey());
         String name = node.orElse("peer-" + pc.publicKey().toBase64().substring(0, 8).replaceAll("[^A-Za-z0-9]", "_"));
-        List<Prefix> allowed = new ArrayList<>();
-        pc.allowedIps().forEach(p -> allowed.add(Prefix.parse(p.toString()).network()));
+        List<IpPrefix> allowed = new ArrayList<>();
+        pc.allowedIps().forEach(p -> allowed.add(new IpPrefix(IpAddress.fromBytes(p.address()), p.bits())));
         Optional<Endpoint> endpoint = Optional.empty();
         if (pc.endpoint() != null) {
             if (!pc.endpoint().isResolved()) {
                 throw at.error("peer " + name + " has endpoint " + pc.endpoint() + ", a host name",
                         "The simulator has no DNS: write the endpoint as address:port in the .conf file.");
             }
-            endpoint = Optional.of(new Endpoint(IpAddr.fromBytes(pc.endpoint().address()), pc.endpoint().port()));
+            if (pc.endpoint().port() == 0) {
+                throw at.error("peer " + name + " has endpoint " + pc.endpoint() + ", port 0", "Use a UDP port from 1 to 65535.");
+            }
+            endpoint = Optional.of(new Endpoint(IpAddress.fromBytes(pc.endpoint().address()), pc.endpoint().port()));
         }
         Optional<Key32> psk = pc.presharedKey().isNone() ? Optional.empty() : Optional.of(new Key32(pc.presharedKey().bytes()));
         return new PeerSpec(name, node, node.isPresent() ? Optional.empty() : Optional.of(new Key32(pc.publicKey().bytes())),

@@ -8,6 +8,7 @@ import dev.wgsim.engine.app.UdpSource;
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.TunnelInterface;
@@ -27,8 +28,6 @@ import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
-import dev.wgsim.scenario.net.IpAddr;
-import dev.wgsim.scenario.net.Prefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -136,8 +135,7 @@ public final class Simulation {
 
     private void addTunnel(NodeSpec n, WireGuardSpec w) {
         Host host = wiring.hosts.get(n.name());
-        Prefix addr = w.addresses().isEmpty() ? null : w.addresses().get(0);
-        TunnelInterface tun = host.addTunnel(w.interfaceName(), addr == null ? null : Addresses.iface(addr));
+        TunnelInterface tun = host.addTunnel(w.interfaceName(), w.addresses().isEmpty() ? null : w.addresses().get(0));
         WgTunnel t = new WgTunnel(n.name(), host, tun, new HashMap<>());
         int port = t.bind(w.listenPort());
         t.attach(newDevice(n.name(), w.privateKey(), port, w));
@@ -189,13 +187,13 @@ public final class Simulation {
         PublicKey key = p.node().map(this::publicKeyOf).orElseGet(() -> PublicKey.of(p.publicKey().get().bytes()));
         t.namePeer(key, p.name());
         WgPeer peer = dev.addPeer(key, p.presharedKey().map(k -> PresharedKey.of(k.bytes())).orElse(PresharedKey.NONE));
-        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, Addresses.inet(Addresses.engine(e))));
-        for (Prefix a : p.allowedIps()) {
+        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, Addresses.inet(e)));
+        for (IpPrefix a : p.allowedIps()) {
             dev.addAllowedIp(peer, Addresses.wg(a));
             // As wg-quick does: route the peer's allowed IPs into the tunnel (a default route
             // would swallow the route to the peer's own endpoint, so /0 is left to the user).
             if (a.length() > 0) {
-                host.addRoute(Addresses.engine(a), tun);
+                host.addRoute(a, tun);
             }
         }
         if (p.persistentKeepalive() > 0) {
@@ -216,7 +214,7 @@ public final class Simulation {
                     "no node has address " + t.dst(), "Send to a node's tunnel or outer address.");
         }
         Host to = wiring.hosts.get(owner);
-        Endpoint dst = new Endpoint(Addresses.engine(t.dst()), t.port());
+        Endpoint dst = new Endpoint(t.dst(), t.port());
         int size = (int) t.size();
         Runnable[] controls;
         switch (t.kind()) {
@@ -259,7 +257,7 @@ public final class Simulation {
      */
     private Runnable[] spoofed(Host from, TrafficSpec t, Endpoint dst) {
         int flowId = net.flowId(t.name());
-        IpAddress src = Addresses.engine(t.srcAddr());
+        IpAddress src = t.srcAddr();
         long interval = Math.max(1, t.size() * 8L * 1_000_000_000L / t.rate());
         long[] seq = {0};
         boolean[] running = {true};
@@ -289,7 +287,7 @@ public final class Simulation {
         }
     }
 
-    private String ownerOf(IpAddr a) {
+    private String ownerOf(IpAddress a) {
         for (NodeSpec n : scenario.nodes()) {
             if (n.addresses().contains(a)) {
                 return n.name();

@@ -12,7 +12,6 @@ import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
-import dev.wgsim.scenario.net.IpAddr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -55,12 +54,12 @@ public final class Wiring {
             if (n.router()) {
                 routers.add(n.name());
             }
-            publicAddresses.put(n.name(), new ArrayList<>(n.addresses().stream().map(Addresses::engine).toList()));
+            publicAddresses.put(n.name(), new ArrayList<>(n.addresses()));
         }
         for (NatSpec n : s.nats()) {
             hosts.put(n.name(), net.addRouter(n.name()));
             natNames.add(n.name());
-            publicAddresses.put(n.name(), new ArrayList<>(n.publicAddresses().stream().map(Addresses::engine).toList()));
+            publicAddresses.put(n.name(), new ArrayList<>(n.publicAddresses()));
             n.inside().forEach(i -> natOf.computeIfAbsent(i, k -> new ArrayList<>()).add(n.name()));
         }
         Map<String, Integer> nextAddress = new HashMap<>();
@@ -123,7 +122,7 @@ public final class Wiring {
             NatSpec nat = scenario.nat(station).orElseThrow();
             String other = l.a().equals(station) ? l.b() : l.a();
             if (other.equals(nat.outside())) {
-                a = Addresses.engine(nat.publicAddresses().get(0));
+                a = nat.publicAddresses().get(0);
             }
         }
         PhysicalInterface iface = h.addInterface(l.name(), a == null ? null
@@ -203,10 +202,9 @@ public final class Wiring {
         }
     }
 
-    /** Moves {@code node} to {@code address} (optionally on another link) and fixes every route to it. */
-    void roam(String node, IpAddr address, String linkName) {
+    /** Moves {@code node} to {@code newAddr} (optionally on another link) and fixes every route to it. */
+    void roam(String node, IpAddress newAddr, String linkName) {
         Host h = hosts.get(node);
-        IpAddress newAddr = Addresses.engine(address);
         PhysicalInterface from = active.get(node);
         PhysicalInterface to = linkName == null ? from : ifaces.get(node).get(linkName);
         if (to == null) {
