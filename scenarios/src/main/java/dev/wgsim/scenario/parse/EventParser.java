@@ -1,11 +1,11 @@
 package dev.wgsim.scenario.parse;
 
+import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.LinkDirectionSpec;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.PeerSpec;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;

@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.parse;
 
+import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.scenario.model.EventKinds;
 import dev.wgsim.scenario.model.ExpectSpec;
 import dev.wgsim.scenario.model.ExpectSpec.Comparison;
@@ -7,7 +8,6 @@ import dev.wgsim.scenario.model.ExpectSpec.EventFilter;
 import dev.wgsim.scenario.model.ExpectSpec.FlowMetric;
 import dev.wgsim.scenario.model.ExpectSpec.Op;
 import dev.wgsim.scenario.model.ExpectSpec.TimeWindow;
-import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.scenario.units.Units;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;

@@ -1,15 +1,15 @@
 package dev.wgsim.scenario.parse;
 
+import dev.wgsim.engine.net.Endpoint;
+import dev.wgsim.engine.net.InterfaceAddress;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
-import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.InterfaceAddress;
-import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.scenario.ScenarioException;
-import dev.wgsim.scenario.model.Key32;
-import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.scenario.ScenarioException;
+import dev.wgsim.scenario.model.Key32;
+import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.yaml.YNode;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.PeerConfig;
