@@ -23,7 +23,8 @@ import org.opentest4j.AssertionFailedError;
  * }
  * }</pre>
  * The files start running at once, up to one per core (each run is isolated and deterministic);
- * each container waits for its own file. A file that is bad input becomes one failing test.
+ * each container waits for its own file. A file that is bad input, or that has no expectations
+ * (it would test nothing), becomes one failing test.
  */
 public final class ScenarioTests {
     private ScenarioTests() {
@@ -60,6 +61,13 @@ public final class ScenarioTests {
             Throwable cause = e.getCause();
             return DynamicTest.dynamicTest(file.getFileName() + " (could not run)", file.toUri(), () -> {
                 throw new AssertionFailedError(file + ": " + cause.getMessage(), cause);
+            });
+        }
+        if (run.outcomes().isEmpty()) {
+            // A file in a test suite that asserts nothing would pass whatever the simulation did.
+            return DynamicTest.dynamicTest(file.getFileName() + " (no expectations)", file.toUri(), () -> {
+                throw new AssertionFailedError(file + ": the scenario has no expectations, so it tests nothing. "
+                        + "Add an 'expect:' block, or move the file out of the test suite's folder.");
             });
         }
         Stream<DynamicTest> tests = run.outcomes().stream().map(o -> DynamicTest.dynamicTest(o.text(), file.toUri(),

@@ -52,82 +52,86 @@ final class ExpectParser {
             return out;
         }
         for (YNode e : section.get().list()) {
-            YMap m = e.map(Grammar.EXPECT);
-            String head = m.exactlyOne(HEADS);
-            for (String k : Grammar.EXPECT.keys()) {
-                if (m.has(k) && !k.equals(head) && !k.equals("text") && !KEYS.get(head).contains(k)) {
-                    throw m.get(k).get().error("'" + k + "' does not apply to a '" + head + "' expectation",
-                            "Remove it; '" + head + "' takes: " + String.join(", ", KEYS.get(head).stream().sorted().toList()) + ".");
-                }
-            }
-            Optional<String> text = m.get("text").map(YNode::string);
-            out.add(switch (head) {
-                case "happens" -> {
-                    String kind = kind(m.require("happens"));
-                    EventFilter f = filter(m);
-                    if (m.has("at") && m.has("within")) {
-                        throw m.require("within").error("'at' and 'within' cannot be used together", "Keep one of them.");
-                    }
-                    Optional<TimeWindow> w = m.has("at") ? Optional.of(around(m.require("at"))) : window(m);
-                    yield new ExpectSpec.Happens(text.orElse(kind + describe(f) + describe(w)), kind, f, w);
-                }
-                case "count" -> {
-                    String kind = kind(m.require("count"));
-                    EventFilter f = filter(m);
-                    YNode isNode = m.require("is");
-                    Comparison c = comparison(isNode, s -> count(isNode, s));
-                    Optional<TimeWindow> w = window(m);
-                    yield new ExpectSpec.Count(text.orElse("count of " + kind + describe(f) + describe(w) + " is " + isNode.string()),
-                            kind, f, c, w);
-                }
-                case "interval" -> {
-                    String kind = kind(m.require("interval"));
-                    EventFilter f = filter(m);
-                    YNode everyNode = m.require("every");
-                    long[] tol = everyNode.string().trim().startsWith("between ") ? range(everyNode) : withTolerance(everyNode);
-                    if (tol[0] <= 0) {
-                        throw everyNode.error("interval must be positive", "Write e.g. 25s ± 1ms.");
-                    }
-                    Optional<TimeWindow> w = window(m);
-                    yield new ExpectSpec.Interval(text.orElse(kind + describe(f) + " every " + everyNode.string() + describe(w)),
-                            kind, f, tol[0], tol[1], w);
-                }
-                case "span" -> {
-                    String kind = kind(m.require("span"));
-                    EventFilter f = filter(m);
-                    YNode isNode = m.require("is");
-                    Comparison c = comparison(isNode, v -> (double) isNode.convert("a duration", x -> Units.parseDuration(v)));
-                    Optional<TimeWindow> w = window(m);
-                    yield new ExpectSpec.Span(text.orElse("first to last " + kind + describe(f) + describe(w) + " is "
-                            + isNode.string()), kind, f, c, w);
-                }
-                case "flow" -> {
-                    String flow = ctx.flowNames.ref(m.require("flow"));
-                    String metricKey = m.exactlyOne(FLOW_METRICS);
-                    YNode vNode = m.require(metricKey);
-                    FlowMetric metric = FlowMetric.valueOf(metricKey.toUpperCase(Locale.ROOT));
-                    Function<String, Double> parser = switch (metric) {
-                        case DELIVERED -> s -> ratio(vNode, s);
-                        case THROUGHPUT -> s -> (double) vNode.convert("a rate", x -> Units.parseRate(s));
-                        default -> s -> (double) vNode.convert("a duration", x -> Units.parseDuration(s));
-                    };
-                    Comparison c = comparison(vNode, parser);
-                    Optional<TimeWindow> w = window(m);
-                    yield new ExpectSpec.Flow(text.orElse("flow " + flow + " " + metricKey + " " + vNode.string() + describe(w)),
-                            flow, metric, c, w);
-                }
-                default -> {
-                    YNode nodeNode = m.require("node");
-                    String node = ctx.nodeNames.ref(nodeNode);
-                    String peer = m.require("peer").string();
-                    long at = ctx.time(m.require("at"));
-                    Endpoint ep = m.require("endpoint").convert("an endpoint", AddressSyntax::endpoint);
-                    yield new ExpectSpec.EndpointAt(text.orElse("at " + Units.formatDuration(at) + ": " + node + "'s endpoint for "
-                            + peer + " is " + ep), at, node, peer, ep);
-                }
-            });
+            ctx.problems.attempt(() -> out.add(expectation(e)));
         }
         return out;
+    }
+
+    private ExpectSpec expectation(YNode e) {
+        YMap m = e.map(Grammar.EXPECT);
+        String head = m.exactlyOne(HEADS);
+        for (String k : Grammar.EXPECT.keys()) {
+            if (m.has(k) && !k.equals(head) && !k.equals("text") && !KEYS.get(head).contains(k)) {
+                throw m.get(k).get().error("'" + k + "' does not apply to a '" + head + "' expectation",
+                        "Remove it; '" + head + "' takes: " + String.join(", ", KEYS.get(head).stream().sorted().toList()) + ".");
+            }
+        }
+        Optional<String> text = m.get("text").map(YNode::string);
+        return switch (head) {
+            case "happens" -> {
+                String kind = kind(m.require("happens"));
+                EventFilter f = filter(m);
+                if (m.has("at") && m.has("within")) {
+                    throw m.require("within").error("'at' and 'within' cannot be used together", "Keep one of them.");
+                }
+                Optional<TimeWindow> w = m.has("at") ? Optional.of(around(m.require("at"))) : window(m);
+                yield new ExpectSpec.Happens(text.orElse(kind + describe(f) + describe(w)), kind, f, w);
+            }
+            case "count" -> {
+                String kind = kind(m.require("count"));
+                EventFilter f = filter(m);
+                YNode isNode = m.require("is");
+                Comparison c = comparison(isNode, s -> count(isNode, s));
+                Optional<TimeWindow> w = window(m);
+                yield new ExpectSpec.Count(text.orElse("count of " + kind + describe(f) + describe(w) + " is " + isNode.string()),
+                        kind, f, c, w);
+            }
+            case "interval" -> {
+                String kind = kind(m.require("interval"));
+                EventFilter f = filter(m);
+                YNode everyNode = m.require("every");
+                long[] tol = everyNode.string().trim().startsWith("between ") ? range(everyNode) : withTolerance(everyNode);
+                if (tol[0] <= 0) {
+                    throw everyNode.error("interval must be positive", "Write e.g. 25s ± 1ms.");
+                }
+                Optional<TimeWindow> w = window(m);
+                yield new ExpectSpec.Interval(text.orElse(kind + describe(f) + " every " + everyNode.string() + describe(w)),
+                        kind, f, tol[0], tol[1], w);
+            }
+            case "span" -> {
+                String kind = kind(m.require("span"));
+                EventFilter f = filter(m);
+                YNode isNode = m.require("is");
+                Comparison c = comparison(isNode, v -> (double) isNode.convert("a duration", x -> Units.parseDuration(v)));
+                Optional<TimeWindow> w = window(m);
+                yield new ExpectSpec.Span(text.orElse("first to last " + kind + describe(f) + describe(w) + " is "
+                        + isNode.string()), kind, f, c, w);
+            }
+            case "flow" -> {
+                String flow = ctx.flowNames.ref(m.require("flow"));
+                String metricKey = m.exactlyOne(FLOW_METRICS);
+                YNode vNode = m.require(metricKey);
+                FlowMetric metric = FlowMetric.valueOf(metricKey.toUpperCase(Locale.ROOT));
+                Function<String, Double> parser = switch (metric) {
+                    case DELIVERED -> s -> ratio(vNode, s);
+                    case THROUGHPUT -> s -> (double) vNode.convert("a rate", x -> Units.parseRate(s));
+                    default -> s -> (double) vNode.convert("a duration", x -> Units.parseDuration(s));
+                };
+                Comparison c = comparison(vNode, parser);
+                Optional<TimeWindow> w = window(m);
+                yield new ExpectSpec.Flow(text.orElse("flow " + flow + " " + metricKey + " " + vNode.string() + describe(w)),
+                        flow, metric, c, w);
+            }
+            default -> {
+                YNode nodeNode = m.require("node");
+                String node = ctx.nodeNames.ref(nodeNode);
+                String peer = m.require("peer").string();
+                long at = ctx.time(m.require("at"));
+                Endpoint ep = m.require("endpoint").convert("an endpoint", AddressSyntax::endpoint);
+                yield new ExpectSpec.EndpointAt(text.orElse("at " + Units.formatDuration(at) + ": " + node + "'s endpoint for "
+                        + peer + " is " + ep), at, node, peer, ep);
+            }
+        };
     }
 
     private static String kind(YNode n) {

@@ -38,22 +38,24 @@ final class NetParser {
     List<LinkSpec> parseLinks(Optional<YNode> section) {
         List<LinkSpec> out = new ArrayList<>();
         for (YNode e : Templates.expand(section, Grammar.LINK)) {
-            YMap m = e.map(Grammar.LINK);
-            YNode nameNode = m.require("name");
-            String name = nameNode.name();
-            ctx.linkNames.define(name, nameNode);
-            String a = ctx.stationRef(m.require("a"));
-            YNode bNode = m.require("b");
-            String b = ctx.stationRef(bNode);
-            if (a.equals(b)) {
-                throw bNode.error("link '" + name + "' connects '" + a + "' to itself", "Connect two different nodes.");
-            }
-            LinkDirectionSpec both = model(m, DEFAULT_DIRECTION);
-            LinkDirectionSpec ab = m.get("a_to_b").map(n -> model(n.map(Grammar.LINK_DIRECTION), both)).orElse(both);
-            LinkDirectionSpec ba = m.get("b_to_a").map(n -> model(n.map(Grammar.LINK_DIRECTION), both)).orElse(both);
-            LinkSpec link = new LinkSpec(name, a, b, ab, ba, m.get("up", YNode::bool, true));
-            ctx.links.put(name, link);
-            out.add(link);
+            ctx.problems.attempt(() -> {
+                YMap m = e.map(Grammar.LINK);
+                YNode nameNode = m.require("name");
+                String name = nameNode.name();
+                ctx.linkNames.define(name, nameNode);
+                String a = ctx.stationRef(m.require("a"));
+                YNode bNode = m.require("b");
+                String b = ctx.stationRef(bNode);
+                if (a.equals(b)) {
+                    throw bNode.error("link '" + name + "' connects '" + a + "' to itself", "Connect two different nodes.");
+                }
+                LinkDirectionSpec both = model(m, DEFAULT_DIRECTION);
+                LinkDirectionSpec ab = m.get("a_to_b").map(n -> model(n.map(Grammar.LINK_DIRECTION), both)).orElse(both);
+                LinkDirectionSpec ba = m.get("b_to_a").map(n -> model(n.map(Grammar.LINK_DIRECTION), both)).orElse(both);
+                LinkSpec link = new LinkSpec(name, a, b, ab, ba, m.get("up", YNode::bool, true));
+                ctx.links.put(name, link);
+                out.add(link);
+            });
         }
         return out;
     }
@@ -136,75 +138,79 @@ final class NetParser {
         List<YNode> entries = Templates.expand(section, Grammar.NAT);
         List<YMap> maps = new ArrayList<>();
         for (YNode e : entries) {
-            YMap m = e.map(Grammar.NAT);
-            YNode nameNode = m.require("name");
-            ctx.natNames.define(nameNode.name(), nameNode, ctx.nodeNames);
-            maps.add(m);
+            ctx.problems.attempt(() -> {
+                YMap m = e.map(Grammar.NAT);
+                YNode nameNode = m.require("name");
+                ctx.natNames.define(nameNode.name(), nameNode, ctx.nodeNames);
+                maps.add(m);
+            });
         }
         List<NatSpec> out = new ArrayList<>();
         for (YMap m : maps) {
-            String name = m.require("name").name();
-            String preset = m.get("preset").map(p -> {
-                String s = p.string();
-                if (!PRESETS.contains(s)) {
-                    throw p.error("unknown NAT preset '" + s + "'", Suggest.fixFor(s, PRESETS, "presets"));
+            ctx.problems.attempt(() -> {
+                String name = m.require("name").name();
+                String preset = m.get("preset").map(p -> {
+                    String s = p.string();
+                    if (!PRESETS.contains(s)) {
+                        throw p.error("unknown NAT preset '" + s + "'", Suggest.fixFor(s, PRESETS, "presets"));
+                    }
+                    return s;
+                }).orElse(m.has("mapping") || m.has("filtering") ? "custom" : Defaults.NAT_PRESET);
+                Mapping mapping = switch (preset) {
+                    case "hard" -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
+                    case "one2one" -> Mapping.ONE_TO_ONE;
+                    default -> Mapping.ENDPOINT_INDEPENDENT;
+                };
+                Mapping filtering = switch (preset) {
+                    case "easyaf" -> Mapping.ADDRESS_DEPENDENT;
+                    case "one2one" -> Mapping.ENDPOINT_INDEPENDENT;
+                    default -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
+                };
+                mapping = m.get("mapping").map(NetParser::behaviour).orElse(mapping);
+                filtering = m.get("filtering").map(NetParser::behaviour).orElse(filtering);
+                PortAllocation ports = m.get("port_allocation").map(p -> {
+                    String s = p.string();
+                    try {
+                        return PortAllocation.valueOf(s.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException ex) {
+                        throw p.error("unknown port allocation '" + s + "'",
+                                Suggest.fixFor(s, List.of("preserve", "sequential", "random"), "port allocations"));
+                    }
+                }).orElse(PortAllocation.PRESERVE);
+                List<IpAddress> publics = new ArrayList<>();
+                if (m.has("address") && m.has("addresses")) {
+                    throw m.get("addresses").get().error("'address' and 'addresses' cannot be used together", "Keep one of them.");
                 }
-                return s;
-            }).orElse(m.has("mapping") || m.has("filtering") ? "custom" : Defaults.NAT_PRESET);
-            Mapping mapping = switch (preset) {
-                case "hard" -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
-                case "one2one" -> Mapping.ONE_TO_ONE;
-                default -> Mapping.ENDPOINT_INDEPENDENT;
-            };
-            Mapping filtering = switch (preset) {
-                case "easyaf" -> Mapping.ADDRESS_DEPENDENT;
-                case "one2one" -> Mapping.ENDPOINT_INDEPENDENT;
-                default -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
-            };
-            mapping = m.get("mapping").map(NetParser::behaviour).orElse(mapping);
-            filtering = m.get("filtering").map(NetParser::behaviour).orElse(filtering);
-            PortAllocation ports = m.get("port_allocation").map(p -> {
-                String s = p.string();
-                try {
-                    return PortAllocation.valueOf(s.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException ex) {
-                    throw p.error("unknown port allocation '" + s + "'",
-                            Suggest.fixFor(s, List.of("preserve", "sequential", "random"), "port allocations"));
+                m.get("address").ifPresent(n -> publics.add(n.convert("an address", AddressSyntax::address)));
+                publics.addAll(m.list("addresses", n -> n.convert("an address", AddressSyntax::address)));
+                if (publics.isEmpty()) {
+                    throw m.missing("address");
                 }
-            }).orElse(PortAllocation.PRESERVE);
-            List<IpAddress> publics = new ArrayList<>();
-            if (m.has("address") && m.has("addresses")) {
-                throw m.get("addresses").get().error("'address' and 'addresses' cannot be used together", "Keep one of them.");
-            }
-            m.get("address").ifPresent(n -> publics.add(n.convert("an address", AddressSyntax::address)));
-            publics.addAll(m.list("addresses", n -> n.convert("an address", AddressSyntax::address)));
-            if (publics.isEmpty()) {
-                throw m.missing("address");
-            }
-            YNode outsideNode = m.require("outside");
-            String outside = ctx.stationRef(outsideNode);
-            if (outside.equals(name)) {
-                throw outsideNode.error("NAT '" + name + "' cannot be outside itself", "Name the router or NAT upstream of it.");
-            }
-            List<String> inside = new ArrayList<>();
-            for (YNode in : m.require("inside").list()) {
-                String s = ctx.stationRef(in);
-                if (s.equals(name) || s.equals(outside)) {
-                    throw in.error("'" + s + "' cannot be both inside and outside (or be the NAT itself)",
-                            "List only the hosts (or NATs) behind " + name + ".");
+                YNode outsideNode = m.require("outside");
+                String outside = ctx.stationRef(outsideNode);
+                if (outside.equals(name)) {
+                    throw outsideNode.error("NAT '" + name + "' cannot be outside itself", "Name the router or NAT upstream of it.");
                 }
-                // A multi-homed host may sit behind several NATs (a phone on home Wi-Fi and on LTE).
-                if (inside.contains(s)) {
-                    throw in.error("'" + s + "' is listed twice", "List each host once.");
+                List<String> inside = new ArrayList<>();
+                for (YNode in : m.require("inside").list()) {
+                    String s = ctx.stationRef(in);
+                    if (s.equals(name) || s.equals(outside)) {
+                        throw in.error("'" + s + "' cannot be both inside and outside (or be the NAT itself)",
+                                "List only the hosts (or NATs) behind " + name + ".");
+                    }
+                    // A multi-homed host may sit behind several NATs (a phone on home Wi-Fi and on LTE).
+                    if (inside.contains(s)) {
+                        throw in.error("'" + s + "' is listed twice", "List each host once.");
+                    }
+                    inside.add(s);
                 }
-                inside.add(s);
-            }
-            long timeout = m.get("timeout", YNode::duration, Defaults.NAT_TIMEOUT);
-            boolean hairpin = m.get("hairpin", YNode::bool, false);
-            NatSpec spec = new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, timeout, hairpin);
-            natMaps.put(name, m);
-            natSpecs.add(spec);
-            out.add(spec);
+                long timeout = m.get("timeout", YNode::duration, Defaults.NAT_TIMEOUT);
+                boolean hairpin = m.get("hairpin", YNode::bool, false);
+                NatSpec spec = new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, timeout, hairpin);
+                natMaps.put(name, m);
+                natSpecs.add(spec);
+                out.add(spec);
+            });
         }
         checkAcyclic(out, maps);
         return out;
@@ -213,23 +219,36 @@ final class NetParser {
     /** Every NAT needs a link to its outside and to each station inside it (checked once links are read). */
     void checkNatLinks(List<LinkSpec> links) {
         for (NatSpec n : natSpecs) {
-            YMap m = natMaps.get(n.name());
-            if (!linked(links, n.name(), n.outside())) {
-                throw m.require("outside").error("no link joins NAT '" + n.name() + "' to '" + n.outside() + "'",
-                        "Add a link with a: " + n.name() + " and b: " + n.outside() + ".");
-            }
-            List<YNode> ins = m.require("inside").list();
-            for (int i = 0; i < n.inside().size(); i++) {
-                if (!linked(links, n.name(), n.inside().get(i))) {
-                    throw ins.get(i).error("no link joins '" + n.inside().get(i) + "' to NAT '" + n.name() + "'",
-                            "Add a link with a: " + n.inside().get(i) + " and b: " + n.name() + ".");
-                }
+            ctx.problems.attempt(() -> checkNatLinks(links, n));
+        }
+    }
+
+    private void checkNatLinks(List<LinkSpec> links, NatSpec n) {
+        YMap m = natMaps.get(n.name());
+        if (!linked(links, n.name(), n.outside())) {
+            throw m.require("outside").error("no link joins NAT '" + n.name() + "' to '" + n.outside() + "'",
+                    "Add a link with a: " + n.name() + " and b: " + n.outside() + ".");
+        }
+        List<YNode> ins = m.require("inside").list();
+        for (int i = 0; i < n.inside().size(); i++) {
+            if (!linked(links, n.name(), n.inside().get(i))) {
+                throw ins.get(i).error("no link joins '" + n.inside().get(i) + "' to NAT '" + n.name() + "'",
+                        "Add a link with a: " + n.inside().get(i) + " and b: " + n.name() + ".");
             }
         }
     }
 
-    private static boolean linked(List<LinkSpec> links, String x, String y) {
-        return links.stream().anyMatch(l -> (l.a().equals(x) && l.b().equals(y)) || (l.a().equals(y) && l.b().equals(x)));
+    private java.util.Set<List<String>> linkedPairs;
+
+    private boolean linked(List<LinkSpec> links, String x, String y) {
+        if (linkedPairs == null) {
+            linkedPairs = new java.util.HashSet<>();
+            links.forEach(l -> {
+                linkedPairs.add(List.of(l.a(), l.b()));
+                linkedPairs.add(List.of(l.b(), l.a()));
+            });
+        }
+        return linkedPairs.contains(List.of(x, y));
     }
 
     private static void checkAcyclic(List<NatSpec> nats, List<YMap> maps) {

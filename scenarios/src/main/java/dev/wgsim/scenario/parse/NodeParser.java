@@ -44,6 +44,10 @@ final class NodeParser {
         /** The wg-quick file this interface was imported from, and where 'config:' was written. */
         dev.wgsim.wg.config.WgQuickConfig imported;
         YNode configAt;
+        dev.wgsim.wg.crypto.PublicKey publicKey;
+        /** Peer names and public keys already added, for duplicate errors. */
+        final Map<String, PeerSpec> peerNames = new java.util.HashMap<>();
+        final Map<dev.wgsim.wg.crypto.PublicKey, PeerSpec> peerKeys = new java.util.HashMap<>();
         /** Each allowed prefix with where it was written, for overlap errors. */
         final List<Located> allowed = new ArrayList<>();
     }
@@ -58,35 +62,41 @@ final class NodeParser {
                     .orElseGet(() -> new dev.wgsim.scenario.ScenarioException(ctx.file, 0, 0, "nodes",
                             "missing required key 'nodes'", "Add a 'nodes:' list with at least one node."));
         }
+        // Each node, and then each peer, is checked on its own (ctx.problems): one check reports all.
         for (YNode e : entries) {
-            Draft d = new Draft();
-            d.at = e;
-            d.map = e.map(Grammar.NODE);
-            YNode nameNode = d.map.require("name");
-            d.name = nameNode.name();
-            ctx.nodeNames.define(d.name, nameNode);
-            d.addresses = addresses(d.map);
-            d.router = d.map.get("router", YNode::bool, false);
-            d.map.get("wireguard").ifPresent(w -> {
-                d.wgMap = w.map(Grammar.WIREGUARD);
-                d.wg = wireguard(d, d.wgMap);
+            ctx.problems.attempt(() -> {
+                Draft d = new Draft();
+                d.at = e;
+                d.map = e.map(Grammar.NODE);
+                YNode nameNode = d.map.require("name");
+                d.name = nameNode.name();
+                ctx.nodeNames.define(d.name, nameNode);
+                d.addresses = addresses(d.map);
+                d.router = d.map.get("router", YNode::bool, false);
+                d.map.get("wireguard").ifPresent(w -> {
+                    d.wgMap = w.map(Grammar.WIREGUARD);
+                    d.wg = wireguard(d, d.wgMap);
+                });
+                drafts.put(d.name, d);
             });
-            drafts.put(d.name, d);
         }
+        checkKeysDistinct();
         for (Draft d : drafts.values()) {
             if (d.imported != null) {
                 for (dev.wgsim.wg.config.PeerConfig pc : d.imported.peers()) {
-                    addPeer(d, WgQuickImport.peer(pc, d.configAt, this::nodeWithPublicKey), d.configAt);
+                    ctx.problems.attempt(() -> addPeer(d, WgQuickImport.peer(pc, d.configAt, this::nodeWithPublicKey), d.configAt));
                 }
             }
             if (d.wgMap != null) {
-                for (YNode p : d.wgMap.get("peers").map(YNode::list).orElse(List.of())) {
-                    YMap pm = p.map(Grammar.PEER);
-                    addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of());
+                for (YNode p : ctx.problems.attempt(() -> d.wgMap.get("peers").map(YNode::list).orElse(List.of())).orElse(List.of())) {
+                    ctx.problems.attempt(() -> {
+                        YMap pm = p.map(Grammar.PEER);
+                        addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of());
+                    });
                 }
             }
         }
-        topologyNode.ifPresent(this::topology);
+        topologyNode.ifPresent(t -> ctx.problems.attempt(() -> topology(t)));
         List<NodeSpec> out = new ArrayList<>();
         for (Draft d : drafts.values()) {
             Optional<WireGuardSpec> wg = Optional.ofNullable(d.wg).map(w -> w.withPeers(d.peers));
@@ -97,14 +107,53 @@ final class NodeParser {
         return out;
     }
 
-    /** The scenario node whose WireGuard public key is {@code key}, if any. */
-    private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
+    /**
+     * Two interfaces with one private key are one identity: each would find itself among its
+     * peers, and a handshake could not tell them apart.
+     */
+    private void checkKeysDistinct() {
+        Map<Key32, Draft> byKey = new java.util.HashMap<>();
         for (Draft d : drafts.values()) {
-            if (d.wg != null && dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey().equals(key)) {
-                return Optional.of(d.name);
+            if (d.wg == null) {
+                continue;
+            }
+            Draft first = byKey.putIfAbsent(d.wg.privateKey(), d);
+            if (first != null) {
+                YNode at = d.configAt != null ? d.configAt : d.wgMap.get("private_key").orElse(d.wgMap.node());
+                YNode firstAt = first.configAt != null ? first.configAt : first.wgMap.get("private_key").orElse(first.wgMap.node());
+                ctx.problems.report(at.error("node '" + d.name + "' has the same private key as node '" + first.name
+                                + "' (line " + firstAt.line() + ")",
+                        "Give every WireGuard interface its own key (leave private_key out to have one derived from the seed)."));
             }
         }
-        return Optional.empty();
+    }
+
+    /** Each WireGuard node's public key, computed once. */
+    private final Map<dev.wgsim.wg.crypto.PublicKey, String> nodeByPublicKey = new java.util.HashMap<>();
+
+    private dev.wgsim.wg.crypto.PublicKey publicKey(Draft d) {
+        if (d.publicKey == null) {
+            d.publicKey = dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey();
+        }
+        return d.publicKey;
+    }
+
+    /** The scenario node whose WireGuard public key is {@code key}, if any. */
+    private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
+        if (nodeByPublicKey.isEmpty()) {
+            for (Draft d : drafts.values()) {
+                if (d.wg != null) {
+                    nodeByPublicKey.putIfAbsent(publicKey(d), d.name);
+                }
+            }
+        }
+        return Optional.ofNullable(nodeByPublicKey.get(key));
+    }
+
+    /** The public key a peer entry stands for. */
+    private dev.wgsim.wg.crypto.PublicKey peerKey(PeerSpec p) {
+        return p.node().map(n -> publicKey(drafts.get(n)))
+                .orElseGet(() -> dev.wgsim.wg.crypto.PublicKey.of(p.publicKey().get().bytes()));
     }
 
     private List<IpAddress> addresses(YMap m) {
@@ -177,7 +226,31 @@ final class NodeParser {
         if (d.wg == null) {
             throw p.error("node '" + nodeName + "' has no wireguard block", "Add peers only to WireGuard nodes.");
         }
-        return peer(d, p);
+        PeerSpec peer = peer(d, p);
+        if (peerKey(peer).equals(publicKey(d))) {
+            throw p.error("this public key is node " + d.name + "'s own", "A node cannot be its own peer: give another node's key.");
+        }
+        return peer; // whether it is already a peer at that time: EventParser, in time order
+    }
+
+    /** A key_change to {@code key} must not give node {@code nodeName} another node's identity. */
+    void checkNewKey(String nodeName, Key32 key, YNode at) {
+        dev.wgsim.wg.crypto.PublicKey pub = dev.wgsim.wg.crypto.PrivateKey.of(key.bytes()).publicKey();
+        Optional<String> other = nodeWithPublicKey(pub).filter(n -> !n.equals(nodeName));
+        if (other.isPresent()) {
+            throw at.error("the new key is node " + other.get() + "'s private key", "Give node " + nodeName + " a key of its own.");
+        }
+        for (PeerSpec p : drafts.get(nodeName).peers) {
+            if (peerKey(p).equals(pub)) {
+                throw at.error("the new key's public key is that of peer '" + p.name() + "' of node '" + nodeName + "'",
+                        "A node cannot be its own peer: give it a key of its own.");
+            }
+        }
+    }
+
+    /** The public key of a peer entry of node {@code nodeName} (its identity on the node). */
+    dev.wgsim.wg.crypto.PublicKey peerIdentity(PeerSpec p) {
+        return peerKey(p);
     }
 
     /** Reads one peer entry of node {@code d}. */
@@ -268,19 +341,34 @@ final class NodeParser {
         return new Endpoint(od.addresses.get(0), od.wg.listenPort());
     }
 
+    /**
+     * A peer can be added to {@code d} (from the file or a {@code peer_add} event): not the node
+     * itself, and no peer of that name or public key yet (a node named by its key counts as itself).
+     */
+    private void checkNewPeer(Draft d, PeerSpec peer, YNode at) {
+        dev.wgsim.wg.crypto.PublicKey key = peerKey(peer);
+        // A peer named by node has that node's key: equal to d's only when two nodes share a key,
+        // which checkKeysDistinct reports.
+        if (peer.publicKey().isPresent() && key.equals(publicKey(d))) {
+            throw at.error("this public key is node " + d.name + "'s own", "A node cannot be its own peer: give another node's key.");
+        }
+        PeerSpec existing = d.peerNames.get(peer.name());
+        if (existing == null) {
+            existing = d.peerKeys.get(key);
+        }
+        if (existing != null) {
+            throw at.error("node '" + d.name + "' already has peer '" + existing.name() + "'", "List each peer once per node.");
+        }
+    }
+
     private void addPeer(Draft d, PeerSpec peer, YNode at) {
         addPeer(d, peer, at, List.of());
     }
 
     private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes) {
-        for (PeerSpec existing : d.peers) {
-            if (existing.name().equals(peer.name())
-                    || (peer.node().isPresent() && peer.node().equals(existing.node()))
-                    || (peer.publicKey().isPresent() && peer.publicKey().equals(existing.publicKey()))) {
-                throw at.error("node '" + d.name + "' already has peer '" + existing.name() + "'",
-                        "List each peer once per node.");
-            }
-        }
+        checkNewPeer(d, peer, at);
+        d.peerNames.put(peer.name(), peer);
+        d.peerKeys.put(peerKey(peer), peer);
         for (int i = 0; i < peer.allowedIps().size(); i++) {
             IpPrefix p = peer.allowedIps().get(i);
             YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;

@@ -11,6 +11,7 @@ import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.yaml.Overrides;
+import dev.wgsim.scenario.yaml.Problems;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -75,29 +77,40 @@ public final class ScenarioParser {
                     "Start the file with 'scenario:' and 'nodes:' sections.");
         }
         Map<Node, String> origins = Overrides.apply(rootMap, options.sets());
-        YMap root = YNode.root(file, rootNode, origins).map(Grammar.ROOT);
+        Problems problems = Problems.collecting();
+        YMap root = YNode.root(file, rootNode, origins, problems).map(Grammar.ROOT);
 
-        YMap meta = root.require("scenario").map(Grammar.SCENARIO);
-        String name = meta.get("name").map(YNode::name).orElse(defaultName(file));
-        String description = meta.get("description", YNode::string, "");
+        // Each section, and inside it each entry, is an independent part: a problem in one is
+        // recorded and the rest is still checked (Problems), so one check shows every error.
+        Optional<YMap> meta = problems.attempt(() -> root.require("scenario").map(Grammar.SCENARIO));
+        String name = meta.flatMap(m -> problems.attempt(() -> m.get("name").map(ScenarioParser::scenarioName)
+                .orElse(defaultName(file)))).orElse("scenario");
+        String description = meta.flatMap(m -> problems.attempt(() -> m.get("description", YNode::string, ""))).orElse("");
         long seed = options.seed().isPresent() ? options.seed().getAsLong()
-                : meta.get("seed", n -> n.integer(Long.MIN_VALUE, Long.MAX_VALUE), Defaults.SEED);
-        long duration = meta.require("duration").duration();
-        Instant epoch = meta.get("epoch", ScenarioParser::instant, Defaults.EPOCH);
-        long bin = root.get("metrics").map(n -> n.map(Grammar.METRICS).get("bin", YNode::duration, Defaults.METRICS_BIN))
-                .orElse(Defaults.METRICS_BIN);
+                : meta.flatMap(m -> problems.attempt(() -> m.get("seed", n -> n.integer(Long.MIN_VALUE, Long.MAX_VALUE),
+                        Defaults.SEED))).orElse(Defaults.SEED);
+        Instant epoch = meta.flatMap(m -> problems.attempt(() -> m.get("epoch", ScenarioParser::instant, Defaults.EPOCH)))
+                .orElse(Defaults.EPOCH);
+        // Without a readable duration nothing is "after the end": the other sections are still checked.
+        long duration = meta.flatMap(m -> problems.attempt(() -> duration(m.require("duration"), epoch)))
+                .orElse(Long.MAX_VALUE);
+        long bin = problems.attempt(() -> root.get("metrics").map(n -> metricsBin(n, duration))
+                .orElse(defaultBin(duration))).orElse(Defaults.METRICS_BIN);
 
-        Context ctx = new Context(file, baseDir, seed, duration);
+        Context ctx = new Context(file, baseDir, seed, duration, problems);
         ctx.nodeParser = new NodeParser(ctx);
-        List<NodeSpec> nodes = ctx.nodeParser.parse(root.get("nodes"), root.get("topology"));
+        List<NodeSpec> nodes = problems.attempt(() -> ctx.nodeParser.parse(root.get("nodes"), root.get("topology")))
+                .orElse(List.of());
         NetParser net = new NetParser(ctx);
-        List<NatSpec> nats = net.parseNats(root.get("nats"));
-        List<LinkSpec> links = net.parseLinks(root.get("links"));
-        net.checkNatLinks(links);
-        List<TrafficSpec> traffic = new TrafficParser(ctx).parse(root.get("traffic"));
-        List<EventSpec> events = new EventParser(ctx).parse(root.get("events"));
-        CaptureSpec capture = root.get("capture").map(n -> capture(n, ctx)).orElse(CaptureSpec.NONE);
-        List<ExpectSpec> expect = new ExpectParser(ctx).parse(root.get("expect"));
+        List<NatSpec> nats = problems.attempt(() -> net.parseNats(root.get("nats"))).orElse(List.of());
+        List<LinkSpec> links = problems.attempt(() -> net.parseLinks(root.get("links"))).orElse(List.of());
+        problems.attempt(() -> net.checkNatLinks(links));
+        List<TrafficSpec> traffic = problems.attempt(() -> new TrafficParser(ctx).parse(root.get("traffic"))).orElse(List.of());
+        List<EventSpec> events = problems.attempt(() -> new EventParser(ctx).parse(root.get("events"))).orElse(List.of());
+        CaptureSpec capture = problems.attempt(() -> root.get("capture").map(n -> capture(n, ctx)).orElse(CaptureSpec.NONE))
+                .orElse(CaptureSpec.NONE);
+        List<ExpectSpec> expect = problems.attempt(() -> new ExpectParser(ctx).parse(root.get("expect"))).orElse(List.of());
+        problems.throwIfAny();
 
         events = events.stream().sorted(Comparator.comparingLong(EventSpec::at)).toList();
         return new Scenario(name, description, file, seed, duration, epoch, bin, nodes, links, nats, events, traffic,
@@ -123,19 +136,103 @@ public final class ScenarioParser {
         }
     }
 
-    private static String defaultName(String file) {
+    /**
+     * A scenario name is its results folder's name: 1 to {@value #MAX_NAME_LENGTH} characters of
+     * letters, digits, {@code _ . -}, starting with a letter, digit or {@code _} (so never
+     * {@code .}, {@code ..} or a hidden folder, and short enough for any file system).
+     */
+    static final String NAME_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+    static final int MAX_NAME_LENGTH = 100;
+
+    private static String scenarioName(YNode n) {
+        String s = n.string();
+        if (s.length() > MAX_NAME_LENGTH) {
+            throw n.error("the name is " + s.length() + " characters long; the limit is " + MAX_NAME_LENGTH,
+                    "Shorten it: the name becomes the results folder's name.");
+        }
+        if (!s.matches(NAME_PATTERN)) {
+            throw n.error("'" + s + "' cannot be a results folder name",
+                    "Use letters, digits and _ . - only, starting with a letter, digit or _ (e.g. my-scenario).");
+        }
+        return s;
+    }
+
+    /** The file's base name without extension, made into a legal scenario name. */
+    static String defaultName(String file) {
         String base = Path.of(file).getFileName().toString();
         int dot = base.lastIndexOf('.');
-        return (dot > 0 ? base.substring(0, dot) : base).replaceAll("[^A-Za-z0-9_.:-]", "_");
+        String s = (dot > 0 ? base.substring(0, dot) : base).replaceAll("[^A-Za-z0-9_.-]", "_");
+        if (!s.isEmpty() && !Character.isLetterOrDigit(s.charAt(0)) && s.charAt(0) != '_') {
+            s = "_" + s;
+        }
+        s = s.isEmpty() ? "scenario" : s;
+        return s.length() > MAX_NAME_LENGTH ? s.substring(0, MAX_NAME_LENGTH) : s;
+    }
+
+    /**
+     * The last instant a run may reach: virtual time plus the epoch is wall-clock time in TAI64N
+     * handshake timestamps, {@code wg show} and pcap records, and a pcap record holds its seconds
+     * since 1970 in 32 unsigned bits.
+     */
+    static final Instant LAST_INSTANT = Instant.ofEpochSecond(0xFFFF_FFFFL);
+
+    private static long duration(YNode n, Instant epoch) {
+        long d = n.duration();
+        Instant end = epoch.plusNanos(d);
+        if (end.isAfter(LAST_INSTANT)) {
+            long max = java.time.Duration.between(epoch, LAST_INSTANT).toNanos();
+            throw n.error("the run would end at " + end + ", after " + LAST_INSTANT
+                            + " (the last second pcap and wg show timestamps can hold)",
+                    "Use a duration up to " + dev.wgsim.scenario.units.Units.formatDuration(max)
+                            + " from this epoch, or an earlier 'epoch:'.");
+        }
+        return d;
+    }
+
+    /** The most metrics bins a run may have (each series holds one number per bin). */
+    static final long MAX_BINS = 100_000;
+    /** The shortest metrics bin. */
+    static final long MIN_BIN = 1_000_000L;
+
+    /** The default bin (1 s) widened to whole seconds so that a long run has at most {@link #MAX_BINS} bins. */
+    static long defaultBin(long duration) {
+        long bins = Math.max(1, (duration - 1) / Defaults.METRICS_BIN + 1);
+        long seconds = bins <= MAX_BINS ? 1 : (bins - 1) / MAX_BINS + 1;
+        return seconds * Defaults.METRICS_BIN;
+    }
+
+    private static long metricsBin(YNode n, long duration) {
+        Optional<YNode> binNode = n.map(Grammar.METRICS).get("bin");
+        if (binNode.isEmpty()) {
+            return defaultBin(duration);
+        }
+        YNode b = binNode.get();
+        long bin = b.duration();
+        if (bin < MIN_BIN) {
+            throw b.error("a bin of " + b.string() + " is below the minimum of 1ms", "Use a bin of 1ms or more, e.g. 100ms.");
+        }
+        long bins = duration == Long.MAX_VALUE ? 0 : (duration - 1) / bin + 1;
+        if (bins > MAX_BINS) {
+            long min = (duration - 1) / MAX_BINS + 1;
+            throw b.error("a bin of " + b.string() + " cuts the run into " + bins + " bins; the limit is " + MAX_BINS,
+                    "Use a bin of at least " + dev.wgsim.scenario.units.Units.formatDuration(min) + ".");
+        }
+        return bin;
     }
 
     private static Instant instant(YNode n) {
         String s = n.string();
+        Instant t;
         try {
-            return Instant.parse(s);
+            t = Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw n.error("'" + s + "' is not a UTC instant", "Write it as 2026-01-01T00:00:00Z.");
         }
+        if (t.isBefore(Instant.EPOCH) || t.isAfter(LAST_INSTANT)) {
+            throw n.error("epoch " + s + " is outside " + Instant.EPOCH + " .. " + LAST_INSTANT
+                    + " (the range of pcap timestamps)", "Write an instant in that range, e.g. 2026-01-01T00:00:00Z.");
+        }
+        return t;
     }
 
     private static CaptureSpec capture(YNode n, Context ctx) {
@@ -165,7 +262,10 @@ public final class ScenarioParser {
         final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
 
-        Context(String file, Path baseDir, long seed, long duration) {
+        final Problems problems;
+
+        Context(String file, Path baseDir, long seed, long duration, Problems problems) {
+            this.problems = problems;
             this.file = file;
             this.baseDir = baseDir;
             this.seed = seed;

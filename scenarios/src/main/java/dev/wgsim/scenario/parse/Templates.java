@@ -26,15 +26,18 @@ final class Templates {
             return out;
         }
         for (YNode element : list.get().list()) {
-            Optional<YNode> count = element.map(type).get("count");
-            if (count.isEmpty()) {
-                out.add(element);
-                continue;
-            }
-            long n = count.get().integer(1, MAX_COUNT);
-            for (int i = 1; i <= n; i++) {
-                out.add(element.withIndex(i));
-            }
+            // A broken entry is reported and left out; the others are still read.
+            element.problems().attempt(() -> {
+                Optional<YNode> count = element.map(type).get("count");
+                if (count.isEmpty()) {
+                    out.add(element);
+                    return;
+                }
+                long n = count.get().integer(1, MAX_COUNT);
+                for (int i = 1; i <= n; i++) {
+                    out.add(element.withIndex(i));
+                }
+            });
         }
         return out;
     }

@@ -36,76 +36,78 @@ final class TrafficParser {
     List<TrafficSpec> parse(Optional<YNode> section) {
         List<TrafficSpec> out = new ArrayList<>();
         for (YNode e : Templates.expand(section, Grammar.TRAFFIC)) {
-            YMap m = e.map(Grammar.TRAFFIC);
-            YNode nameNode = m.require("name");
-            String name = nameNode.name();
-            ctx.flowNames.define(name, nameNode);
-            YNode typeNode = m.require("type");
-            Kind kind;
-            try {
-                kind = Kind.valueOf(typeNode.string().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException ex) {
-                throw typeNode.error("unknown traffic type '" + typeNode.string() + "'",
-                        Suggest.fixFor(typeNode.string(), List.of("cbr", "poisson", "onoff", "ping", "bulk"), "traffic types"));
-            }
-            for (String k : Grammar.TRAFFIC.keys()) {
-                if (m.has(k) && !COMMON.contains(k) && !KEYS.get(kind).contains(k)) {
-                    throw m.get(k).get().error("'" + k + "' does not apply to " + typeNode.string() + " traffic",
-                            "Remove it; " + typeNode.string() + " takes: " + String.join(", ", KEYS.get(kind).stream().sorted().toList()) + ".");
+            ctx.problems.attempt(() -> {
+                YMap m = e.map(Grammar.TRAFFIC);
+                YNode nameNode = m.require("name");
+                String name = nameNode.name();
+                ctx.flowNames.define(name, nameNode);
+                YNode typeNode = m.require("type");
+                Kind kind;
+                try {
+                    kind = Kind.valueOf(typeNode.string().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    throw typeNode.error("unknown traffic type '" + typeNode.string() + "'",
+                            Suggest.fixFor(typeNode.string(), List.of("cbr", "poisson", "onoff", "ping", "bulk"), "traffic types"));
                 }
-            }
-            String from = ctx.nodeNames.ref(m.require("from"));
-            NodeSpec fromNode = ctx.nodes.get(from);
-            YNode toNode = m.require("to");
-            String to = toNode.string();
-            Optional<String> via = m.get("via").map(v -> {
-                String s = v.string();
-                if (!s.equals("tunnel") && !s.equals("direct")) {
-                    throw v.error("unknown path '" + s + "'", "Write tunnel (inner addresses) or direct (outer addresses).");
+                for (String k : Grammar.TRAFFIC.keys()) {
+                    if (m.has(k) && !COMMON.contains(k) && !KEYS.get(kind).contains(k)) {
+                        throw m.get(k).get().error("'" + k + "' does not apply to " + typeNode.string() + " traffic",
+                                "Remove it; " + typeNode.string() + " takes: " + String.join(", ", KEYS.get(kind).stream().sorted().toList()) + ".");
+                    }
                 }
-                return s;
+                String from = ctx.nodeNames.ref(m.require("from"));
+                NodeSpec fromNode = ctx.nodes.get(from);
+                YNode toNode = m.require("to");
+                String to = toNode.string();
+                Optional<String> via = m.get("via").map(v -> {
+                    String s = v.string();
+                    if (!s.equals("tunnel") && !s.equals("direct")) {
+                        throw v.error("unknown path '" + s + "'", "Write tunnel (inner addresses) or direct (outer addresses).");
+                    }
+                    return s;
+                });
+                IpAddress dst;
+                boolean tunnel;
+                if (ctx.nodeNames.has(to)) {
+                    NodeSpec target = ctx.nodes.get(to);
+                    boolean bothWg = fromNode.wireguard().isPresent() && target.wireguard().isPresent()
+                            && !target.wireguard().get().addresses().isEmpty();
+                    tunnel = via.map(v -> v.equals("tunnel")).orElse(bothWg);
+                    if (tunnel && !bothWg) {
+                        throw toNode.error("no tunnel between '" + from + "' and '" + to + "'",
+                                "Give both nodes a wireguard block with an address, or write via: direct.");
+                    }
+                    if (!tunnel && target.addresses().isEmpty()) {
+                        throw toNode.error("node '" + to + "' has no outer address", "Give it an address, or send through the tunnel.");
+                    }
+                    dst = tunnel ? target.wireguard().get().addresses().get(0).address() : target.addresses().get(0);
+                } else if (to.matches("[0-9a-fA-F:.]+") && (to.contains(".") || to.contains(":"))) {
+                    dst = toNode.convert("an address", AddressSyntax::address);
+                    tunnel = via.map(v -> v.equals("tunnel")).orElse(routedIntoTunnel(fromNode, dst));
+                } else {
+                    throw toNode.error("no node named '" + to + "' and not an address",
+                            Suggest.fixFor(to, ctx.nodeNames.all(), "node names (or write an IP address)"));
+                }
+                IpAddress src = m.get("src").map(n -> n.convert("an address", AddressSyntax::address)).orElse(null);
+                long start = m.get("start").map(ctx::time).orElse(0L);
+                long stop = m.get("stop").map(ctx::time).orElse(ctx.duration);
+                if (stop <= start) {
+                    throw m.require("stop").error("stop is not after start", "Make the flow stop after it starts.");
+                }
+                long rate = m.get("rate", YNode::rate, kind == Kind.BULK ? 0L : Defaults.TRAFFIC_RATE);
+                long size = m.get("size", YNode::size, kind == Kind.PING ? Defaults.PING_SIZE : Defaults.TRAFFIC_SIZE);
+                if (size > 65000) {
+                    throw m.require("size").error("payload of " + size + " bytes does not fit a UDP datagram", "Use at most 65000 bytes.");
+                }
+                long on = m.get("on", YNode::duration, Defaults.ONOFF_ON);
+                long off = m.get("off", YNode::duration, Defaults.ONOFF_OFF);
+                long interval = m.get("interval", YNode::duration, Defaults.PING_INTERVAL);
+                long total = kind == Kind.BULK ? m.require("total").size() : 0;
+                int port = m.get("port", YNode::port, Defaults.TRAFFIC_PORT);
+                TrafficSpec spec = new TrafficSpec(name, kind, from, to, dst, tunnel, rate, size, start, stop, on, off, interval, total, port, src);
+                ctx.flows.put(name, spec);
+                out.add(spec);
             });
-            IpAddress dst;
-            boolean tunnel;
-            if (ctx.nodeNames.has(to)) {
-                NodeSpec target = ctx.nodes.get(to);
-                boolean bothWg = fromNode.wireguard().isPresent() && target.wireguard().isPresent()
-                        && !target.wireguard().get().addresses().isEmpty();
-                tunnel = via.map(v -> v.equals("tunnel")).orElse(bothWg);
-                if (tunnel && !bothWg) {
-                    throw toNode.error("no tunnel between '" + from + "' and '" + to + "'",
-                            "Give both nodes a wireguard block with an address, or write via: direct.");
-                }
-                if (!tunnel && target.addresses().isEmpty()) {
-                    throw toNode.error("node '" + to + "' has no outer address", "Give it an address, or send through the tunnel.");
-                }
-                dst = tunnel ? target.wireguard().get().addresses().get(0).address() : target.addresses().get(0);
-            } else if (to.matches("[0-9a-fA-F:.]+") && (to.contains(".") || to.contains(":"))) {
-                dst = toNode.convert("an address", AddressSyntax::address);
-                tunnel = via.map(v -> v.equals("tunnel")).orElse(routedIntoTunnel(fromNode, dst));
-            } else {
-                throw toNode.error("no node named '" + to + "' and not an address",
-                        Suggest.fixFor(to, ctx.nodeNames.all(), "node names (or write an IP address)"));
-            }
-            IpAddress src = m.get("src").map(n -> n.convert("an address", AddressSyntax::address)).orElse(null);
-            long start = m.get("start").map(ctx::time).orElse(0L);
-            long stop = m.get("stop").map(ctx::time).orElse(ctx.duration);
-            if (stop <= start) {
-                throw m.require("stop").error("stop is not after start", "Make the flow stop after it starts.");
-            }
-            long rate = m.get("rate", YNode::rate, kind == Kind.BULK ? 0L : Defaults.TRAFFIC_RATE);
-            long size = m.get("size", YNode::size, kind == Kind.PING ? Defaults.PING_SIZE : Defaults.TRAFFIC_SIZE);
-            if (size > 65000) {
-                throw m.require("size").error("payload of " + size + " bytes does not fit a UDP datagram", "Use at most 65000 bytes.");
-            }
-            long on = m.get("on", YNode::duration, Defaults.ONOFF_ON);
-            long off = m.get("off", YNode::duration, Defaults.ONOFF_OFF);
-            long interval = m.get("interval", YNode::duration, Defaults.PING_INTERVAL);
-            long total = kind == Kind.BULK ? m.require("total").size() : 0;
-            int port = m.get("port", YNode::port, Defaults.TRAFFIC_PORT);
-            TrafficSpec spec = new TrafficSpec(name, kind, from, to, dst, tunnel, rate, size, start, stop, on, off, interval, total, port, src);
-            ctx.flows.put(name, spec);
-            out.add(spec);
         }
         return out;
     }

@@ -21,17 +21,22 @@ public final class YMap {
         this.type = type;
         for (NodeTuple t : node.getValue()) {
             YNode keyNode = self.child(t.getKeyNode(), "?");
+            // Each bad key is reported and skipped, so a file with three typos shows three errors.
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                throw keyNode.error("a key must be a plain word", "Write the key as a single word followed by ':'.");
+                self.problems().report(keyNode.error("a key must be a plain word", "Write the key as a single word followed by ':'."));
+                continue;
             }
             String key = k.getValue();
             YNode keyAt = self.child(t.getKeyNode(), key);
             if (!type.keys().contains(key)) {
-                throw keyAt.error("unknown key '" + key + "' in " + type.name(),
-                        Suggest.fixFor(key, type.keys(), "keys of " + type.name()));
+                self.problems().report(keyAt.error("unknown key '" + key + "' in " + type.name(),
+                        Suggest.fixFor(key, type.keys(), "keys of " + type.name())));
+                continue;
             }
             if (entries.containsKey(key)) {
-                throw keyAt.error("key '" + key + "' appears twice", "Keep one '" + key + ":' line and delete the other.");
+                self.problems().report(keyAt.error("key '" + key + "' appears twice",
+                        "Keep one '" + key + ":' line and delete the other."));
+                continue;
             }
             entries.put(key, self.child(t.getValueNode(), key));
         }

@@ -24,9 +24,11 @@ public final class YNode {
     private final String path;
     private final int index;
     private final Map<Node, String> overrides;
+    private final Problems problems;
 
-    YNode(String file, Node node, String path, int index, Map<Node, String> overrides) {
+    YNode(String file, Node node, String path, int index, Map<Node, String> overrides, Problems problems) {
         this.overrides = overrides;
+        this.problems = problems;
         this.file = overrides.getOrDefault(node, file);
         this.node = node;
         this.path = path;
@@ -43,7 +45,20 @@ public final class YNode {
      * name the override instead of the file.
      */
     public static YNode root(String file, Node node, Map<Node, String> overrideOrigins) {
-        return new YNode(file, node, "", 0, overrideOrigins);
+        return root(file, node, overrideOrigins, Problems.strict());
+    }
+
+    /**
+     * The document root whose mappings report unknown and duplicate keys to {@code problems} and
+     * go on (every such key of the file is reported, not just the first).
+     */
+    public static YNode root(String file, Node node, Map<Node, String> overrideOrigins, Problems problems) {
+        return new YNode(file, node, "", 0, overrideOrigins, problems);
+    }
+
+    /** Where problems of this file are collected. */
+    public Problems problems() {
+        return problems;
     }
 
     public String file() {
@@ -59,7 +74,7 @@ public final class YNode {
      * reads with {@code {i}} replaced by the index.
      */
     public YNode withIndex(int newIndex) {
-        return new YNode(file, node, path, newIndex, overrides);
+        return new YNode(file, node, path, newIndex, overrides, problems);
     }
 
     /** The template index, or 0 outside templates. */
@@ -258,7 +273,7 @@ public final class YNode {
             List<YNode> out = new ArrayList<>(seq.getValue().size());
             int i = 0;
             for (Node n : seq.getValue()) {
-                out.add(new YNode(file, n, path + "[" + i++ + "]", index, overrides));
+                out.add(new YNode(file, n, path + "[" + i++ + "]", index, overrides, problems));
             }
             return out;
         }
@@ -279,6 +294,6 @@ public final class YNode {
     }
 
     YNode child(Node n, String key) {
-        return new YNode(file, n, path.isEmpty() ? key : path + "." + key, index, overrides);
+        return new YNode(file, n, path.isEmpty() ? key : path + "." + key, index, overrides, problems);
     }
 }

@@ -74,6 +74,6 @@ class LayeringTest {
     }
 
     private static void check(ArchRule rule) {
-        rule.allowEmptyShould(true).check(production);
+        rule.check(production);
     }
 }

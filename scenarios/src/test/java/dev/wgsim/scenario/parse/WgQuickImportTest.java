@@ -2,6 +2,7 @@ package dev.wgsim.scenario.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.scenario.ScenarioException;
@@ -89,6 +90,7 @@ class WgQuickImportTest {
         assertEquals(25_000_000_000L, peers.get(1).persistentKeepalive());
 
         RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
+        assertFalse(r.expectations().isEmpty(), "the scenario must have expectations to check");
         r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
     }
 

@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ class CryptokeyRoutingExampleTest {
 
     @Test
     void everyExpectationOfTheFileHolds() {
+        assertFalse(r.expectations().isEmpty(), "the scenario must have expectations to check");
         r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
         assertEquals(7, r.expectations().size());
     }

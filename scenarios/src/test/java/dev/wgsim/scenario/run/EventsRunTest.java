@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.run;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.scenario.model.Scenario;
@@ -14,6 +15,7 @@ class EventsRunTest {
     void everyEventTypeTakesEffect() throws IOException {
         Scenario s = ScenarioParser.parse(Path.of("src/test/resources/scenarios/all-events.yaml"));
         RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
+        assertFalse(r.expectations().isEmpty(), "the scenario must have expectations to check");
         r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
         // traffic_stop/start: c-to-a sends nothing between 7 s and 8 s.
         var flows = r.simulation().network().metrics().flows();
@@ -38,6 +40,7 @@ class EventsRunTest {
                 """, Path.of("."), ScenarioParser.Options.NONE);
         assertTrue(!s.flow("plain").get().tunnel());
         RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
+        assertFalse(r.expectations().isEmpty(), "the scenario must have expectations to check");
         r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ class ExamplesTest {
     Path out;
 
     static void allExpectationsHold(RunResult r) {
+        assertFalse(r.expectations().isEmpty(), "the scenario must have expectations to check");
         r.expectations().forEach(e -> assertTrue(e.passed(), e.text() + ": " + e.message()));
     }
 

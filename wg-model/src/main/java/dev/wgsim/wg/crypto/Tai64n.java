@@ -4,6 +4,7 @@ package dev.wgsim.wg.crypto;
 public final class Tai64n {
     public static final int LENGTH = 12;
     private static final long BASE = 0x400000000000000AL;
+    private static final long NANOS = 1_000_000_000L;
     /** Both implementations hide the low 24 bits of the nanoseconds (~16.8 ms granularity). */
     private static final int WHITENER_MASK = ~((1 << 24) - 1);
 
@@ -14,8 +15,11 @@ public final class Tai64n {
      * instant {@code wallEpochUnixNanos} (nanoseconds since 1970-01-01 UTC).
      */
     public static byte[] stamp(long wallEpochUnixNanos, long virtualNanos) {
-        long unixNanos = Math.addExact(wallEpochUnixNanos, virtualNanos);
-        return encode(Math.floorDiv(unixNanos, 1_000_000_000L), (int) Math.floorMod(unixNanos, 1_000_000_000L));
+        // Seconds and nanoseconds are added apart: the sum of two long nanosecond counts may not fit
+        // a long (it passes 2262), while TAI64 seconds reach far beyond any date either can name.
+        long nanos = Math.floorMod(wallEpochUnixNanos, NANOS) + Math.floorMod(virtualNanos, NANOS);
+        long seconds = Math.floorDiv(wallEpochUnixNanos, NANOS) + Math.floorDiv(virtualNanos, NANOS) + nanos / NANOS;
+        return encode(seconds, (int) (nanos % NANOS));
     }
 
     /** Encodes seconds and nanoseconds, nanoseconds rounded down to a multiple of 2^24. */
