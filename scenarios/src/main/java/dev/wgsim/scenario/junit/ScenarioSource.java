@@ -3,9 +3,6 @@ package dev.wgsim.scenario.junit;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +18,8 @@ record ScenarioSource(String file, String text, Path baseDir, List<String> sets)
     }
 
     static ScenarioSource of(Path file, List<String> sets) {
-        try {
-            return new ScenarioSource(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
-                    file.toAbsolutePath().getParent(), sets);
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, 0, "", "cannot read the file (" + e.getMessage() + ")",
-                    "Check the path.");
-        }
+        return new ScenarioSource(file.toString(), dev.wgsim.scenario.yaml.YamlInput.read(file, file.toString()),
+                file.toAbsolutePath().getParent(), sets);
     }
 
     Scenario parse() {

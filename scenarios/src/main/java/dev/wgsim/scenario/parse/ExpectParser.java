@@ -125,7 +125,7 @@ final class ExpectParser {
             default -> {
                 YNode nodeNode = m.require("node");
                 String node = ctx.nodeNames.ref(nodeNode);
-                String peer = m.require("peer").string();
+                String peer = peerRef(m.require("peer"), Optional.of(node));
                 long at = ctx.time(m.require("at"));
                 Endpoint ep = m.require("endpoint").convert("an endpoint", AddressSyntax::endpoint);
                 yield new ExpectSpec.EndpointAt(text.orElse("at " + Units.formatDuration(at) + ": " + node + "'s endpoint for "
@@ -156,8 +156,40 @@ final class ExpectParser {
                 where.put(k.getValue(), v.getValue());
             }
         });
-        return new EventFilter(m.get("node").map(ctx.nodeNames::ref), m.get("peer").map(YNode::string),
+        Optional<String> node = m.get("node").map(ctx.nodeNames::ref);
+        return new EventFilter(node, m.get("peer").map(p -> peerRef(p, node)),
                 m.get("reason").map(YNode::string), Optional.empty(), where);
+    }
+
+    /**
+     * A peer name that some node has (the named node, if given), from the file or a peer_add
+     * event: a typo would otherwise match no event and make "count is 0" pass vacuously.
+     */
+    private String peerRef(YNode at, Optional<String> node) {
+        String name = at.string();
+        java.util.Set<String> names = peerNames.computeIfAbsent(node, this::peerNames);
+        if (!names.contains(name)) {
+            throw at.error(node.map(n -> "node '" + n + "' has no peer '" + name + "'").orElse("no node has a peer '" + name + "'"),
+                    Suggest.fixFor(name, names, node.map(n -> "peers of " + n).orElse("peer names")));
+        }
+        return name;
+    }
+
+    private final Map<Optional<String>, java.util.Set<String>> peerNames = new java.util.HashMap<>();
+
+    private java.util.Set<String> peerNames(Optional<String> node) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (dev.wgsim.scenario.model.NodeSpec n : ctx.nodes.values()) {
+            if (node.isEmpty() || node.get().equals(n.name())) {
+                n.wireguard().ifPresent(w -> w.peers().forEach(p -> names.add(p.name())));
+            }
+        }
+        for (dev.wgsim.scenario.model.EventSpec e : ctx.events) {
+            if (e instanceof dev.wgsim.scenario.model.EventSpec.PeerAdd a && (node.isEmpty() || node.get().equals(a.node()))) {
+                names.add(a.peer().name());
+            }
+        }
+        return names;
     }
 
     /** {@code between 5s and 5.333s} as the centre and half-width, so it shares {@code every ± tolerance}. */

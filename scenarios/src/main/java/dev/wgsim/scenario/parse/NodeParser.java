@@ -59,8 +59,7 @@ final class NodeParser {
         List<YNode> entries = Templates.expand(nodesNode, Grammar.NODE);
         if (entries.isEmpty()) {
             throw nodesNode.map(n -> n.error("no nodes", "List at least one node under 'nodes:'."))
-                    .orElseGet(() -> new dev.wgsim.scenario.ScenarioException(ctx.file, 0, 0, "nodes",
-                            "missing required key 'nodes'", "Add a 'nodes:' list with at least one node."));
+                    .orElseGet(() -> ctx.root.missing("nodes"));
         }
         // Each node, and then each peer, is checked on its own (ctx.problems): one check reports all.
         for (YNode e : entries) {
@@ -208,12 +207,35 @@ final class NodeParser {
                 optDuration(w, "rekey_attempt_time"), optDuration(w, "rekey_timeout"),
                 optDuration(w, "keepalive_timeout"),
                 optCount(w, "rekey_after_messages"), optCount(w, "reject_after_messages"));
+        checkTimers(w, timers);
         return new WireGuardSpec(iface, key, given.isEmpty(), port, addrs, advertise, List.of(), timers, config);
     }
 
 
+    /** The longest timer override: the key-zeroing timer (3 x reject_after_time) must still fit the virtual clock. */
+    static final long MAX_TIMER = 3650L * 86_400 * 1_000_000_000L;
+
     private static OptionalLong optDuration(YMap m, String key) {
-        return m.get(key).map(n -> OptionalLong.of(n.duration())).orElse(OptionalLong.empty());
+        return m.get(key).map(n -> {
+            long v = n.duration();
+            if (v > MAX_TIMER) {
+                throw n.error(key + " " + n.string() + " is longer than 3650 days", "Use at most 3650d (it need not outlast the run).");
+            }
+            return OptionalLong.of(v);
+        }).orElse(OptionalLong.empty());
+    }
+
+    /** The overrides must keep the relations WireGuard's timers rely on (checked by wg-model). */
+    private static void checkTimers(YMap w, TimerSpec timers) {
+        try {
+            dev.wgsim.scenario.sim.EngineConfigs.constants(timers);
+        } catch (IllegalArgumentException e) {
+            YNode at = w.present("rekey_after_time", "reject_after_time", "rekey_attempt_time", "rekey_timeout",
+                    "keepalive_timeout", "rekey_after_messages", "reject_after_messages").stream().findFirst()
+                    .flatMap(w::get).orElse(w.node());
+            throw at.error("timer overrides are inconsistent: " + e.getMessage(),
+                    "Keep the relations WireGuard needs (e.g. reject_after_time above rekey_after_time + keepalive_timeout + rekey_timeout).");
+        }
     }
 
     private static OptionalLong optCount(YMap m, String key) {

@@ -12,13 +12,9 @@ import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.yaml.Overrides;
 import dev.wgsim.scenario.yaml.Problems;
+import dev.wgsim.scenario.yaml.YamlInput;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,12 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -58,20 +48,14 @@ public final class ScenarioParser {
     }
 
     public static Scenario parse(Path file, Options options) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, 0, "", "cannot read the file (" + e.getMessage() + ")",
-                    "Check the path.");
-        }
+        String text = YamlInput.read(file, file.toString());
         Path dir = file.toAbsolutePath().getParent();
         return parse(file.toString(), text, dir, options);
     }
 
     /** Parses text as if read from {@code file}; {@code baseDir} resolves relative paths (wg-quick imports). */
     public static Scenario parse(String file, String text, Path baseDir, Options options) {
-        Node rootNode = compose(file, new StringReader(text));
+        Node rootNode = YamlInput.compose(file, text);
         if (!(rootNode instanceof MappingNode rootMap)) {
             throw new ScenarioException(file, 1, 1, "", "the file is not a YAML mapping",
                     "Start the file with 'scenario:' and 'nodes:' sections.");
@@ -98,6 +82,7 @@ public final class ScenarioParser {
                 .orElse(defaultBin(duration))).orElse(Defaults.METRICS_BIN);
 
         Context ctx = new Context(file, baseDir, seed, duration, problems);
+        ctx.root = root;
         ctx.nodeParser = new NodeParser(ctx);
         List<NodeSpec> nodes = problems.attempt(() -> ctx.nodeParser.parse(root.get("nodes"), root.get("topology")))
                 .orElse(List.of());
@@ -107,6 +92,7 @@ public final class ScenarioParser {
         problems.attempt(() -> net.checkNatLinks(links));
         List<TrafficSpec> traffic = problems.attempt(() -> new TrafficParser(ctx).parse(root.get("traffic"))).orElse(List.of());
         List<EventSpec> events = problems.attempt(() -> new EventParser(ctx).parse(root.get("events"))).orElse(List.of());
+        ctx.events = events;
         CaptureSpec capture = problems.attempt(() -> root.get("capture").map(n -> capture(n, ctx)).orElse(CaptureSpec.NONE))
                 .orElse(CaptureSpec.NONE);
         List<ExpectSpec> expect = problems.attempt(() -> new ExpectParser(ctx).parse(root.get("expect"))).orElse(List.of());
@@ -115,25 +101,6 @@ public final class ScenarioParser {
         events = events.stream().sorted(Comparator.comparingLong(EventSpec::at)).toList();
         return new Scenario(name, description, file, seed, duration, epoch, bin, nodes, links, nats, events, traffic,
                 capture, expect);
-    }
-
-    static Node compose(String file, Reader reader) {
-        try {
-            LoaderOptions lo = new LoaderOptions();
-            lo.setAllowDuplicateKeys(true); // duplicates are reported by YMap with their line
-            Node n = new Yaml(new SafeConstructor(lo)).compose(reader);
-            if (n == null) {
-                throw new ScenarioException(file, 1, 1, "", "the file is empty", "Start with a 'scenario:' section.");
-            }
-            return n;
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-            throw new ScenarioException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "",
-                    "YAML syntax error: " + problem, "Check indentation and quoting around this place.");
-        } catch (YAMLException e) {
-            throw new ScenarioException(file, 0, 0, "", "YAML error: " + e.getMessage(), "Check the file's syntax.");
-        }
     }
 
     /**
@@ -261,6 +228,10 @@ public final class ScenarioParser {
         final Map<String, LinkSpec> links = new java.util.LinkedHashMap<>();
         final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
+        /** The events, once read (expectations may name peers that events add). */
+        List<EventSpec> events = List.of();
+        /** The file's top-level mapping. */
+        YMap root;
 
         final Problems problems;
 
@@ -270,6 +241,20 @@ public final class ScenarioParser {
             this.baseDir = baseDir;
             this.seed = seed;
             this.duration = duration;
+        }
+
+        private Map<dev.wgsim.engine.net.IpAddress, String> addressOwners;
+
+        /** Which node has each outer and tunnel address (built once the nodes are read). */
+        Map<dev.wgsim.engine.net.IpAddress, String> addressOwners() {
+            if (addressOwners == null) {
+                addressOwners = new java.util.HashMap<>();
+                for (NodeSpec n : nodes.values()) {
+                    n.addresses().forEach(a -> addressOwners.putIfAbsent(a, n.name()));
+                    n.wireguard().ifPresent(w -> w.addresses().forEach(a -> addressOwners.putIfAbsent(a.address(), n.name())));
+                }
+            }
+            return addressOwners;
         }
 
         /** A node or NAT name: the things links and NATs connect. */

@@ -83,6 +83,10 @@ final class TrafficParser {
                     dst = tunnel ? target.wireguard().get().addresses().get(0).address() : target.addresses().get(0);
                 } else if (to.matches("[0-9a-fA-F:.]+") && (to.contains(".") || to.contains(":"))) {
                     dst = toNode.convert("an address", AddressSyntax::address);
+                if (!ctx.addressOwners().containsKey(dst)) {
+                    throw toNode.error("no node has address " + dst,
+                            "Send to a node's name, or to one of its outer or tunnel addresses.");
+                }
                     tunnel = via.map(v -> v.equals("tunnel")).orElse(routedIntoTunnel(fromNode, dst));
                 } else {
                     throw toNode.error("no node named '" + to + "' and not an address",

@@ -14,7 +14,7 @@ import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.wg.device.Constants;
 
 /** Translates the scenario's link, NAT and timer records into the engine's and wg-model's configurations. */
-final class EngineConfigs {
+public final class EngineConfigs {
     private EngineConfigs() {
     }
 
@@ -69,7 +69,8 @@ final class EngineConfigs {
         return Behavior.valueOf(m == NatSpec.Mapping.ONE_TO_ONE ? "ENDPOINT_INDEPENDENT" : m.name());
     }
 
-    static Constants constants(TimerSpec t) {
+    /** WireGuard's constants with a scenario's timer overrides; IllegalArgumentException if they contradict each other. */
+    public static Constants constants(TimerSpec t) {
         Constants c = Constants.DEFAULTS;
         c = c.withTimes(t.rekeyAfterTime().orElse(c.rekeyAfterTime()), t.rejectAfterTime().orElse(c.rejectAfterTime()),
                 t.rekeyAttemptTime().orElse(c.rekeyAttemptTime()), t.rekeyTimeout().orElse(c.rekeyTimeout()),

@@ -282,7 +282,9 @@ public final class Simulation {
     private void sink(Host host, int port, boolean ack) {
         String key = host.name() + ":" + port;
         FlowSink existing = sinks.get(key);
-        if (existing == null) {
+        // A port bound but not by a sink is the host's WireGuard socket (tunnels are wired first):
+        // the flow's datagrams go to WireGuard, which drops them by reason, as a real one would.
+        if (existing == null && !host.isBound(port)) {
             sinks.put(key, new FlowSink(host, port, ack));
         }
     }

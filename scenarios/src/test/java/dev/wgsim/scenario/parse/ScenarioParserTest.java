@@ -47,7 +47,7 @@ class ScenarioParserTest {
         assertEquals("10.0.0.9", spoofed.srcAddr().toString());
         assertEquals("10.0.0.4", s.flow("to-server").get().dst().toString(), "a node name means its tunnel address");
         Scenario lan = ScenarioParser.parse(Path.of("examples/cryptokey-routing.yaml"),
-                new ScenarioParser.Options(List.of("traffic[2].to=192.168.50.10"), OptionalLong.empty()));
+                new ScenarioParser.Options(List.of("traffic[2].to=10.0.0.4"), OptionalLong.empty()));
         assertTrue(lan.flow("to-server").get().tunnel(), "an address in a peer's allowed IPs goes through the tunnel");
         EventSpec.Roam roam = (EventSpec.Roam) s.events().get(0);
         assertEquals(60_000_000_000L, roam.at());
@@ -219,7 +219,9 @@ class ScenarioParserTest {
     @Test
     void expectationsParseIntoTheIssue7Vocabulary() {
         Scenario s = parse(HEAD + """
-                nodes: [{name: a, address: 192.0.2.1}, {name: b, address: 192.0.2.2}]
+                nodes:
+                  - {name: a, address: 192.0.2.1, wireguard: {address: 10.0.0.1/24, peers: [{node: b}]}}
+                  - {name: b, address: 192.0.2.2, wireguard: {address: 10.0.0.2/24, peers: [{node: a}]}}
                 traffic: [{name: video, type: cbr, from: a, to: b}]
                 expect:
                   - {happens: wg.handshake.completed, node: a, peer: b, at: 120s ± 50ms}
