@@ -28,9 +28,20 @@ public final class Suggest {
 
     /** The fix sentence for an unknown word: a suggestion if one is close, else the list of choices. */
     public static String fixFor(String word, Collection<String> candidates, String what) {
+        if (candidates.isEmpty()) {
+            return "There are no " + what + ".";
+        }
         return closest(word, candidates)
                 .map(s -> "Did you mean '" + s + "'?")
-                .orElse("Use one of the known " + what + ": " + String.join(", ", candidates) + ".");
+                .orElseGet(() -> "Use one of the known " + what + ": " + list(candidates) + ".");
+    }
+
+    /** At most 10 of the choices, so a file with 100,000 nodes still gets a one-line message. */
+    private static String list(Collection<String> candidates) {
+        if (candidates.size() <= 10) {
+            return String.join(", ", candidates);
+        }
+        return String.join(", ", candidates.stream().limit(10).toList()) + ", ... (" + candidates.size() + " in all)";
     }
 
     /** Damerau-Levenshtein (optimal string alignment) distance: a swapped pair counts once. */

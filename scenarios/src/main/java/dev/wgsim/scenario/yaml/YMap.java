@@ -15,6 +15,8 @@ public final class YMap {
     private final YNode self;
     private final ObjectType type;
     private final Map<String, YNode> entries = new LinkedHashMap<>();
+    /** Unknown keys by the known key they are probably a typo of (its absence is the same mistake). */
+    private final Map<String, ScenarioException> misspelt = new java.util.HashMap<>();
 
     YMap(YNode self, MappingNode node, ObjectType type) {
         this.self = self;
@@ -29,8 +31,10 @@ public final class YMap {
             String key = k.getValue();
             YNode keyAt = self.child(t.getKeyNode(), key);
             if (!type.keys().contains(key)) {
-                self.problems().report(keyAt.error("unknown key '" + key + "' in " + type.name(),
-                        Suggest.fixFor(key, type.keys(), "keys of " + type.name())));
+                ScenarioException e = keyAt.error("unknown key '" + key + "' in " + type.name(),
+                        Suggest.fixFor(key, type.keys(), "keys of " + type.name()));
+                Suggest.closest(key, type.keys()).ifPresent(meant -> misspelt.putIfAbsent(meant, e));
+                self.problems().report(e);
                 continue;
             }
             if (entries.containsKey(key)) {
@@ -68,6 +72,10 @@ public final class YMap {
     }
 
     public ScenarioException missing(String key) {
+        ScenarioException typo = misspelt.get(key);
+        if (typo != null) {
+            return typo; // already reported: "unknown key 'duraton' ... Did you mean 'duration'?"
+        }
         return self.error("missing required key '" + key + "' in " + type.name(),
                 "Add '" + key + ":' to this " + type.name() + ".");
     }
