@@ -64,22 +64,22 @@ final class EventParser {
             order[i] = i;
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> events.get(i).at())); // stable
-        Map<String, Map<String, dev.wgsim.wg.crypto.PublicKey>> peersOf = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> peersOf = new java.util.HashMap<>();
         for (int i : order) {
             EventSpec ev = events.get(i);
             if (!(ev instanceof EventSpec.PeerAdd) && !(ev instanceof EventSpec.PeerRemove)) {
                 continue;
             }
             String node = ev instanceof EventSpec.PeerAdd a ? a.node() : ((EventSpec.PeerRemove) ev).node();
-            Map<String, dev.wgsim.wg.crypto.PublicKey> peers = peersOf.computeIfAbsent(node, n -> {
-                Map<String, dev.wgsim.wg.crypto.PublicKey> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> peers = peersOf.computeIfAbsent(node, n -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
                 ctx.nodes.get(n).wireguard().ifPresent(w -> w.peers().forEach(p -> m.put(p.name(), ctx.nodeParser.peerIdentity(p))));
                 return m;
             });
             YMap m = at.get(i).map(Grammar.EVENT);
             YNode peerNode = m.require("peer");
             if (ev instanceof EventSpec.PeerAdd a) {
-                dev.wgsim.wg.crypto.PublicKey key = ctx.nodeParser.peerIdentity(a.peer());
+                Object key = ctx.nodeParser.peerIdentity(a.peer());
                 String same = peers.containsKey(a.peer().name()) ? a.peer().name()
                         : peers.entrySet().stream().filter(x -> x.getValue().equals(key)).map(Map.Entry::getKey).findFirst().orElse(null);
                 if (same != null) {

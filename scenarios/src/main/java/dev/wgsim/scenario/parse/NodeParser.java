@@ -47,7 +47,7 @@ final class NodeParser {
         dev.wgsim.wg.crypto.PublicKey publicKey;
         /** Peer names and public keys already added, for duplicate errors. */
         final Map<String, PeerSpec> peerNames = new java.util.HashMap<>();
-        final Map<dev.wgsim.wg.crypto.PublicKey, PeerSpec> peerKeys = new java.util.HashMap<>();
+        final Map<Object, PeerSpec> peerKeys = new java.util.HashMap<>();
         /** Each allowed prefix with where it was written, for overlap errors. */
         final List<Located> allowed = new ArrayList<>();
     }
@@ -149,10 +149,17 @@ final class NodeParser {
         return Optional.ofNullable(nodeByPublicKey.get(key));
     }
 
-    /** The public key a peer entry stands for. */
-    private dev.wgsim.wg.crypto.PublicKey peerKey(PeerSpec p) {
-        return p.node().map(n -> publicKey(drafts.get(n)))
-                .orElseGet(() -> dev.wgsim.wg.crypto.PublicKey.of(p.publicKey().get().bytes()));
+    /**
+     * Who a peer entry is: the node's name, or for a public key, the node with that key if there
+     * is one, else the key. Node keys are computed only when some peer is given by key (an X25519
+     * multiplication each: 100,000 of them would cost seconds).
+     */
+    Object peerIdentity(PeerSpec p) {
+        if (p.node().isPresent()) {
+            return p.node().get();
+        }
+        dev.wgsim.wg.crypto.PublicKey key = dev.wgsim.wg.crypto.PublicKey.of(p.publicKey().get().bytes());
+        return nodeWithPublicKey(key).<Object>map(n -> n).orElse(key);
     }
 
     private List<IpAddress> addresses(YMap m) {
@@ -249,7 +256,7 @@ final class NodeParser {
             throw p.error("node '" + nodeName + "' has no wireguard block", "Add peers only to WireGuard nodes.");
         }
         PeerSpec peer = peer(d, p);
-        if (peerKey(peer).equals(publicKey(d))) {
+        if (peerIdentity(peer).equals(d.name)) {
             throw p.error("this public key is node " + d.name + "'s own", "A node cannot be its own peer: give another node's key.");
         }
         return peer; // whether it is already a peer at that time: EventParser, in time order
@@ -263,17 +270,13 @@ final class NodeParser {
             throw at.error("the new key is node " + other.get() + "'s private key", "Give node " + nodeName + " a key of its own.");
         }
         for (PeerSpec p : drafts.get(nodeName).peers) {
-            if (peerKey(p).equals(pub)) {
+            if (p.publicKey().isPresent() && dev.wgsim.wg.crypto.PublicKey.of(p.publicKey().get().bytes()).equals(pub)) {
                 throw at.error("the new key's public key is that of peer '" + p.name() + "' of node '" + nodeName + "'",
                         "A node cannot be its own peer: give it a key of its own.");
             }
         }
     }
 
-    /** The public key of a peer entry of node {@code nodeName} (its identity on the node). */
-    dev.wgsim.wg.crypto.PublicKey peerIdentity(PeerSpec p) {
-        return peerKey(p);
-    }
 
     /** Reads one peer entry of node {@code d}. */
     private PeerSpec peer(Draft d, YNode p) {
@@ -368,10 +371,9 @@ final class NodeParser {
      * itself, and no peer of that name or public key yet (a node named by its key counts as itself).
      */
     private void checkNewPeer(Draft d, PeerSpec peer, YNode at) {
-        dev.wgsim.wg.crypto.PublicKey key = peerKey(peer);
-        // A peer named by node has that node's key: equal to d's only when two nodes share a key,
-        // which checkKeysDistinct reports.
-        if (peer.publicKey().isPresent() && key.equals(publicKey(d))) {
+        Object key = peerIdentity(peer);
+        // A peer named by node is another node (peer() checks); one given by key may be d itself.
+        if (key.equals(d.name)) {
             throw at.error("this public key is node " + d.name + "'s own", "A node cannot be its own peer: give another node's key.");
         }
         PeerSpec existing = d.peerNames.get(peer.name());
@@ -390,7 +392,7 @@ final class NodeParser {
     private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes) {
         checkNewPeer(d, peer, at);
         d.peerNames.put(peer.name(), peer);
-        d.peerKeys.put(peerKey(peer), peer);
+        d.peerKeys.put(peerIdentity(peer), peer);
         for (int i = 0; i < peer.allowedIps().size(); i++) {
             IpPrefix p = peer.allowedIps().get(i);
             YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * {@code reason|fix}, which the YAML layer turns into a located scenario error.
  */
 public final class Units {
+    private static final Pattern BARE_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*([a-zA-Zµ/]+)");
     private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*([a-zA-Zµ/]*)");
 
@@ -45,7 +46,7 @@ public final class Units {
      */
     public static long parseDuration(String text) {
         String s = text.trim().replace(" ", "");
-        if (s.matches("[+-]?\\d+(\\.\\d+)?")) {
+        if (BARE_NUMBER.matcher(s).matches()) {
             throw new IllegalArgumentException("'" + text + "' has no unit|Add a unit, e.g. " + s + "s or " + s + "ms.");
         }
         if (s.startsWith("-")) {

@@ -23,13 +23,14 @@ public final class YNode {
     private final Node node;
     private final String path;
     private final int index;
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]+");
     private final Map<Node, String> overrides;
     private final Problems problems;
 
     YNode(String file, Node node, String path, int index, Map<Node, String> overrides, Problems problems) {
         this.overrides = overrides;
         this.problems = problems;
-        this.file = overrides.getOrDefault(node, file);
+        this.file = overrides.isEmpty() ? file : overrides.getOrDefault(node, file);
         this.node = node;
         this.path = path;
         this.index = index;
@@ -101,7 +102,7 @@ public final class YNode {
     /** An error at this value. */
     public ScenarioException error(String reason, String fix) {
         // A value from --set has no line in any file: the message names the override instead.
-        boolean fromOverride = overrides.containsKey(node);
+        boolean fromOverride = !overrides.isEmpty() && overrides.containsKey(node);
         return new ScenarioException(file, fromOverride ? 0 : line(), fromOverride ? 0 : column(), path, reason, fix);
     }
 
@@ -167,7 +168,7 @@ public final class YNode {
     /** A non-empty name made of {@code [A-Za-z0-9_.:-]} (names appear unquoted in CSV files). */
     public String name() {
         String s = string();
-        if (!s.matches("[A-Za-z0-9_.:-]+")) {
+        if (!NAME.matcher(s).matches()) {
             throw error("'" + s + "' is not a valid name",
                     "Use letters, digits and the characters _ . : - only (names appear in CSV files).");
         }
