@@ -45,6 +45,7 @@ final class NodeParser {
         dev.wgsim.wg.config.WgQuickConfig imported;
         YNode configAt;
         dev.wgsim.wg.crypto.PublicKey publicKey;
+        List<IpPrefix> hostRoutes;
         /** Peer names and public keys already added, for duplicate errors. */
         final Map<String, PeerSpec> peerNames = new java.util.HashMap<>();
         final Map<Object, PeerSpec> peerKeys = new java.util.HashMap<>();
@@ -335,11 +336,15 @@ final class NodeParser {
         return out;
     }
 
+    /** The node's tunnel host routes and advertised prefixes, built once (a mesh asks N times per node). */
     private static List<IpPrefix> hostRoutes(Draft od) {
-        List<IpPrefix> out = new ArrayList<>();
-        od.wg.addresses().forEach(a -> out.add(IpPrefix.host(a.address())));
-        out.addAll(od.wg.advertise());
-        return out;
+        if (od.hostRoutes == null) {
+            List<IpPrefix> out = new ArrayList<>();
+            od.wg.addresses().forEach(a -> out.add(IpPrefix.host(a.address())));
+            out.addAll(od.wg.advertise());
+            od.hostRoutes = List.copyOf(out);
+        }
+        return od.hostRoutes;
     }
 
     private Optional<Endpoint> endpoint(YNode n) {
@@ -446,15 +451,18 @@ final class NodeParser {
                     throw t.error("site-to-site joins exactly two gateways, got " + members.size(),
                             "List the two gateway nodes under 'members:'.");
                 }
+                Map<String, Optional<Endpoint>> endpoints = new java.util.HashMap<>();
+                for (String b : members) {
+                    Draft bd = drafts.get(b);
+                    endpoints.put(b, bd.addresses.isEmpty() || bd.wg.listenPort() == 0 ? Optional.empty()
+                            : Optional.of(new Endpoint(bd.addresses.get(0), bd.wg.listenPort())));
+                }
                 for (String a : members) {
                     for (String b : members) {
                         if (a.equals(b)) {
                             continue;
                         }
-                        Draft bd = drafts.get(b);
-                        Optional<Endpoint> ep = bd.addresses.isEmpty() || bd.wg.listenPort() == 0 ? Optional.empty()
-                                : Optional.of(new Endpoint(bd.addresses.get(0), bd.wg.listenPort()));
-                        addPeer(drafts.get(a), generated(bd, hostRoutes(bd), ep, keepalive), t);
+                        addPeer(drafts.get(a), generated(drafts.get(b), hostRoutes(drafts.get(b)), endpoints.get(b), keepalive), t);
                     }
                 }
             }

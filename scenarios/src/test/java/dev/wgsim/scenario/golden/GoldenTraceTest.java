@@ -2,6 +2,7 @@ package dev.wgsim.scenario.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.scenario.junit.ScenarioRun;
@@ -22,6 +23,7 @@ class GoldenTraceTest {
         List<String> golden = GoldenTrace.read(STORED);
         List<String> run = GoldenTrace.of(Wgsim.run(FILE).eventLog());
         assertEquals(Optional.empty(), GoldenTrace.compare(golden, run).map(Divergence::describe));
+        assertFalse(run.isEmpty(), "the run logged protocol events");
         assertTrue(run.stream().allMatch(l -> l.contains("\"kind\":\"wg.")), "only protocol events");
     }
 
