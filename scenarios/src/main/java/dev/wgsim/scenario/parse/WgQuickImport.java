@@ -33,7 +33,8 @@ final class WgQuickImport {
             return WgQuickReader.read(file);
         } catch (ConfigException e) {
             String where = e.section() == null ? "" : e.section() + (e.key() == null ? "" : "." + e.key());
-            throw new ScenarioException(e.file(), e.line(), 0, where, e.reason(), e.fix());
+            // wg-quick errors are about a whole line: column 1, so the place reads file:line:1.
+            throw new ScenarioException(e.file(), e.line(), e.line() > 0 ? 1 : 0, where, e.reason(), e.fix());
         } catch (IOException e) {
             throw at.error("cannot read wg-quick file " + file + " (" + e.getMessage() + ")", "Check the path.");
         }

@@ -108,6 +108,8 @@ class WgQuickImportTest {
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(yaml));
         assertTrue(e.file().endsWith("home.conf"), e.getMessage());
         assertEquals(6, e.line(), e.getMessage());
+        assertEquals(1, e.column(), "a wg-quick error is about its whole line");
+        assertTrue(e.getMessage().startsWith(e.file() + ":6:1: "), e.getMessage());
         assertTrue(e.path().contains("PublicKey"), e.getMessage());
     }
 }
