@@ -193,6 +193,13 @@ class MutationRunTest {
         List<Path> sources = sources();
         assertTrue(sources.size() >= 10, "examples and regression files found: " + sources);
         List<Mutant> mutants = mutants(sources);
+        for (Path src : sources) { // wg-quick files the sources import, beside the mutants
+            try (Stream<Path> s = Files.list(src.getParent())) {
+                for (Path conf : s.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                    Files.copy(conf, dir.resolve(conf.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         List<String> failures = new ArrayList<>();
         int accepted = 0;
         int refused = 0;
