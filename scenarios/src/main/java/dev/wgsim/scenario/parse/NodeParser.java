@@ -44,8 +44,12 @@ final class NodeParser {
         /** The wg-quick file this interface was imported from, and where 'config:' was written. */
         dev.wgsim.wg.config.WgQuickConfig imported;
         YNode configAt;
-        /** Each allowed prefix with where it was written, for overlap errors. */
-        final List<Located> allowed = new ArrayList<>();
+        /** Each allowed prefix with its peer and where it was written, for same-prefix errors. */
+        final Map<IpPrefix, Located> allowed = new java.util.HashMap<>();
+        /** Peer names, nodes and keys already used, so adding a peer costs O(1) whatever the count. */
+        final Map<String, String> peerNames = new java.util.HashMap<>();
+        final Map<String, String> peerNodes = new java.util.HashMap<>();
+        final Map<Key32, String> peerKeys = new java.util.HashMap<>();
     }
 
     private record Located(IpPrefix prefix, String peer, YNode at) {
@@ -273,26 +277,33 @@ final class NodeParser {
     }
 
     private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes) {
-        for (PeerSpec existing : d.peers) {
-            if (existing.name().equals(peer.name())
-                    || (peer.node().isPresent() && peer.node().equals(existing.node()))
-                    || (peer.publicKey().isPresent() && peer.publicKey().equals(existing.publicKey()))) {
-                throw at.error("node '" + d.name + "' already has peer '" + existing.name() + "'",
-                        "List each peer once per node.");
-            }
+        String existing = d.peerNames.get(peer.name());
+        if (existing == null && peer.node().isPresent()) {
+            existing = d.peerNodes.get(peer.node().get());
         }
+        if (existing == null && peer.publicKey().isPresent()) {
+            existing = d.peerKeys.get(peer.publicKey().get());
+        }
+        if (existing != null) {
+            throw at.error("node '" + d.name + "' already has peer '" + existing + "'", "List each peer once per node.");
+        }
+        // Prefixes may nest across peers (a /32 inside another peer's /24 or 0.0.0.0/0): WireGuard
+        // sends each packet to the longest match. Only the very same prefix on two peers is
+        // ambiguous in a scenario file (wg would silently give it to whichever is configured last).
         for (int i = 0; i < peer.allowedIps().size(); i++) {
             IpPrefix p = peer.allowedIps().get(i);
             YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;
-            for (Located l : d.allowed) {
-                if (!l.peer.equals(peer.name()) && l.prefix.overlaps(p)) {
-                    throw where.error("allowed IP " + p + " of peer '" + peer.name() + "' overlaps " + l.prefix
-                                    + " of peer '" + l.peer + "' (line " + l.at.line() + ")",
-                            "Each address must route to one peer: make the prefixes of " + d.name + "'s peers disjoint.");
-                }
+            Located l = d.allowed.putIfAbsent(p, new Located(p, peer.name(), where));
+            if (l != null && !l.peer.equals(peer.name())) {
+                throw where.error("allowed IP " + p + " of peer '" + peer.name() + "' is already an allowed IP of peer '"
+                                + l.peer + "' (line " + l.at.line() + ")",
+                        "A prefix routes to one peer: remove it from one of the two (nested prefixes, such as a /32"
+                                + " inside another peer's /24, are fine and the longest match wins).");
             }
-            d.allowed.add(new Located(p, peer.name(), where));
         }
+        d.peerNames.put(peer.name(), peer.name());
+        peer.node().ifPresent(n -> d.peerNodes.put(n, peer.name()));
+        peer.publicKey().ifPresent(k -> d.peerKeys.put(k, peer.name()));
         d.peers.add(peer);
     }
 
