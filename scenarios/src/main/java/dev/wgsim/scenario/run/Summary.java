@@ -50,10 +50,13 @@ public final class Summary {
                 var w = n.wireguard().get();
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
+                        .put("mtu", w.mtu())
                         .put("listen_port", t.device().listenPort())
                         .put("public_key", t.device().publicKey().toBase64())
                         .putArray("peers").addAll(w.peers().stream()
                                 .map(p -> (com.fasterxml.jackson.databind.JsonNode) JSON.getNodeFactory().textNode(p.name())).toList());
+                ArrayNode wgAddrs = ((ObjectNode) o.get("wireguard")).putArray("addresses");
+                w.addresses().forEach(a -> wgAddrs.add(a.toString()));
             }
         }
         ArrayNode links = topo.putArray("links");
@@ -101,6 +104,9 @@ public final class Summary {
         for (EventSpec e : s.events()) {
             markers.addObject().put("t", e.at()).put("kind", e.kind()).put("label", e.label());
         }
+        ArrayNode warnings = root.putArray("warnings");
+        s.warnings().forEach(w -> warnings.addObject().put("file", w.file()).put("line", w.line())
+                .put("field", w.path()).put("message", w.message()).put("text", w.toString()));
         return root;
     }
 
