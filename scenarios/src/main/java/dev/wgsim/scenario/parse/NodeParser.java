@@ -136,13 +136,19 @@ final class NodeParser {
 
     /** The scenario node whose WireGuard public key is {@code key}, if any. */
     private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
-        for (Draft d : drafts.values()) {
-            if (d.wg != null && dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey().equals(key)) {
-                return Optional.of(d.name);
+        if (nodesByKey == null) {
+            // One X25519 derivation per node, once, rather than per imported peer.
+            nodesByKey = new java.util.HashMap<>();
+            for (Draft d : drafts.values()) {
+                if (d.wg != null) {
+                    nodesByKey.putIfAbsent(dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey(), d.name);
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(nodesByKey.get(key));
     }
+
+    private Map<dev.wgsim.wg.crypto.PublicKey, String> nodesByKey;
 
     private List<IpAddress> addresses(YMap m) {
         List<String> given = m.present("address", "addresses", "address_pool");
