@@ -72,7 +72,8 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         socket.setMark(mark);
     }
 
-    long fwmark() {
+    /** The firewall mark on the device's own datagrams (wg show's fwmark); 0 for none. */
+    public long fwmark() {
         return socket.mark();
     }
 
