@@ -105,9 +105,19 @@ public final class Summary {
             markers.addObject().put("t", e.at()).put("kind", e.kind()).put("label", e.label());
         }
         ArrayNode warnings = root.putArray("warnings");
-        s.warnings().forEach(w -> warnings.addObject().put("file", w.file()).put("line", w.line())
-                .put("field", w.path()).put("message", w.message()).put("text", w.toString()));
+        for (dev.wgsim.scenario.model.ScenarioWarning w : s.warnings()) {
+            // The file's name only, so a re-run from a copy of the inputs elsewhere writes the same bytes.
+            var named = new dev.wgsim.scenario.model.ScenarioWarning(fileNameOf(w.file()), w.line(), w.column(), w.path(),
+                    w.message());
+            warnings.addObject().put("file", named.file()).put("line", named.line())
+                    .put("field", named.path()).put("message", named.message()).put("text", named.toString());
+        }
         return root;
+    }
+
+    private static String fileNameOf(String file) {
+        java.nio.file.Path name = java.nio.file.Path.of(file).getFileName();
+        return name == null ? file : name.toString();
     }
 
     private static void latency(ObjectNode o, String key, LatencySummary s) {

@@ -162,7 +162,7 @@ class ExamplesTest {
         assertEquals(0, sent.stream().filter(l -> l.contains("\"src\":\"10.8.0.9")).count(), "the spoofed source never leaves wg0");
         JsonNode warnings = r.summary().get("warnings");
         assertEquals(2, warnings.size(), warnings.toString());
-        assertEquals("examples/road-warrior-laptop.conf:8: warning: [Interface] DNS: ignored: wgsim has no resolver to configure",
+        assertEquals("road-warrior-laptop.conf:8: warning: [Interface] DNS: ignored: wgsim has no resolver to configure",
                 warnings.get(0).get("text").asText());
         assertEquals("ignored: wgsim runs no shell hooks", warnings.get(1).get("message").asText());
         assertEquals(9, warnings.get(1).get("line").asInt());
