@@ -293,13 +293,14 @@ final class NodeParser {
                 }
                 Where here = d.peerWhere.get(p.name());
                 Where there = od.peerWhere.get(q.name());
+                String me = "node '" + d.name + "' (here)";
+                String them = "node '" + od.name + "' (" + there + ")";
                 String what = p.presharedKey().isPresent() && q.presharedKey().isPresent()
-                        ? "node '" + d.name + "' and node '" + od.name + "' give each other different preshared keys"
-                        : "a preshared key is set on " + (p.presharedKey().isPresent() ? "node '" + d.name + "' (here)"
-                                : "node '" + od.name + "' (" + there + ")") + " but not on "
-                                + (p.presharedKey().isPresent() ? "node '" + od.name + "' (" + there + ")" : "node '" + d.name + "' (here)");
-                ctx.warn(new ScenarioWarning(here.file, here.line, here.column, here.path, what + " (the other side is at "
-                        + there + "): every handshake between them fails"));
+                        ? me + " and " + them + " give each other different preshared keys"
+                        : "a preshared key is set on " + (p.presharedKey().isPresent() ? me + " but not on " + them
+                                : them + " but not on " + me);
+                ctx.warn(new ScenarioWarning(here.file, here.line, here.column, here.path,
+                        what + ": every handshake between them fails"));
             }
         }
     }

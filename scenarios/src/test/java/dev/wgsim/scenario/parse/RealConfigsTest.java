@@ -86,14 +86,17 @@ class RealConfigsTest {
         ScenarioWarning w = s.warnings().get(0);
         assertEquals(9, w.line(), "a's peer entry");
         assertEquals("t.yaml:9:11: warning: nodes[0].wireguard.peers[0]: a preshared key is set on node 'a' (here) but not on"
-                + " node 'b' (t.yaml:16) (the other side is at t.yaml:16): every handshake between them fails", w.toString());
+                + " node 'b' (t.yaml:16): every handshake between them fails", w.toString());
+        ScenarioWarning other = parse(pair("", ", preshared_key: \"" + PSK1 + "\"")).warnings().get(0);
+        assertEquals("t.yaml:9:11: warning: nodes[0].wireguard.peers[0]: a preshared key is set on node 'b' (t.yaml:16) but"
+                + " not on node 'a' (here): every handshake between them fails", other.toString());
     }
 
     @Test
     void twoDifferentPresharedKeysAreAWarningAndTheSameKeyIsNone() {
         Scenario differ = parse(pair(", preshared_key: \"" + PSK1 + "\"", ", preshared_key: \"" + PSK2 + "\""));
         assertEquals(1, differ.warnings().size());
-        assertTrue(differ.warnings().get(0).message().startsWith("node 'a' and node 'b' give each other different preshared keys"),
+        assertTrue(differ.warnings().get(0).message().startsWith("node 'a' (here) and node 'b' (t.yaml:16) give each other different preshared keys"),
                 differ.warnings().get(0).message());
         Scenario same = parse(pair(", preshared_key: \"" + PSK1 + "\"", ", preshared_key: \"" + PSK1 + "\""));
         assertEquals(List.of(), same.warnings());
