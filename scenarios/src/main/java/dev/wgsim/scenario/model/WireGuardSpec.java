@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param addresses    interface addresses with their subnet ({@code 10.0.0.1/24})
  * @param advertise    networks behind this node that topology helpers route to it (site-to-site)
  * @param config       a wg-quick file this interface was imported from, if any
- * @param mtu          the tunnel interface's MTU (wg-quick's default: 1420)
+ * @param mtu          the tunnel interface's MTU, or {@link #MTU_AUTO} for wg-quick's choice: the uplink's
+ *                     MTU minus 80 (1420 on a 1500-byte link)
  * @param table        where routes to the peers' allowed IPs go, as wg-quick's Table: {@link #TABLE_AUTO}
  *                     (the main table, and a /0 in its own table with policy rules), {@link #TABLE_OFF}
  *                     (no routes), or a table number
@@ -42,14 +43,16 @@ public record WireGuardSpec(
     public static final long TABLE_AUTO = -1;
     /** wg-quick's Table = off. */
     public static final long TABLE_OFF = 0;
-    /** wg-quick's MTU when the route to the endpoints has the Ethernet MTU: 1500 - 80. */
-    public static final int DEFAULT_MTU = 1420;
+    /** No MTU given: computed as wg-quick does, the MTU of the route to the endpoints minus 80. */
+    public static final int MTU_AUTO = 0;
+    /** What wg-quick subtracts from the path MTU: the largest WireGuard overhead (IPv6 40 + UDP 8 + 32). */
+    public static final int OVERHEAD = 80;
 
     public WireGuardSpec(String interfaceName, Key32 privateKey, boolean keyDerived, int listenPort,
             List<InterfaceAddress> addresses, List<IpPrefix> advertise, List<PeerSpec> peers, TimerSpec timers,
             Optional<String> config) {
         this(interfaceName, privateKey, keyDerived, listenPort, addresses, advertise, peers, timers, config,
-                DEFAULT_MTU, TABLE_AUTO, 0, false, false);
+                MTU_AUTO, TABLE_AUTO, 0, false, false);
     }
 
     public WireGuardSpec {

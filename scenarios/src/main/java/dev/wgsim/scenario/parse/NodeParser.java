@@ -182,7 +182,7 @@ final class NodeParser {
         Optional<Key32> given = w.get("private_key").map(k -> k.convert("a key", Key32::parseBase64));
         List<InterfaceAddress> addrs = new ArrayList<>();
         int port = w.get("listen_port", YNode::port, 0);
-        int mtu = WireGuardSpec.DEFAULT_MTU;
+        int mtu = WireGuardSpec.MTU_AUTO;
         long table = WireGuardSpec.TABLE_AUTO;
         long fwmark = 0;
         if (config.isPresent()) {

@@ -50,7 +50,8 @@ public final class Summary {
                 var w = n.wireguard().get();
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
-                        .put("mtu", w.mtu())
+                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.wiring().host(n.name())
+                                .iface(w.interfaceName())).mtu())
                         .put("listen_port", t.device().listenPort())
                         .put("public_key", t.device().publicKey().toBase64())
                         .putArray("peers").addAll(w.peers().stream()

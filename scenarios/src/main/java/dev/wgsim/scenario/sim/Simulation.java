@@ -139,7 +139,7 @@ public final class Simulation {
         for (int i = 1; i < w.addresses().size(); i++) {
             host.addAddress(tun, w.addresses().get(i));
         }
-        tun.setMtu(w.mtu());
+        tun.setMtu(w.mtu() != WireGuardSpec.MTU_AUTO ? w.mtu() : autoMtu(n.name()));
         WgTunnel t = new WgTunnel(n.name(), host, tun, new HashMap<>());
         int port = t.bind(w.listenPort());
         if (w.fwmark() != 0) {
@@ -160,6 +160,23 @@ public final class Simulation {
         }
         t.attach(newDevice(n.name(), w.privateKey(), port, w));
         tunnels.put(n.name(), t);
+    }
+
+    /**
+     * wg-quick's MTU when none is given (set_mtu_up): the MTU of the device the endpoints are routed
+     * through (here: the node's uplink, its link's outbound MTU), or 1500 without one, minus 80.
+     */
+    private int autoMtu(String node) {
+        dev.wgsim.engine.net.PhysicalInterface up = wiring.active.get(node);
+        int mtu = 1500;
+        if (up != null) {
+            for (dev.wgsim.scenario.model.LinkSpec l : scenario.links()) {
+                if (l.name().equals(up.name())) {
+                    mtu = (l.a().equals(node) ? l.aToB() : l.bToA()).mtu();
+                }
+            }
+        }
+        return Math.max(576, mtu - WireGuardSpec.OVERHEAD);
     }
 
     private WgDevice newDevice(String node, Key32 key, int port, WireGuardSpec w) {

@@ -127,7 +127,7 @@ class RealConfigsTest {
         assertEquals(51820, a.fwmark());
         assertTrue(a.forward() && a.masquerade());
         WireGuardSpec b = s.node("b").get().wireguard().get();
-        assertEquals(1420, b.mtu(), "wg-quick's default for a 1500-byte path");
+        assertEquals(WireGuardSpec.MTU_AUTO, b.mtu(), "computed at build time, as wg-quick does");
         assertEquals(WireGuardSpec.TABLE_AUTO, b.table());
         ScenarioException e = assertThrows(ScenarioException.class, () -> parse(pair("", "").replace(
                 "      listen_port: 51820\n      peers:\n        - {node: b", "      listen_port: 51820\n      table: sometimes\n"

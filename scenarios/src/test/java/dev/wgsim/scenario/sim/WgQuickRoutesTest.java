@@ -52,6 +52,14 @@ class WgQuickRoutesTest {
             TRAFFIC
             """;
 
+    /** Builds a scenario text. */
+    static final class ScenarioRun {
+        static Simulation build(String yaml) {
+            return Simulation.build(ScenarioParser.parse("t.yaml", yaml, Path.of("."),
+                    new ScenarioParser.Options(List.of(), OptionalLong.empty())));
+        }
+    }
+
     static Simulation build(String table, String traffic) {
         Scenario s = ScenarioParser.parse("t.yaml", YAML.replace("TABLE", table).replace("TRAFFIC", traffic), Path.of("."),
                 new ScenarioParser.Options(List.of(), OptionalLong.empty()));
@@ -97,6 +105,19 @@ class WgQuickRoutesTest {
         assertSame(a.iface("wg0"), a.table(1234).get(IpPrefix.parse("10.8.0.3/32")));
         assertNull(a.routes().get(IpPrefix.parse("10.8.0.3/32")));
         assertEquals("a-inet", via(a, "198.51.100.80", 0));
+    }
+
+    @Test
+    void theTunnelMtuIsTheUplinksMinus80AsWgQuickComputesItUnlessGiven() {
+        // wg-quick set_mtu_up: the MTU of the device the endpoints route through, minus 80.
+        Simulation plain = build("", "");
+        assertEquals(1420, ((dev.wgsim.engine.net.TunnelInterface) plain.wiring().host("a").iface("wg0")).mtu());
+        Simulation small = ScenarioRun.build(YAML.replace("TABLE", "").replace("TRAFFIC", "")
+                .replace("{name: a-inet, a: a, b: inet, delay: 5ms}", "{name: a-inet, a: a, b: inet, delay: 5ms, mtu: 1400}"));
+        assertEquals(1320, ((dev.wgsim.engine.net.TunnelInterface) small.wiring().host("a").iface("wg0")).mtu());
+        assertEquals(1420, ((dev.wgsim.engine.net.TunnelInterface) small.wiring().host("b").iface("wg0")).mtu());
+        Simulation given = build("mtu: 1280", "");
+        assertEquals(1280, ((dev.wgsim.engine.net.TunnelInterface) given.wiring().host("a").iface("wg0")).mtu());
     }
 
     @Test
