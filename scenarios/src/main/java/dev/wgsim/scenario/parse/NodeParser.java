@@ -216,6 +216,11 @@ final class NodeParser {
                 throw n.error("table '" + n.string() + "' is not auto, off, main or a table number",
                         "Write auto (the default), off, main or a number such as 51820, as wg-quick's Table.");
             }
+            if (t > 0 && t != 254) {
+                ctx.warn(new ScenarioWarning(n.file(), n.line(), n.column(), n.path(), "the routes go into table " + t
+                        + ", which no rule looks up (wg-quick adds none for a numbered table), so they steer no traffic into "
+                        + d.name + "'s tunnel"));
+            }
             return t;
         }, table);
         fwmark = w.get("fwmark", n -> {

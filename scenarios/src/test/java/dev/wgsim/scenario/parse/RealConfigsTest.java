@@ -129,6 +129,13 @@ class RealConfigsTest {
         WireGuardSpec b = s.node("b").get().wireguard().get();
         assertEquals(WireGuardSpec.MTU_AUTO, b.mtu(), "computed at build time, as wg-quick does");
         assertEquals(WireGuardSpec.TABLE_AUTO, b.table());
+        assertEquals(List.of(), s.warnings());
+        Scenario numbered = parse(pair("", "").replace("      listen_port: 51820\n      peers:\n        - {node: b",
+                "      listen_port: 51820\n      table: 1234\n      peers:\n        - {node: b"));
+        assertEquals(1234, numbered.node("a").get().wireguard().get().table());
+        assertEquals("t.yaml:8:14: warning: nodes[0].wireguard.table: the routes go into table 1234, which no rule looks up"
+                + " (wg-quick adds none for a numbered table), so they steer no traffic into a's tunnel",
+                numbered.warnings().get(0).toString());
         ScenarioException e = assertThrows(ScenarioException.class, () -> parse(pair("", "").replace(
                 "      listen_port: 51820\n      peers:\n        - {node: b", "      listen_port: 51820\n      table: sometimes\n"
                         + "      peers:\n        - {node: b")));
@@ -188,6 +195,8 @@ class RealConfigsTest {
         String conf = dir.resolve("a.conf").toString();
         List<String> ws = s.warnings().stream().map(ScenarioWarning::toString).toList();
         assertEquals(List.of(
+                conf + ":5: warning: [Interface] Table: the routes go into table 1234, which wg-quick adds no rule for (a PostUp"
+                        + " usually does; wgsim runs none), so they steer no traffic into the tunnel",
                 conf + ":7: warning: [Interface] PreUp: ignored: wgsim runs no shell hooks",
                 conf + ":8: warning: [Interface] SaveConfig: ignored: wgsim never writes the file back",
                 conf + ":16: warning: [Peer] AllowedIPs: 10.0.0.0/24 is also an allowed IP of the peer at line 10 (listed at"

@@ -207,6 +207,10 @@ public final class WgQuickReader {
                     case "MTU", "Table", "FwMark" -> null;
                     default -> "ignored: wgsim runs no shell hooks";
                 };
+                if (key.equals("Table") && value.chars().allMatch(Character::isDigit)) {
+                    why = "the routes go into table " + value + ", which wg-quick adds no rule for (a PostUp usually does;"
+                            + " wgsim runs none), so they steer no traffic into the tunnel";
+                }
                 if (why != null) {
                     warnings.add(new ConfigWarning(file, no, section, written, why));
                 }
