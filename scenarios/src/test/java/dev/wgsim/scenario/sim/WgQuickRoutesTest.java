@@ -121,6 +121,29 @@ class WgQuickRoutesTest {
     }
 
     @Test
+    void pingSendsFromTheAddressGivenAsSrc() {
+        Simulation sim = ScenarioRun.build(YAML.replace("TABLE", "").replace("[10.8.0.2/24, \"fd42::2/64\"]",
+                "[10.8.0.2/24, \"fd42::2/64\", 10.9.0.2/24]").replace("TRAFFIC", """
+                traffic:
+                  - {name: p, type: ping, from: a, to: c, src: 10.9.0.2, interval: 1s}
+                """));
+        java.util.List<String> atC = new java.util.ArrayList<>();
+        sim.network().trace().subscribe(e -> {
+            String j = dev.wgsim.engine.trace.JsonLines.toJson(e);
+            if (j.contains("\"kind\":\"packet.delivered\"") && j.contains("\"node\":\"c\"") && j.contains("\"dst\":\"10.8.0.3")) {
+                atC.add(j);
+            }
+        });
+        sim.run(5_000_000_000L, t -> { });
+        assertEquals(true, atC.size() >= 4, atC.toString());
+        for (String j : atC) {
+            assertEquals(true, j.contains("\"src\":\"10.9.0.2\""), j);
+        }
+        var p = sim.network().flowMetrics(sim.network().flowId("p"));
+        assertEquals(p.sentPackets(), p.deliveredPackets(), "c answers the given address, and a gets the replies");
+    }
+
+    @Test
     void innerPacketsAboveTheTunnelMtuAreDroppedAndCounted() {
         // 1393 bytes of UDP payload + 8 + 20 = 1421 bytes: one over wg-quick's 1420.
         Simulation sim = build("", """
