@@ -510,8 +510,16 @@ final class NodeParser {
                             continue;
                         }
                         Draft bd = drafts.get(b);
-                        Optional<Endpoint> ep = bd.addresses.isEmpty() || bd.wg.listenPort() == 0 ? Optional.empty()
-                                : Optional.of(new Endpoint(bd.addresses.get(0), bd.wg.listenPort()));
+                        Draft ad = drafts.get(a);
+                        // The first of b's addresses that a has a family for (dual stack); none: learn it.
+                        Optional<Endpoint> ep = bd.wg.listenPort() == 0 ? Optional.empty()
+                                : bd.addresses.stream().filter(x -> reaches(ad, x)).findFirst()
+                                        .map(x -> new Endpoint(x, bd.wg.listenPort()));
+                        if (ep.isEmpty() && !bd.addresses.isEmpty() && !ad.addresses.isEmpty() && a.compareTo(b) < 0
+                                && bd.addresses.stream().noneMatch(x -> reaches(ad, x))) {
+                            ctx.warn(new ScenarioWarning(t.file(), t.line(), t.column(), t.path(), "nodes '" + a + "' and '" + b
+                                    + "' have no address family in common, so their tunnel can never come up"));
+                        }
                         addPeer(drafts.get(a), generated(bd, hostRoutes(bd), ep, keepalive), t);
                     }
                 }

@@ -117,6 +117,26 @@ class RealConfigsTest {
     }
 
     @Test
+    void aMeshGivesEachPeerTheEndpointOfAFamilyItCanReach() {
+        Scenario s = parse("""
+                scenario: {name: t, duration: 10s}
+                topology: {type: mesh}
+                nodes:
+                  - {name: a, address: 192.0.2.1, wireguard: {address: 10.0.0.1/24, listen_port: 51820}}
+                  - {name: b, addresses: ["2001:db8::2", 192.0.2.2], wireguard: {address: 10.0.0.2/24, listen_port: 51820}}
+                  - {name: c, address: "2001:db8::3", wireguard: {address: 10.0.0.3/24, listen_port: 51820}}
+                """);
+        java.util.function.BiFunction<String, String, String> ep = (from, to) -> s.node(from).get().wireguard().get().peers()
+                .stream().filter(p -> p.name().equals(to)).findFirst().get().endpoint().map(Object::toString).orElse("none");
+        assertEquals("192.0.2.2:51820", ep.apply("a", "b"));
+        assertEquals("[2001:db8::2]:51820", ep.apply("c", "b"));
+        assertEquals("[2001:db8::3]:51820", ep.apply("b", "c"));
+        assertEquals("none", ep.apply("a", "c"), "no common family: learned when c writes first (it cannot either)");
+        assertEquals(List.of("t.yaml:2:11: warning: topology: nodes 'a' and 'c' have no address family in common, so their"
+                + " tunnel can never come up"), s.warnings().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void wgQuickRoutingKeysAreReadAndChecked() {
         Scenario s = parse(pair("", "").replace("      listen_port: 51820\n      peers:\n        - {node: b",
                 "      listen_port: 51820\n      mtu: 1280\n      table: off\n      fwmark: 0xca6c\n      masquerade: true\n"
