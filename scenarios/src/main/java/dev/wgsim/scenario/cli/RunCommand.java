@@ -49,6 +49,8 @@ final class RunCommand implements Callable<Integer> {
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
         var out = spec.commandLine().getOut();
+        s.warnings().forEach(w -> spec.commandLine().getErr().println(w));
+        spec.commandLine().getErr().flush();
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
         RunResult r = Runner.run(s, noResults ? null : output, progress, Reports.renderer());
         progress.done();

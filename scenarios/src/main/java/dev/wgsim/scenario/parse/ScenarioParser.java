@@ -100,7 +100,7 @@ public final class ScenarioParser {
 
         events = events.stream().sorted(Comparator.comparingLong(EventSpec::at)).toList();
         return new Scenario(name, description, file, seed, duration, epoch, bin, nodes, links, nats, events, traffic,
-                capture, expect);
+                capture, expect, ctx.warnings);
     }
 
     /**
@@ -232,6 +232,11 @@ public final class ScenarioParser {
         List<EventSpec> events = List.of();
         /** The file's top-level mapping. */
         YMap root;
+        final List<dev.wgsim.scenario.model.ScenarioWarning> warnings = new java.util.ArrayList<>();
+
+        void warn(dev.wgsim.scenario.model.ScenarioWarning w) {
+            warnings.add(w);
+        }
 
         final Problems problems;
 
