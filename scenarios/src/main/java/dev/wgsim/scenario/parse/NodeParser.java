@@ -55,7 +55,7 @@ final class NodeParser {
         /** Each peer by name, and where it was written (for warnings naming both sides). */
         final Map<String, PeerSpec> peersByName = new java.util.HashMap<>();
         final Map<String, Where> peerWhere = new java.util.HashMap<>();
-        /** Who each peer is (peerIdentity): catches a node listed once by name and once by its key. */
+        /** Who each peer given by key is (peerIdentity): catches a node listed once by name and once by its key. */
         final Map<Object, String> peerIdentities = new java.util.HashMap<>();
         dev.wgsim.wg.crypto.PublicKey publicKey;
         List<IpPrefix> hostRoutes;
@@ -228,7 +228,8 @@ final class NodeParser {
         if (id.equals(d.name)) {
             throw at.error("this public key is node " + d.name + "'s own", "A node cannot be its own peer: give another node's key.");
         }
-        String existing = d.peerNames.containsKey(peer.name()) ? peer.name() : d.peerIdentities.get(id);
+        String existing = d.peerNames.containsKey(peer.name()) ? peer.name()
+                : id instanceof String node && d.peerNodes.containsKey(node) ? d.peerNodes.get(node) : d.peerIdentities.get(id);
         if (existing != null) {
             throw at.error("node '" + d.name + "' already has peer '" + existing + "'", "List each peer once per node.");
         }
@@ -579,7 +580,9 @@ final class NodeParser {
         d.peerWhere.put(peer.name(), where0);
         peer.node().ifPresent(n -> d.peerNodes.put(n, peer.name()));
         peer.publicKey().ifPresent(k -> d.peerKeys.put(k, peer.name()));
-        d.peerIdentities.put(peerIdentity(peer), peer.name());
+        if (peer.node().isEmpty()) { // a peer named by node is found through peerNodes
+            d.peerIdentities.put(peerIdentity(peer), peer.name());
+        }
         d.peers.add(peer);
     }
 
