@@ -14,12 +14,17 @@ import picocli.CommandLine.Spec;
  * {@code wgsim report DIR}: re-render charts and report.html from a results folder, without
  * re-running; with {@code --export-png} only the chart PNGs, named for a README or a paper.
  */
-@Command(name = "report", description = "Re-render charts and report.html from a results folder.")
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        description = {"Re-render charts and report.html from a results folder, without re-running.",
+                "Exit codes: 0 ok, 2 not a results folder."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wgsim report results/cryptokey-routing",
+                "  wgsim report results/cryptokey-routing --export-png docs/images --prefix cryptokey-routing"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR")
+    @Parameters(index = "0", paramLabel = "DIR", description = "A results folder written by wgsim run.")
     Path dir;
 
     @Option(names = "--export-png", paramLabel = "OUTDIR",

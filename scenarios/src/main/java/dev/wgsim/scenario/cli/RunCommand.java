@@ -15,7 +15,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wgsim run FILE [-o DIR] [--seed N] [--set path=value]...} */
-@Command(name = "run", description = "Run a scenario and write its results folder.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        description = {"Run a scenario, print a summary and write its results folder (DIR/<scenario name>/).",
+                "Exit codes: 0 ok, 1 an expectation or the golden trace failed, 2 bad input."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wgsim run scenarios/examples/lossy-link.yaml",
+                "  wgsim run scenarios/examples/lossy-link.yaml --seed 7 --set links[one-inet].loss=0.02 -o out",
+                "  wgsim run scenarios/regression/unreachable-peer.yaml --golden scenarios/regression/golden/unreachable-peer.jsonl"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -26,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Parent folder of the results folder (default: results).")
     Path output = Path.of("results");
 
-    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
+    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed (scenario.seed).")
     Long seed;
 
     @Option(names = "--set", paramLabel = "path=value", description = "Override a value, e.g. --set links[0].loss=0.05 (repeatable).")
