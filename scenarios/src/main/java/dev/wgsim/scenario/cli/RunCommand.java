@@ -2,8 +2,11 @@ package dev.wgsim.scenario.cli;
 
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.results.ResultsFolder;
 import dev.wgsim.scenario.run.RunResult;
 import dev.wgsim.scenario.run.Runner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wgsim run FILE [-o DIR] [--seed N] [--set path=value]...} */
+/** {@code wgsim run FILE [-o DIR] [--force] [--seed N] [--set path=value]...} */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = {"Run a scenario, print a summary and write its results folder (DIR/<scenario name>/).",
                 "Exit codes: 0 ok, 1 an expectation or the golden trace failed, 2 bad input."},
@@ -38,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "path=value", description = "Override a value, e.g. --set links[0].loss=0.05 (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--force", description = "Replace DIR/<name> if it exists (atomically: the old folder stays until the new one is"
+            + " complete). Without it a run never overwrites: it writes DIR/<name>-2, -3, ... and says so.")
+    boolean force;
+
     @Option(names = "--no-results", description = "Run and print the summary without writing a results folder.")
     boolean noResults;
 
@@ -56,8 +63,23 @@ final class RunCommand implements Callable<Integer> {
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
         var out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
-        RunResult r = Runner.run(s, noResults ? null : output, progress, Reports.renderer());
+        var errw = spec.commandLine().getErr();
+        Runner.Output where = noResults ? null : new Runner.Output(output, force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME,
+                note -> errw.println("wgsim run: " + note), Runner.FolderExtras.NONE);
+        RunResult r;
+        try {
+            r = Runner.execute(s, where, progress, Reports.renderer());
+        } catch (IOException | UncheckedIOException e) {
+            IOException io = IoErrors.io(e);
+            errw.println("wgsim run: cannot write the results folder: " + IoErrors.describe(output, io));
+            errw.flush();
+            return WgsimCommand.BAD_INPUT;
+        }
         progress.done();
+        if (r.folder() != null && !r.folder().getFileName().toString().equals(s.name())) {
+            errw.println("wgsim run: " + output.resolve(s.name()) + " already exists, so this run went to " + r.folder()
+                    + " (--force replaces instead)");
+        }
         SummaryPrinter.print(out, r);
         boolean goldenOk = golden == null || GoldenCheck.apply(out, golden, updateGolden, r.events());
         out.flush();

@@ -42,6 +42,12 @@ public final class WgsimCommand implements Runnable {
                 cmd.getErr().flush();
                 return BAD_INPUT;
             }
+            java.io.IOException io = IoErrors.io(ex);
+            if (io != null) { // an unwritable or full folder, a vanished file: one line, no trace
+                cmd.getErr().println("wgsim " + cmd.getCommandName() + ": " + IoErrors.describe(null, io));
+                cmd.getErr().flush();
+                return BAD_INPUT;
+            }
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -43,19 +44,49 @@ public final class Runner {
     private Runner() {
     }
 
+    /** Writes more files into the results folder before charts are rendered and it is committed. */
+    @FunctionalInterface
+    public interface FolderExtras {
+        void write(Path dir, RunResult result) throws IOException;
+
+        FolderExtras NONE = (dir, r) -> { };
+    }
+
     /**
-     * Runs {@code s}; writes {@code resultsParent/<name>} unless {@code resultsParent} is null.
+     * Where and how a run's results folder is written.
+     *
+     * @param parent the folder the results folder goes into
+     * @param mode   what happens when {@code parent/<name>} exists: a new name, or replaced (--force)
+     * @param notes  told about leftovers of killed runs that were recovered or removed
+     * @param extras more files to write (the reproducibility record)
+     */
+    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, FolderExtras extras) {
+        /** Replaces {@code parent/<name>} (library and test use). */
+        public static Output replacing(Path parent) {
+            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, FolderExtras.NONE);
+        }
+    }
+
+    /**
+     * Runs {@code s}; writes {@code resultsParent/<name>}, replacing an older one, unless
+     * {@code resultsParent} is null.
      *
      * @param progress called with the virtual time reached, about every 1% of the duration
      */
     public static RunResult run(Scenario s, Path resultsParent, LongConsumer progress, ReportRenderer reports) throws IOException {
-        if (resultsParent == null) {
+        return execute(s, resultsParent == null ? null : Output.replacing(resultsParent), progress, reports);
+    }
+
+    /** Runs {@code s}; writes its results folder as {@code output} says, or none when it is null. */
+    public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports) throws IOException {
+        if (output == null) {
             return runInto(s, null, progress);
         }
-        try (ResultsFolder folder = ResultsFolder.begin(resultsParent, s.name())) {
+        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), s.name(), output.notes())) {
             RunResult r = runInto(s, folder.dir(), progress);
+            output.extras().write(folder.dir(), r);
             reports.render(folder.dir());
-            Path done = folder.commit();
+            Path done = folder.commit(output.mode());
             return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
         }
     }
