@@ -3,6 +3,7 @@ package dev.wgsim.scenario.cli;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.run.RunResult;
 import dev.wgsim.scenario.run.Runner;
 import java.io.IOException;
@@ -64,8 +65,14 @@ final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
         var errw = spec.commandLine().getErr();
-        Runner.Output where = noResults ? null : new Runner.Output(output, force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME,
-                note -> errw.println("wgsim run: " + note), Runner.FolderExtras.NONE);
+        Runner.Output where = null;
+        if (!noResults) {
+            RunRecord record = RunRecord.of(file, s, RunRecord.seedFrom(file, seed != null, sets), sets, OptionalLong.empty());
+            Provenance provenance = new Provenance(spec.commandLine().getParseResult().originalArgs(), file, record,
+                    Provenance.shapingArgs(seed, sets, null));
+            where = new Runner.Output(output, force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME,
+                    note -> errw.println("wgsim run: " + note), record, provenance);
+        }
         RunResult r;
         try {
             r = Runner.execute(s, where, progress, Reports.renderer());

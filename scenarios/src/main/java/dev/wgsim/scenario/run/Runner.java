@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.engine.metrics.MetricsCsv;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
@@ -13,6 +14,7 @@ import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.sim.WgTunnel;
 import dev.wgsim.wg.config.WireGuardKeylog;
@@ -58,12 +60,13 @@ public final class Runner {
      * @param parent the folder the results folder goes into
      * @param mode   what happens when {@code parent/<name>} exists: a new name, or replaced (--force)
      * @param notes  told about leftovers of killed runs that were recovered or removed
-     * @param extras more files to write (the reproducibility record)
+     * @param record what summary.json's run block records and the inputs to copy, or null for none
+     * @param extras more files to write (the machine-dependent half of the record)
      */
-    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, FolderExtras extras) {
+    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras) {
         /** Replaces {@code parent/<name>} (library and test use). */
         public static Output replacing(Path parent) {
-            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, FolderExtras.NONE);
+            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE);
         }
     }
 
@@ -80,10 +83,13 @@ public final class Runner {
     /** Runs {@code s}; writes its results folder as {@code output} says, or none when it is null. */
     public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports) throws IOException {
         if (output == null) {
-            return runInto(s, null, progress);
+            return runInto(s, null, progress, null);
         }
         try (ResultsFolder folder = ResultsFolder.begin(output.parent(), s.name(), output.notes())) {
-            RunResult r = runInto(s, folder.dir(), progress);
+            RunResult r = runInto(s, folder.dir(), progress, output.record());
+            if (output.record() != null) {
+                output.record().copyInto(folder.dir());
+            }
             output.extras().write(folder.dir(), r);
             reports.render(folder.dir());
             Path done = folder.commit(output.mode());
@@ -91,7 +97,7 @@ public final class Runner {
         }
     }
 
-    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress) throws IOException {
+    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record) throws IOException {
         CaptureSpec cap = s.capture();
         StringBuilder keylog = new StringBuilder();
         Simulation sim = dir != null && cap.enabled() && cap.keylog()
@@ -127,6 +133,9 @@ public final class Runner {
         List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
         List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
         var summary = Summary.build(sim, log, results);
+        if (record != null) {
+            record.addTo((ObjectNode) summary.get("run"));
+        }
         if (dir != null) {
             sink.close();
             if (pcap != null) {
@@ -146,7 +155,7 @@ public final class Runner {
             Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
             // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
             if (!outcomes.isEmpty()) {
-                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(s.file(), s.name(), s.seed(), outcomes, 0,
+                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(Summary.fileName(s), s.name(), s.seed(), outcomes, 0,
                         java.util.Optional.empty())));
             }
         }
