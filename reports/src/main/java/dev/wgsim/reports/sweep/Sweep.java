@@ -40,7 +40,8 @@ public final class Sweep {
         return out;
     }
 
-    static SweepPoint point(double parameter, List<Double> values) {
+    /** Mean, standard deviation and two-sided 95% Student-t interval of {@code values} (in the order given). */
+    public static SweepPoint point(double parameter, List<Double> values) {
         SummaryStatistics st = new SummaryStatistics();
         values.forEach(st::addValue);
         int n = values.size();

@@ -34,6 +34,21 @@ final class Progress implements LongConsumer {
         }
     }
 
+    /** {@code 1h02m03s}, {@code 4m05s}, {@code 12s}, {@code 0.4s}. */
+    static String clock(double seconds) {
+        if (seconds < 10) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", seconds);
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60);
+    }
+
     void done() {
         if (tty) {
             err.println();

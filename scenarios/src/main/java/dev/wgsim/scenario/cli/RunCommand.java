@@ -6,6 +6,7 @@ import dev.wgsim.scenario.results.ResultsFolder;
 import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.run.RunResult;
 import dev.wgsim.scenario.run.Runner;
+import dev.wgsim.scenario.sweep.SweepPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  wgsim run scenarios/examples/lossy-link.yaml",
                 "  wgsim run scenarios/examples/lossy-link.yaml --seed 7 --set links[one-inet].loss=0.02 -o out",
+                "  wgsim run scenarios/examples/lossy-link.yaml --run-id 17   (run 17 of its sweep: block alone)",
                 "  wgsim run scenarios/regression/unreachable-peer.yaml --golden scenarios/regression/golden/unreachable-peer.jsonl"})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "path=value", description = "Override a value, e.g. --set links[0].loss=0.05 (repeatable).")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--run-id", paramLabel = "N", description = "Run only run N of the file's sweep: block, exactly as wgsim sweep"
+            + " ran it (its point's values and its seed, derived from the master seed and N).")
+    Long runId;
 
     @Option(names = "--force", description = "Replace DIR/<name> if it exists (atomically: the old folder stays until the new one is"
             + " complete). Without it a run never overwrites: it writes DIR/<name>-2, -3, ... and says so.")
@@ -60,18 +66,33 @@ final class RunCommand implements Callable<Integer> {
         if (updateGolden && golden == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--update-golden needs --golden FILE");
         }
-        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
+        SweepPlan plan = null;
+        SweepPlan.Run sweepRun = null;
+        Scenario s;
+        if (runId != null) {
+            if (seed != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--run-id takes its seed from the sweep; drop --seed (or change sweep.seed)");
+            }
+            ScenarioParser.parse(file, new ScenarioParser.Options(sets, OptionalLong.empty())); // located errors first
+            plan = SweepPlan.of(file, sets);
+            sweepRun = plan.run(runId);
+            s = ScenarioParser.parse(file, sweepRun.options());
+        } else {
+            s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
+                    seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
+        }
         var out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
         var errw = spec.commandLine().getErr();
         Runner.Output where = null;
         if (!noResults) {
-            RunRecord record = RunRecord.of(file, s, RunRecord.seedFrom(file, seed != null, sets), sets, OptionalLong.empty());
+            RunRecord record = plan != null ? plan.record(sweepRun, s)
+                    : RunRecord.of(file, s, RunRecord.seedFrom(file, seed != null, sets), sets, OptionalLong.empty());
             Provenance provenance = new Provenance(spec.commandLine().getParseResult().originalArgs(), file, record,
-                    Provenance.shapingArgs(seed, sets, null));
+                    Provenance.shapingArgs(seed, sets, runId));
             where = new Runner.Output(output, force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME,
-                    note -> errw.println("wgsim run: " + note), record, provenance);
+                    note -> errw.println("wgsim run: " + note), record, provenance, null);
         }
         RunResult r;
         try {

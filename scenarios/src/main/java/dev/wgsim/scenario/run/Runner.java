@@ -62,11 +62,13 @@ public final class Runner {
      * @param notes  told about leftovers of killed runs that were recovered or removed
      * @param record what summary.json's run block records and the inputs to copy, or null for none
      * @param extras more files to write (the machine-dependent half of the record)
+     * @param name   the folder's name, or null for the scenario's name
      */
-    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras) {
+    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
+                         String name) {
         /** Replaces {@code parent/<name>} (library and test use). */
         public static Output replacing(Path parent) {
-            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE);
+            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE, null);
         }
     }
 
@@ -85,7 +87,7 @@ public final class Runner {
         if (output == null) {
             return runInto(s, null, progress, null);
         }
-        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), s.name(), output.notes())) {
+        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(), output.notes())) {
             RunResult r = runInto(s, folder.dir(), progress, output.record());
             if (output.record() != null) {
                 output.record().copyInto(folder.dir());
