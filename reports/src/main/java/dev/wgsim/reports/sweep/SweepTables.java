@@ -97,7 +97,7 @@ public final class SweepTables {
     }
 
     /**
-     * The numeric figures of a summary.json by dotted path (the {@link SummaryMetric} syntax):
+     * The numeric figures of a summary.json by dotted path :
      * {@code run.events_executed}, {@code flows.<name>.<figure>} (latency and RTT percentiles as
      * {@code flows.<name>.rtt_ns.p50}), {@code wireguard.*}, {@code drops.*}, and
      * {@code expectations.passed} / {@code .failed}.
