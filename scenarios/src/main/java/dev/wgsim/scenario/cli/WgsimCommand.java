@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 an expectation (or golden trace) failed, 2 bad input (file:line:col: field: reason. fix).",
                 "", "Example:", "  wgsim run scenarios/examples/cryptokey-routing.yaml"},
-        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class,
                 ReportCommand.class,
                 dev.wgsim.scenario.demo.DemoCommand.class, LiveCommand.class, CommandLine.HelpCommand.class})
 public final class WgsimCommand implements Runnable {
