@@ -66,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
         if (updateGolden && golden == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--update-golden needs --golden FILE");
         }
+        var errw = spec.commandLine().getErr();
+        boolean tty = System.console() != null;
+        errw.println("wgsim run: parsing " + file);
+        errw.flush();
         SweepPlan plan = null;
         SweepPlan.Run sweepRun = null;
         Scenario s;
@@ -83,8 +87,7 @@ final class RunCommand implements Callable<Integer> {
                     seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
         }
         var out = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
-        var errw = spec.commandLine().getErr();
+        Progress progress = new Progress(errw, tty, s.duration());
         Runner.Output where = null;
         if (!noResults) {
             RunRecord record = plan != null ? plan.record(sweepRun, s)

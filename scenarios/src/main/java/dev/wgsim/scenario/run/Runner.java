@@ -46,6 +46,25 @@ public final class Runner {
     private Runner() {
     }
 
+    /**
+     * A progress listener that also wants the run's phases named and the events executed so far;
+     * pass one as the {@code progress} argument. The listener, not the model, reads the wall clock.
+     */
+    public interface Phases extends LongConsumer {
+        /** "building 5 nodes", "running", "writing results", "rendering charts". */
+        void phase(String name);
+
+        /** Events executed so far, reported just before each {@link #accept} of the virtual time. */
+        default void events(long executed) {
+        }
+    }
+
+    private static void phase(LongConsumer progress, String name) {
+        if (progress instanceof Phases p) {
+            p.phase(name);
+        }
+    }
+
     /** Writes more files into the results folder before charts are rendered and it is committed. */
     @FunctionalInterface
     public interface FolderExtras {
@@ -93,6 +112,9 @@ public final class Runner {
                 output.record().copyInto(folder.dir());
             }
             output.extras().write(folder.dir(), r);
+            if (reports != ReportRenderer.NONE) {
+                phase(progress, "rendering charts");
+            }
             reports.render(folder.dir());
             Path done = folder.commit(output.mode());
             return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
@@ -100,6 +122,7 @@ public final class Runner {
     }
 
     private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record) throws IOException {
+        phase(progress, "building " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s"));
         CaptureSpec cap = s.capture();
         StringBuilder keylog = new StringBuilder();
         Simulation sim = dir != null && cap.enabled() && cap.keylog()
@@ -129,11 +152,19 @@ public final class Runner {
             }
         }
         long wallStart = System.nanoTime(); // wall time is a figure about the run, never part of results
-        sim.run(s.duration(), progress);
+        phase(progress, "running");
+        LongConsumer tick = progress instanceof Phases p ? t -> {
+            p.events(sim.network().loop().executedCount());
+            p.accept(t);
+        } : progress;
+        sim.run(s.duration(), tick);
         long wall = System.nanoTime() - wallStart;
         // The expect package explains failures with the events around them (issue 7).
         List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
         List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
+        if (dir != null) {
+            phase(progress, "writing results");
+        }
         var summary = Summary.build(sim, log, results);
         if (record != null) {
             record.addTo((ObjectNode) summary.get("run"));

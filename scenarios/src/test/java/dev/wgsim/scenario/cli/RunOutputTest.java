@@ -57,10 +57,18 @@ class RunOutputTest {
         HelpTest.Output o = run(file);
         assertEquals(2, o.code());
         assertEquals("wgsim run: cannot write the results folder: " + file + ": is in the way (it exists and is not a folder"
-                + " that can be written into)", o.err().strip());
+                + " that can be written into)", lastLine(o.err()));
+        assertEquals(List.of("wgsim run: parsing examples/lossy-link.yaml"), o.err().lines().toList().subList(0, 1),
+                "the progress phase, then the one-line error, no stack trace");
+        assertEquals(2, o.err().lines().count());
         HelpTest.Output below = run(file.resolve("sub"));
         assertEquals(2, below.code());
-        assertEquals("wgsim run: cannot write the results folder: " + file.resolve("sub") + ": not a directory", below.err().strip());
+        assertEquals("wgsim run: cannot write the results folder: " + file.resolve("sub") + ": not a directory", lastLine(below.err()));
+    }
+
+    static String lastLine(String s) {
+        List<String> lines = s.lines().toList();
+        return lines.get(lines.size() - 1);
     }
 
     @Test
