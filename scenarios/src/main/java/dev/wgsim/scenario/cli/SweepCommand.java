@@ -81,6 +81,7 @@ final class SweepCommand implements Callable<Integer> {
             return WgsimCommand.BAD_INPUT;
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        writeProvenance(r, wall);
         out.printf(java.util.Locale.ROOT, "sweep: %d points x %d replications = %d runs; this invocation ran %d (%d kept from before)"
                 + " on %d thread%s in %.1f s%n", plan.points().size(), plan.spec().replications(), r.planned(), r.ran(), r.resumed(),
                 r.jobs(), r.jobs() == 1 ? "" : "s", wall);
@@ -89,6 +90,33 @@ final class SweepCommand implements Callable<Integer> {
         out.println("report: " + output.resolve("report.html"));
         out.flush();
         return WgsimCommand.OK;
+    }
+
+    /**
+     * sweep-provenance.json: the machine-dependent record of this invocation (command, build,
+     * JVM, threads, wall time, runs/s), kept apart from the deterministic tables.
+     */
+    private void writeProvenance(SweepRunner.Result r, double wall) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = json.createObjectNode();
+        var cmd = root.putArray("command");
+        cmd.add("wgsim");
+        spec.commandLine().getParseResult().originalArgs().forEach(cmd::add);
+        root.put("working_directory", Path.of("").toAbsolutePath().toString());
+        BuildInfo b = BuildInfo.current();
+        root.putObject("wgsim").put("version", b.version()).put("commit", b.commit()).put("dirty", b.dirty());
+        root.putObject("java").put("version", System.getProperty("java.version")).put("vm", System.getProperty("java.vm.name"));
+        root.putObject("os").put("name", System.getProperty("os.name")).put("arch", System.getProperty("os.arch"));
+        root.put("cpus", Runtime.getRuntime().availableProcessors()).put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        root.put("shard", shard == null ? "0/1" : shard).put("threads", r.jobs()).put("runs_this_invocation", r.ran())
+                .put("runs_kept", r.resumed()).put("wall_seconds", Math.round(wall * 1e3) / 1e3)
+                .put("runs_per_second", wall > 0 ? Math.round(r.ran() / wall * 1e3) / 1e3 : 0);
+        try {
+            java.nio.file.Files.writeString(output.resolve("sweep-provenance.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private SweepRunner.Shard parseShard() {
