@@ -131,13 +131,14 @@ public record SweepPlan(Path file, List<String> baseSets, SweepSpec spec, List<P
 
     /**
      * Parses the scenario at every point, before anything runs: a value the scenario rejects is
-     * reported at the sweep parameter that gave it.
+     * reported at the sweep parameter that gave it. Returns the largest node count of any point.
      */
-    public void check() {
+    public int check() {
+        int nodes = 0;
         for (Point p : points) {
             Run first = run((long) p.index() * spec.replications());
             try {
-                ScenarioParser.parse(file, first.options());
+                nodes = Math.max(nodes, ScenarioParser.parse(file, first.options()).nodes().size());
             } catch (ScenarioException e) {
                 for (SweepSpec.Parameter param : spec.parameters()) {
                     String label = "--set " + param.path() + "=" + p.values().get(param.path());
@@ -151,5 +152,6 @@ public record SweepPlan(Path file, List<String> baseSets, SweepSpec spec, List<P
                         + p.values() + ")", e.fix());
             }
         }
+        return nodes;
     }
 }

@@ -81,7 +81,7 @@ public final class SweepRunner {
     public static Result run(SweepPlan plan, Path out, int jobs, Shard shard, boolean force, Runner.ReportRenderer perRun,
                              Consumer<String> log, Listener listener) throws IOException {
         listener.phase("checking " + plan.points().size() + " points");
-        plan.check();
+        int nodes = plan.check();
         Files.createDirectories(out);
         byte[] manifest = manifest(plan).getBytes(StandardCharsets.UTF_8);
         Path mf = out.resolve(SweepTables.MANIFEST);
@@ -114,7 +114,7 @@ public final class SweepRunner {
         if (resumed > 0) {
             log.accept("resuming: " + resumed + " finished run" + (resumed == 1 ? " is" : "s are") + " kept");
         }
-        int threads = Math.max(1, Math.min(jobsFor(plan, jobs), mine.size()));
+        int threads = Math.max(1, Math.min(jobsFor(nodes, jobs), mine.size()));
         listener.phase("running " + mine.size() + " of " + plan.runCount() + " runs on " + threads + " thread"
                 + (threads == 1 ? "" : "s"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -162,22 +162,10 @@ public final class SweepRunner {
     }
 
     /**
-     * Threads for this sweep: {@code requested}, but no more than the heap holds runs of the
-     * sweep's largest scenario (64 MiB plus 1 MiB per node, a conservative figure).
+     * Threads for a sweep whose largest scenario has {@code nodes} nodes: {@code requested}, but no
+     * more than the heap holds (64 MiB plus 1 MiB per node each, a conservative figure).
      */
-    public static int jobsFor(SweepPlan plan, int requested) {
-        int nodes = 0;
-        for (SweepPlan.Point p : plan.points()) {
-            try {
-                nodes = Math.max(nodes, ScenarioParser.parse(plan.file(), plan.run((long) p.index() * plan.spec().replications())
-                        .options()).nodes().size());
-            } catch (ScenarioException e) {
-                throw e;
-            }
-            if (plan.points().size() > 64) {
-                break; // node counts rarely depend on swept values; the first point stands for the rest
-            }
-        }
+    public static int jobsFor(int nodes, int requested) {
         long perRun = BYTES_PER_RUN + nodes * BYTES_PER_NODE;
         long fit = Math.max(1, Runtime.getRuntime().maxMemory() / perRun);
         return (int) Math.max(1, Math.min(requested, fit));

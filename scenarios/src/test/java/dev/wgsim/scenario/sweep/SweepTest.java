@@ -213,6 +213,23 @@ class SweepTest {
         assertEquals(1, plan.run(7).replication());
     }
 
+    @Test
+    void aDottedNameBelowAListSelectsTheNamedElementLikeBrackets() {
+        // The override reaches the link's loss either way, so both are refused for the same reason.
+        for (String path : List.of("links.one-inet.loss", "links[one-inet].loss")) {
+            Out o = wgsim("check", scenario.toString(), "--set", path + "=7");
+            assertEquals(2, o.code());
+            assertTrue(o.err().startsWith("--set " + path + "=7: links[1].loss: probability 7 is outside [0, 1]"), o.err());
+        }
+    }
+
+    @Test
+    void parallelRunsAreBoundedByMemory() {
+        long heap = Runtime.getRuntime().maxMemory();
+        assertEquals(1, SweepRunner.jobsFor((int) (heap >> 20), 8), "a run as large as the heap runs alone");
+        assertEquals(2, SweepRunner.jobsFor(5, 2), "a small scenario runs as many at once as asked");
+    }
+
     static void deleteTree(Path p) throws Exception {
         try (var w = Files.walk(p)) {
             for (Path q : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
