@@ -73,12 +73,23 @@ public final class ResultsFolder implements AutoCloseable {
 
     /** Starts a folder that will become {@code parent/name}; recovery notes go to {@code notes}. */
     public static ResultsFolder begin(Path parent, String name, Consumer<String> notes) throws IOException {
+        return begin(parent, name, notes, true);
+    }
+
+    /**
+     * As {@link #begin(Path, String, Consumer)}; {@code recover} false skips the look for leftovers
+     * when the caller has just done it for the whole parent (a sweep, once for all its runs,
+     * rather than a directory scan per run).
+     */
+    public static ResultsFolder begin(Path parent, String name, Consumer<String> notes, boolean recover) throws IOException {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
                 || name.length() > 200) {
             throw new IllegalArgumentException("'" + name + "' cannot name a results folder");
         }
         Files.createDirectories(parent);
-        recover(parent, notes);
+        if (recover) {
+            recover(parent, notes);
+        }
         String id = HexFormat.of().formatHex(IDS.generateSeed(8));
         Path lockFile = parent.resolve("." + name + "." + id + ".lock");
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

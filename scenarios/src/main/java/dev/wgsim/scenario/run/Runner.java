@@ -78,7 +78,8 @@ public final class Runner {
      *
      * @param parent the folder the results folder goes into
      * @param mode   what happens when {@code parent/<name>} exists: a new name, or replaced (--force)
-     * @param notes  told about leftovers of killed runs that were recovered or removed
+     * @param notes  told about leftovers of killed runs that were recovered or removed; null when the
+     *               caller already recovered {@code parent} (a sweep does it once for all its runs)
      * @param record what summary.json's run block records and the inputs to copy, or null for none
      * @param extras more files to write (the machine-dependent half of the record)
      * @param name   the folder's name, or null for the scenario's name
@@ -106,7 +107,8 @@ public final class Runner {
         if (output == null) {
             return runInto(s, null, progress, null);
         }
-        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(), output.notes())) {
+        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
+                output.notes() != null ? output.notes() : n -> { }, output.notes() != null)) {
             RunResult r = runInto(s, folder.dir(), progress, output.record());
             if (output.record() != null) {
                 output.record().copyInto(folder.dir());

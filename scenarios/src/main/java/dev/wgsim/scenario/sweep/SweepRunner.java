@@ -123,7 +123,7 @@ public final class SweepRunner {
             long[] done = {0};
             for (SweepPlan.Run r : mine) {
                 futures.add(pool.submit(() -> {
-                    runOne(plan, r, runsDir, perRun, log);
+                    runOne(plan, r, runsDir, perRun);
                     synchronized (done) {
                         listener.runDone(++done[0], mine.size());
                     }
@@ -154,10 +154,11 @@ public final class SweepRunner {
         return new Result(mine.size(), resumed, plan.runCount(), threads, aggs);
     }
 
-    static void runOne(SweepPlan plan, SweepPlan.Run r, Path runsDir, Runner.ReportRenderer perRun, Consumer<String> log)
+    static void runOne(SweepPlan plan, SweepPlan.Run r, Path runsDir, Runner.ReportRenderer perRun)
             throws IOException {
         Scenario s = ScenarioParser.parse(plan.file(), r.options());
-        Runner.execute(s, new Runner.Output(runsDir, ResultsFolder.Mode.REPLACE, log, plan.record(r, s), Runner.FolderExtras.NONE,
+        // runs/ was recovered once before the runs started: no directory scan per run (null notes)
+        Runner.execute(s, new Runner.Output(runsDir, ResultsFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
                 r.folderName()), t -> { }, perRun);
     }
 
