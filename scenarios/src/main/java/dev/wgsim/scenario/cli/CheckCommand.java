@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code wgsim check FILE}: validate only. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
-        description = {"Validate a scenario without running it: every error as file:line:col: field: reason. fix.",
+        description = {"Validate a scenario without running it, its sweep: block (every point) included: every error as"
+                + " file:line:col: field: reason. fix.",
                 "Exit codes: 0 valid, 2 bad input."},
         footerHeading = "%nExamples:%n",
         footer = {"  wgsim check scenarios/examples/roaming-phone.yaml",
@@ -36,6 +37,13 @@ final class CheckCommand implements Callable<Integer> {
         long wg = s.nodes().stream().filter(n -> n.wireguard().isPresent()).count();
         spec.commandLine().getOut().printf("%s: ok (%d nodes, %d with WireGuard, %d links, %d NATs, %d flows, %d events, %d expectations)%n",
                 file, s.nodes().size(), wg, s.links().size(), s.nats().size(), s.traffic().size(), s.events().size(), s.expect().size());
+        var sweep = dev.wgsim.scenario.sweep.SweepParser.parse(file, sets);
+        if (sweep.isPresent()) {
+            var plan = dev.wgsim.scenario.sweep.SweepPlan.of(file, sets);
+            plan.check(); // every point's values, located at the sweep parameter that gave them
+            spec.commandLine().getOut().printf("%s: sweep ok (%d points x %d replications = %d runs, master seed %d)%n", file,
+                    plan.points().size(), plan.spec().replications(), plan.runCount(), plan.spec().masterSeed());
+        }
         return WgsimCommand.OK;
     }
 }

@@ -194,6 +194,18 @@ class SweepTest {
     }
 
     @Test
+    void checkValidatesTheSweepBlockToo() throws Exception {
+        Out ok = wgsim("check", scenario.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains(scenario + ": sweep ok (4 points x 10 replications = 40 runs, master seed 1)"), ok.out());
+        Path bad = tmp.resolve("bad-check.yaml");
+        Files.writeString(bad, Files.readString(scenario).replace("[0, 0.05]", "[0, 7]"));
+        Out o = wgsim("check", bad.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("sweep.parameters.links[one-inet].loss: value 7 is rejected"), o.err());
+    }
+
+    @Test
     void rangesAndConstraintsExpandAsWritten() {
         SweepSpec spec = SweepParser.parse("t.yaml", """
                 scenario: {name: t, duration: 1s, seed: 5}
