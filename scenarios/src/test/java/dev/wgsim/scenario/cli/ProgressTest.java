@@ -46,6 +46,23 @@ class ProgressTest {
     }
 
     @Test
+    void sweepProgressCountsRunsWithElapsedAndEta() {
+        StringWriter w = new StringWriter();
+        RunsProgress p = new RunsProgress(new PrintWriter(w), false, "wgsim sweep");
+        p.phase("running 40 of 40 runs on 2 threads");
+        for (int done = 1; done <= 40; done++) {
+            p.runDone(done, 40);
+        }
+        List<String> lines = w.toString().lines().toList();
+        assertEquals("wgsim sweep: running 40 of 40 runs on 2 threads", lines.get(0));
+        assertEquals(12, lines.size(), "the phase, the first run, then a line per tenth of the runs: " + lines);
+        assertTrue(lines.get(1).startsWith("wgsim sweep: 1/40 runs (2%), elapsed "), lines.get(1));
+        assertTrue(lines.get(2).startsWith("wgsim sweep: 4/40 runs (10%), elapsed "), lines.get(2));
+        assertTrue(lines.get(11).startsWith("wgsim sweep: 40/40 runs (100%), elapsed ") && lines.get(11).contains(", ETA 0.0s, "),
+                lines.get(11));
+    }
+
+    @Test
     void clockAndRateFormats() {
         assertEquals("0.4s", Progress.clock(0.42));
         assertEquals("12s", Progress.clock(12.4));
