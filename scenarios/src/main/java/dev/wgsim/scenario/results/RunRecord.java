@@ -77,9 +77,18 @@ public record RunRecord(String seedFrom, List<String> overrides, OptionalLong ru
         if (overrides.stream().anyMatch(o -> o.replace(" ", "").startsWith("scenario.seed="))) {
             return "--set scenario.seed";
         }
+        try {
+            if (!Files.readString(scenarioFile).contains("seed")) {
+                return "default";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (var reader = Files.newBufferedReader(scenarioFile)) {
-            var root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-                    new org.yaml.snakeyaml.LoaderOptions())).compose(reader);
+            var lo = new org.yaml.snakeyaml.LoaderOptions();
+            lo.setAllowDuplicateKeys(true);
+            lo.setCodePointLimit(Integer.MAX_VALUE); // the file passed ScenarioParser's limits already
+            var root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(lo)).compose(reader);
             if (root instanceof org.yaml.snakeyaml.nodes.MappingNode m && child(m, "scenario")
                     instanceof org.yaml.snakeyaml.nodes.MappingNode sc && child(sc, "seed") != null) {
                 return "scenario file";

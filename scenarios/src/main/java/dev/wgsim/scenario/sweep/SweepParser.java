@@ -69,7 +69,10 @@ public final class SweepParser {
     }
 
     public static Optional<SweepSpec> parse(String file, String text, List<String> sets) {
-        Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+        if (!text.contains("sweep") && sets.stream().noneMatch(x -> x.startsWith("sweep"))) {
+            return Optional.empty(); // the common case, without composing a large file a second time
+        }
+        Node root = new Yaml(new SafeConstructor(loaderOptions())).compose(new StringReader(text));
         if (!(root instanceof MappingNode m)) {
             return Optional.empty();
         }
@@ -241,6 +244,14 @@ public final class SweepParser {
         boolean fromFile = n != null && f.equals(file) && n.getStartMark() != null;
         return new ScenarioException(f, fromFile ? n.getStartMark().getLine() + 1 : 0,
                 fromFile ? n.getStartMark().getColumn() + 1 : 0, path, reason, fix);
+    }
+
+    /** The file has passed ScenarioParser's limits already: no second, stricter limit here. */
+    static LoaderOptions loaderOptions() {
+        LoaderOptions lo = new LoaderOptions();
+        lo.setAllowDuplicateKeys(true);
+        lo.setCodePointLimit(Integer.MAX_VALUE);
+        return lo;
     }
 
     static Node child(MappingNode m, String key) {
