@@ -115,8 +115,7 @@ public final class SweepParser {
                 throw error(t.getKeyNode(), where, "parameter '" + path + "' is swept twice", "Give each path once.");
             }
             List<String> values = values(t.getValueNode(), where);
-            ScenarioException here = error(t.getValueNode(), where, "-", "");
-            parameters.add(new SweepSpec.Parameter(path, values, new SweepSpec.Location(here.file(), here.line(), here.column())));
+            parameters.add(new SweepSpec.Parameter(path, values, location(t.getValueNode())));
             points *= values.size();
             if (points > MAX_RUNS) {
                 throw error(t.getValueNode(), where, "the sweep has more than " + MAX_RUNS + " points",
@@ -240,10 +239,15 @@ public final class SweepParser {
     }
 
     ScenarioException error(Node n, String path, String reason, String fix) {
+        SweepSpec.Location at = location(n);
+        return new ScenarioException(at.file(), at.line(), at.column(), path, reason, fix);
+    }
+
+    /** Where {@code n} was written: file:line:col, or the --set override it came from (no line). */
+    SweepSpec.Location location(Node n) {
         String f = n == null ? file : origins.getOrDefault(n, file);
         boolean fromFile = n != null && f.equals(file) && n.getStartMark() != null;
-        return new ScenarioException(f, fromFile ? n.getStartMark().getLine() + 1 : 0,
-                fromFile ? n.getStartMark().getColumn() + 1 : 0, path, reason, fix);
+        return new SweepSpec.Location(f, fromFile ? n.getStartMark().getLine() + 1 : 0, fromFile ? n.getStartMark().getColumn() + 1 : 0);
     }
 
     /** The file has passed ScenarioParser's limits already: no second, stricter limit here. */

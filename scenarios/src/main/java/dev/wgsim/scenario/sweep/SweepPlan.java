@@ -74,7 +74,6 @@ public record SweepPlan(Path file, List<String> baseSets, SweepSpec spec, List<P
             }
         }
         if (points.isEmpty()) {
-            SweepSpec.Parameter first = spec.parameters().get(0);
             throw new ScenarioException(file.toString(), 0, 0, "sweep.constraints", "the constraints rule out every point",
                     "Loosen them.");
         }

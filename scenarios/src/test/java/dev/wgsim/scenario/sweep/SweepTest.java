@@ -223,6 +223,23 @@ class SweepTest {
         assertEquals(10, plan.runCount());
         assertEquals(List.of("links.wan.loss=0", "nodes[a].wireguard.peers[0].persistent_keepalive=15s"), plan.run(7).sets());
         assertEquals(1, plan.run(7).replication());
+
+        dev.wgsim.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(dev.wgsim.scenario.ScenarioException.class,
+                () -> SweepParser.parse("t.yaml", """
+                        scenario: {name: t, duration: 1s}
+                        sweep:
+                          parameters: {links.wan.loss: [0, 0.01]}
+                          constraints: ["links.wan.los < 0.01"]
+                        """, List.of()));
+        assertEquals("t.yaml:4:17: sweep.constraints[0]: 'links.wan.los' is neither a swept parameter nor a number."
+                + " Did you mean 'links.wan.loss'?", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(dev.wgsim.scenario.ScenarioException.class,
+                () -> SweepParser.parse("t.yaml", """
+                        scenario: {name: t, duration: 1s}
+                        sweep: {parameters: {links.wan.loss: 60..0 step 5}}
+                        """, List.of()));
+        assertEquals("t.yaml:2:38: sweep.parameters.links.wan.loss: the range ends before it starts."
+                + " Write the smaller bound first, e.g. 0..60 step 5.", e.getMessage());
     }
 
     @Test
