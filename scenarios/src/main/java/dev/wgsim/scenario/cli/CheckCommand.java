@@ -34,6 +34,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(sets, OptionalLong.empty()));
+        s.warnings().forEach(w -> spec.commandLine().getErr().println(w));
+        spec.commandLine().getErr().flush();
         long wg = s.nodes().stream().filter(n -> n.wireguard().isPresent()).count();
         spec.commandLine().getOut().printf("%s: ok (%d nodes, %d with WireGuard, %d links, %d NATs, %d flows, %d events, %d expectations)%n",
                 file, s.nodes().size(), wg, s.links().size(), s.nats().size(), s.traffic().size(), s.events().size(), s.expect().size());

@@ -87,6 +87,8 @@ final class RunCommand implements Callable<Integer> {
                     seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
         }
         var out = spec.commandLine().getOut();
+        s.warnings().forEach(w -> errw.println(w));
+        errw.flush();
         Progress progress = new Progress(errw, tty, s.duration());
         Runner.Output where = null;
         if (!noResults) {

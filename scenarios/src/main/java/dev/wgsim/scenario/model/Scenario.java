@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param duration    virtual nanoseconds to run
  * @param epoch       wall-clock instant virtual time 0 stands for (TAI64N timestamps start here)
  * @param metricsBin  width of metric time bins in nanoseconds
+ * @param warnings    what runs but is probably not meant (printed by check and run, in summary.json)
  */
 public record Scenario(
         String name,
@@ -29,7 +30,8 @@ public record Scenario(
         List<EventSpec> events,
         List<TrafficSpec> traffic,
         CaptureSpec capture,
-        List<ExpectSpec> expect) {
+        List<ExpectSpec> expect,
+        List<ScenarioWarning> warnings) {
 
     public Scenario {
         nodes = List.copyOf(nodes);
@@ -38,6 +40,15 @@ public record Scenario(
         events = List.copyOf(events);
         traffic = List.copyOf(traffic);
         expect = List.copyOf(expect);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A scenario without warnings. */
+    public Scenario(String name, String description, String file, long seed, long duration, Instant epoch,
+            long metricsBin, List<NodeSpec> nodes, List<LinkSpec> links, List<NatSpec> nats, List<EventSpec> events,
+            List<TrafficSpec> traffic, CaptureSpec capture, List<ExpectSpec> expect) {
+        this(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events, traffic, capture,
+                expect, List.of());
     }
 
     public Optional<NodeSpec> node(String nodeName) {

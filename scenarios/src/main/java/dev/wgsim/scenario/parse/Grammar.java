@@ -20,7 +20,7 @@ public final class Grammar {
     public static final ObjectType WIREGUARD = ObjectType.of("wireguard",
             "config", "interface", "private_key", "listen_port", "address", "address_pool", "advertise", "peers",
             "rekey_after_time", "reject_after_time", "rekey_attempt_time", "rekey_timeout", "keepalive_timeout",
-            "rekey_after_messages", "reject_after_messages");
+            "rekey_after_messages", "reject_after_messages", "mtu", "table", "fwmark", "forward", "masquerade");
     public static final ObjectType PEER = ObjectType.of("peer",
             "node", "public_key", "name", "allowed_ips", "endpoint", "preshared_key", "persistent_keepalive");
     public static final ObjectType LINK = ObjectType.of("link",

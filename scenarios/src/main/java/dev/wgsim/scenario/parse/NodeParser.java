@@ -8,6 +8,7 @@ import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
+import dev.wgsim.scenario.model.ScenarioWarning;
 import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.yaml.YMap;
@@ -44,11 +45,31 @@ final class NodeParser {
         /** The wg-quick file this interface was imported from, and where 'config:' was written. */
         dev.wgsim.wg.config.WgQuickConfig imported;
         YNode configAt;
-        /** Each allowed prefix with where it was written, for overlap errors. */
-        final List<Located> allowed = new ArrayList<>();
+        String importFile;
+        /** Each allowed prefix with its peer and where it was written, for same-prefix errors. */
+        final Map<IpPrefix, Located> allowed = new java.util.HashMap<>();
+        /** Peer names, nodes and keys already used, so adding a peer costs O(1) whatever the count. */
+        final Map<String, String> peerNames = new java.util.HashMap<>();
+        final Map<String, String> peerNodes = new java.util.HashMap<>();
+        final Map<Key32, String> peerKeys = new java.util.HashMap<>();
+        /** Each peer by name, and where it was written (for warnings naming both sides). */
+        final Map<String, PeerSpec> peersByName = new java.util.HashMap<>();
+        final Map<String, Where> peerWhere = new java.util.HashMap<>();
     }
 
     private record Located(IpPrefix prefix, String peer, YNode at) {
+    }
+
+    /** A place in the scenario or in an imported wg-quick file. */
+    private record Where(String file, int line, int column, String path) {
+        static Where of(YNode n) {
+            return new Where(n.file(), n.line(), n.column(), n.path());
+        }
+
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
     }
 
     List<NodeSpec> parse(Optional<YNode> nodesNode, Optional<YNode> topologyNode) {
@@ -75,18 +96,34 @@ final class NodeParser {
         }
         for (Draft d : drafts.values()) {
             if (d.imported != null) {
-                for (dev.wgsim.wg.config.PeerConfig pc : d.imported.peers()) {
-                    addPeer(d, WgQuickImport.peer(pc, d.configAt, this::nodeWithPublicKey), d.configAt);
+                List<dev.wgsim.wg.config.PeerConfig> imported = d.imported.peers();
+                for (int i = 0; i < imported.size(); i++) {
+                    PeerSpec ps = WgQuickImport.peer(imported.get(i), d.configAt, this::nodeWithPublicKey);
+                    Where w = new Where(d.importFile, d.imported.peerLines().get(i), 0, "[Peer]");
+                    if (ps.node().isEmpty()) {
+                        ctx.warn(new ScenarioWarning(w.file, w.line, 0, "[Peer] PublicKey", "peer " + ps.name()
+                                + " matches no scenario node's key: nothing answers for it, so its traffic goes nowhere"));
+                    }
+                    ps.endpoint().ifPresent(e -> {
+                        if (!reaches(d, e.address())) {
+                            throw new dev.wgsim.scenario.ScenarioException(w.file, w.line, 0, "[Peer] Endpoint",
+                                    "endpoint " + e + " is IPv" + (e.address().isV6() ? 6 : 4) + " but node '" + d.name
+                                            + "' has no IPv" + (e.address().isV6() ? 6 : 4) + " address to reach it from",
+                                    "Give node " + d.name + " an address of that family, or use the peer's other address.");
+                        }
+                    });
+                    addPeer(d, ps, d.configAt, List.of(), w);
                 }
             }
             if (d.wgMap != null) {
                 for (YNode p : d.wgMap.get("peers").map(YNode::list).orElse(List.of())) {
                     YMap pm = p.map(Grammar.PEER);
-                    addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of());
+                    addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of(), Where.of(p));
                 }
             }
         }
         topologyNode.ifPresent(this::topology);
+        checkPresharedKeys();
         List<NodeSpec> out = new ArrayList<>();
         for (Draft d : drafts.values()) {
             Optional<WireGuardSpec> wg = Optional.ofNullable(d.wg).map(w -> w.withPeers(d.peers));
@@ -99,13 +136,19 @@ final class NodeParser {
 
     /** The scenario node whose WireGuard public key is {@code key}, if any. */
     private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
-        for (Draft d : drafts.values()) {
-            if (d.wg != null && dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey().equals(key)) {
-                return Optional.of(d.name);
+        if (nodesByKey == null) {
+            // One X25519 derivation per node, once, rather than per imported peer.
+            nodesByKey = new java.util.HashMap<>();
+            for (Draft d : drafts.values()) {
+                if (d.wg != null) {
+                    nodesByKey.putIfAbsent(dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey(), d.name);
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(nodesByKey.get(key));
     }
+
+    private Map<dev.wgsim.wg.crypto.PublicKey, String> nodesByKey;
 
     private List<IpAddress> addresses(YMap m) {
         List<String> given = m.present("address", "addresses", "address_pool");
@@ -127,7 +170,7 @@ final class NodeParser {
             if (!java.nio.file.Files.isRegularFile(p)) {
                 throw c.error("wg-quick file '" + path + "' does not exist", "Give a path relative to the scenario file.");
             }
-            for (String k : List.of("private_key", "listen_port", "address", "address_pool", "peers")) {
+            for (String k : List.of("private_key", "listen_port", "address", "address_pool", "peers", "mtu", "table", "fwmark")) {
                 if (w.has(k)) {
                     throw w.get(k).get().error("'" + k + "' cannot be combined with 'config'",
                             "Put it in the wg-quick file, or drop 'config' and write the interface here.");
@@ -139,12 +182,58 @@ final class NodeParser {
         Optional<Key32> given = w.get("private_key").map(k -> k.convert("a key", Key32::parseBase64));
         List<InterfaceAddress> addrs = new ArrayList<>();
         int port = w.get("listen_port", YNode::port, 0);
+        int mtu = WireGuardSpec.MTU_AUTO;
+        long table = WireGuardSpec.TABLE_AUTO;
+        long fwmark = 0;
         if (config.isPresent()) {
             d.configAt = w.require("config");
-            d.imported = WgQuickImport.read(java.nio.file.Path.of(config.get()), d.configAt);
+            String written = d.configAt.string();
+            java.nio.file.Path scenarioParent = java.nio.file.Path.of(ctx.file).getParent();
+            d.importFile = java.nio.file.Path.of(written).isAbsolute() || scenarioParent == null ? written
+                    : scenarioParent.resolve(written).normalize().toString();
+            d.imported = WgQuickImport.read(java.nio.file.Path.of(config.get()), d.importFile, d.configAt);
             given = Optional.of(new Key32(d.imported.iface().privateKey().bytes()));
             port = d.imported.iface().listenPort();
             d.imported.iface().addresses().forEach(a -> addrs.add(new InterfaceAddress(IpAddress.fromBytes(a.address()), a.bits())));
+            for (dev.wgsim.wg.config.ConfigWarning cw : d.imported.warnings()) {
+                ctx.warn(new ScenarioWarning(cw.file(), cw.line(), 0,
+                        (cw.section() == null ? "" : "[" + cw.section() + "] ") + (cw.key() == null ? "" : cw.key()), cw.message()));
+            }
+            // The reader has checked these values; they configure the simulated host as wg-quick would.
+            for (dev.wgsim.wg.config.ExtraSetting e : d.imported.iface().extras()) {
+                switch (e.key()) {
+                    case "MTU" -> mtu = Integer.parseInt(e.value());
+                    case "Table" -> table = tableOf(e.value());
+                    case "FwMark" -> fwmark = dev.wgsim.wg.config.WgQuickReader.parseMark(e.value());
+                    default -> { }
+                }
+            }
+        }
+        mtu = w.get("mtu", n -> (int) n.integer(576, 65535), mtu);
+        table = w.get("table", n -> {
+            long t = tableOf(n.string());
+            if (t == Long.MIN_VALUE) {
+                throw n.error("table '" + n.string() + "' is not auto, off, main or a table number",
+                        "Write auto (the default), off, main or a number such as 51820, as wg-quick's Table.");
+            }
+            if (t > 0 && t != 254) {
+                ctx.warn(new ScenarioWarning(n.file(), n.line(), n.column(), n.path(), "the routes go into table " + t
+                        + ", which no rule looks up (wg-quick adds none for a numbered table), so they steer no traffic into "
+                        + d.name + "'s tunnel"));
+            }
+            return t;
+        }, table);
+        fwmark = w.get("fwmark", n -> {
+            long m = dev.wgsim.wg.config.WgQuickReader.parseMark(n.string());
+            if (m < 0) {
+                throw n.error("fwmark '" + n.string() + "' is not a 32-bit mark", "Write a number such as 51820 or 0xca6c, or off.");
+            }
+            return m;
+        }, fwmark);
+        boolean masquerade = w.get("masquerade", YNode::bool, false);
+        boolean forward = w.get("forward", YNode::bool, masquerade);
+        if (masquerade && !forward) {
+            throw w.require("forward").error("masquerade needs forwarding", "Drop 'forward: false', or 'masquerade'.");
         }
         Key32 key = given.orElseGet(() -> KeyDerivation.privateKey(ctx.seed, d.name));
         if (w.has("address") && w.has("address_pool")) {
@@ -159,7 +248,66 @@ final class NodeParser {
                 optDuration(w, "rekey_attempt_time"), optDuration(w, "rekey_timeout"),
                 optDuration(w, "keepalive_timeout"),
                 optCount(w, "rekey_after_messages"), optCount(w, "reject_after_messages"));
-        return new WireGuardSpec(iface, key, given.isEmpty(), port, addrs, advertise, List.of(), timers, config);
+        return new WireGuardSpec(iface, key, given.isEmpty(), port, addrs, advertise, List.of(), timers, config,
+                mtu, table, fwmark, forward, masquerade);
+    }
+
+    /** wg-quick's Table value: auto, off, main (254) or a number; Long.MIN_VALUE when it is none of these. */
+    private static long tableOf(String v) {
+        if (v.equalsIgnoreCase("auto")) {
+            return WireGuardSpec.TABLE_AUTO;
+        }
+        if (v.equalsIgnoreCase("off")) {
+            return WireGuardSpec.TABLE_OFF;
+        }
+        if (v.equalsIgnoreCase("main")) {
+            return 254;
+        }
+        try {
+            long t = Long.parseLong(v);
+            return t >= 1 && t <= 0x7fffffffL ? t : Long.MIN_VALUE;
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** Whether node {@code d} has an outer address of {@code a}'s family (unknown when it has none: yes). */
+    private static boolean reaches(Draft d, IpAddress a) {
+        return d.addresses.isEmpty() || d.addresses.stream().anyMatch(x -> x.isV6() == a.isV6());
+    }
+
+    /**
+     * A preshared key on one side of a pair of nodes only, or two different keys, makes every
+     * handshake between them fail (the PSK is mixed into the keys). A scenario may mean that, so it
+     * is a warning naming both peer entries, not an error.
+     */
+    private void checkPresharedKeys() {
+        for (Draft d : drafts.values()) {
+            for (PeerSpec p : d.peers) {
+                if (p.node().isEmpty() || p.node().get().compareTo(d.name) <= 0) {
+                    continue; // each pair once, from its alphabetically first node
+                }
+                Draft od = drafts.get(p.node().get());
+                String back = od.peerNodes.get(d.name);
+                if (back == null) {
+                    continue;
+                }
+                PeerSpec q = od.peersByName.get(back);
+                if (p.presharedKey().equals(q.presharedKey())) {
+                    continue;
+                }
+                Where here = d.peerWhere.get(p.name());
+                Where there = od.peerWhere.get(q.name());
+                String me = "node '" + d.name + "' (here)";
+                String them = "node '" + od.name + "' (" + there + ")";
+                String what = p.presharedKey().isPresent() && q.presharedKey().isPresent()
+                        ? me + " and " + them + " give each other different preshared keys"
+                        : "a preshared key is set on " + (p.presharedKey().isPresent() ? me + " but not on " + them
+                                : them + " but not on " + me);
+                ctx.warn(new ScenarioWarning(here.file, here.line, here.column, here.path,
+                        what + ": every handshake between them fails"));
+            }
+        }
     }
 
 
@@ -210,7 +358,7 @@ final class NodeParser {
             }
             allowed = prefixes(m);
         }
-        Optional<Endpoint> endpoint = m.get("endpoint").flatMap(this::endpoint);
+        Optional<Endpoint> endpoint = m.get("endpoint").flatMap(n -> endpoint(d, n));
         Optional<Key32> psk = m.get("preshared_key").map(k -> k.convert("a key", Key32::parseBase64));
         long keepalive = m.get("persistent_keepalive").map(NodeParser::keepalive).orElse(0L);
         return new PeerSpec(name, node, pub, allowed, endpoint, psk, keepalive);
@@ -244,55 +392,77 @@ final class NodeParser {
         return out;
     }
 
-    private Optional<Endpoint> endpoint(YNode n) {
+    private Optional<Endpoint> endpoint(Draft d, YNode n) {
         String s = n.string();
         if (s.equalsIgnoreCase("none")) {
             return Optional.empty();
         }
         if (drafts.containsKey(s)) {
             Draft od = drafts.get(s);
-            return Optional.of(endpointOf(od, n));
+            return Optional.of(endpointOf(d, od, n));
         }
         if (!s.contains(":") && !s.matches("[0-9.]+")) {
             throw n.error("no node named '" + s + "' and not an address:port",
                     dev.wgsim.scenario.yaml.Suggest.fixFor(s, drafts.keySet(), "node names (or write address:port)"));
         }
-        return Optional.of(n.convert("an endpoint", AddressSyntax::endpoint));
+        Endpoint e = n.convert("an endpoint", AddressSyntax::endpoint);
+        if (!reaches(d, e.address())) {
+            throw n.error("endpoint " + e + " is IPv" + (e.address().isV6() ? 6 : 4) + " but node '" + d.name
+                    + "' has no IPv" + (e.address().isV6() ? 6 : 4) + " address to reach it from",
+                    "Give node " + d.name + " an address of that family, or use the peer's other address.");
+        }
+        return Optional.of(e);
     }
 
-    private static Endpoint endpointOf(Draft od, YNode at) {
+    /** Node {@code od}'s endpoint as {@code from} reaches it: its first outer address of a family {@code from} has. */
+    private static Endpoint endpointOf(Draft from, Draft od, YNode at) {
         if (od.addresses.isEmpty() || od.wg == null || od.wg.listenPort() == 0) {
             throw at.error("node '" + od.name + "' has no outer address and listen port to send to",
                     "Give node " + od.name + " an address and a wireguard listen_port, or write address:port here.");
         }
-        return new Endpoint(od.addresses.get(0), od.wg.listenPort());
+        for (IpAddress a : od.addresses) {
+            if (reaches(from, a)) {
+                return new Endpoint(a, od.wg.listenPort());
+            }
+        }
+        throw at.error("node '" + od.name + "' has only IPv" + (od.addresses.get(0).isV6() ? 6 : 4) + " addresses and node '"
+                + from.name + "' has none of that family", "Give both nodes an address of one family.");
     }
 
     private void addPeer(Draft d, PeerSpec peer, YNode at) {
-        addPeer(d, peer, at, List.of());
+        addPeer(d, peer, at, List.of(), Where.of(at));
     }
 
-    private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes) {
-        for (PeerSpec existing : d.peers) {
-            if (existing.name().equals(peer.name())
-                    || (peer.node().isPresent() && peer.node().equals(existing.node()))
-                    || (peer.publicKey().isPresent() && peer.publicKey().equals(existing.publicKey()))) {
-                throw at.error("node '" + d.name + "' already has peer '" + existing.name() + "'",
-                        "List each peer once per node.");
-            }
+    private void addPeer(Draft d, PeerSpec peer, YNode at, List<YNode> prefixNodes, Where where0) {
+        String existing = d.peerNames.get(peer.name());
+        if (existing == null && peer.node().isPresent()) {
+            existing = d.peerNodes.get(peer.node().get());
         }
+        if (existing == null && peer.publicKey().isPresent()) {
+            existing = d.peerKeys.get(peer.publicKey().get());
+        }
+        if (existing != null) {
+            throw at.error("node '" + d.name + "' already has peer '" + existing + "'", "List each peer once per node.");
+        }
+        // Prefixes may nest across peers (a /32 inside another peer's /24 or 0.0.0.0/0): WireGuard
+        // sends each packet to the longest match. Only the very same prefix on two peers is
+        // ambiguous in a scenario file (wg would silently give it to whichever is configured last).
         for (int i = 0; i < peer.allowedIps().size(); i++) {
             IpPrefix p = peer.allowedIps().get(i);
             YNode where = i < prefixNodes.size() ? prefixNodes.get(i) : at;
-            for (Located l : d.allowed) {
-                if (!l.peer.equals(peer.name()) && l.prefix.overlaps(p)) {
-                    throw where.error("allowed IP " + p + " of peer '" + peer.name() + "' overlaps " + l.prefix
-                                    + " of peer '" + l.peer + "' (line " + l.at.line() + ")",
-                            "Each address must route to one peer: make the prefixes of " + d.name + "'s peers disjoint.");
-                }
+            Located l = d.allowed.putIfAbsent(p, new Located(p, peer.name(), where));
+            if (l != null && !l.peer.equals(peer.name())) {
+                throw where.error("allowed IP " + p + " of peer '" + peer.name() + "' is already an allowed IP of peer '"
+                                + l.peer + "' (line " + l.at.line() + ")",
+                        "A prefix routes to one peer: remove it from one of the two (nested prefixes, such as a /32"
+                                + " inside another peer's /24, are fine and the longest match wins).");
             }
-            d.allowed.add(new Located(p, peer.name(), where));
         }
+        d.peerNames.put(peer.name(), peer.name());
+        d.peersByName.put(peer.name(), peer);
+        d.peerWhere.put(peer.name(), where0);
+        peer.node().ifPresent(n -> d.peerNodes.put(n, peer.name()));
+        peer.publicKey().ifPresent(k -> d.peerKeys.put(k, peer.name()));
         d.peers.add(peer);
     }
 
@@ -324,7 +494,7 @@ final class NodeParser {
                     List<IpPrefix> toHub = new ArrayList<>();
                     hd.wg.addresses().forEach(a -> toHub.add(a.subnet()));
                     toHub.addAll(hd.wg.advertise());
-                    Optional<Endpoint> ep = Optional.of(endpointOf(hd, m.require("hub")));
+                    Optional<Endpoint> ep = Optional.of(endpointOf(md, hd, m.require("hub")));
                     addPeer(md, generated(hd, toHub, ep, keepalive), t);
                 }
             }
@@ -340,8 +510,16 @@ final class NodeParser {
                             continue;
                         }
                         Draft bd = drafts.get(b);
-                        Optional<Endpoint> ep = bd.addresses.isEmpty() || bd.wg.listenPort() == 0 ? Optional.empty()
-                                : Optional.of(new Endpoint(bd.addresses.get(0), bd.wg.listenPort()));
+                        Draft ad = drafts.get(a);
+                        // The first of b's addresses that a has a family for (dual stack); none: learn it.
+                        Optional<Endpoint> ep = bd.wg.listenPort() == 0 ? Optional.empty()
+                                : bd.addresses.stream().filter(x -> reaches(ad, x)).findFirst()
+                                        .map(x -> new Endpoint(x, bd.wg.listenPort()));
+                        if (ep.isEmpty() && !bd.addresses.isEmpty() && !ad.addresses.isEmpty() && a.compareTo(b) < 0
+                                && bd.addresses.stream().noneMatch(x -> reaches(ad, x))) {
+                            ctx.warn(new ScenarioWarning(t.file(), t.line(), t.column(), t.path(), "nodes '" + a + "' and '" + b
+                                    + "' have no address family in common, so their tunnel can never come up"));
+                        }
                         addPeer(drafts.get(a), generated(bd, hostRoutes(bd), ep, keepalive), t);
                     }
                 }

@@ -101,7 +101,7 @@ public final class ScenarioParser {
 
         events = events.stream().sorted(Comparator.comparingLong(EventSpec::at)).toList();
         return new Scenario(name, description, file, seed, duration, epoch, bin, nodes, links, nats, events, traffic,
-                capture, expect);
+                capture, expect, ctx.warnings);
     }
 
     static Node compose(String file, Reader reader) {
@@ -164,6 +164,11 @@ public final class ScenarioParser {
         final Map<String, LinkSpec> links = new java.util.LinkedHashMap<>();
         final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
+        final List<dev.wgsim.scenario.model.ScenarioWarning> warnings = new java.util.ArrayList<>();
+
+        void warn(dev.wgsim.scenario.model.ScenarioWarning w) {
+            warnings.add(w);
+        }
 
         Context(String file, Path baseDir, long seed, long duration) {
             this.file = file;

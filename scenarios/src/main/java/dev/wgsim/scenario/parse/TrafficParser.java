@@ -88,6 +88,20 @@ final class TrafficParser {
                         Suggest.fixFor(to, ctx.nodeNames.all(), "node names (or write an IP address)"));
             }
             IpAddress src = m.get("src").map(n -> n.convert("an address", AddressSyntax::address)).orElse(null);
+            if (src != null && src.isV6() != dst.isV6()) {
+                throw m.require("src").error("source " + src + " and destination " + dst + " are of different families",
+                        "Use a source address of the destination's family.");
+            }
+            if (src != null && kind == Kind.BULK) {
+                throw m.require("src").error("'src' does not apply to bulk traffic",
+                        "Remove it; a bulk transfer sends from the address its route picks.");
+            }
+            if (src != null && kind == Kind.PING && !ownsAddress(fromNode, src)) {
+                // ping -I binds to a local address; the kernel refuses any other (EADDRNOTAVAIL).
+                throw m.require("src").error("ping can only send from an address of node '" + from + "', and " + src
+                                + " is not one",
+                        "Use one of its addresses (as ping -I does), or a cbr flow with src: to send spoofed packets.");
+            }
             long start = m.get("start").map(ctx::time).orElse(0L);
             long stop = m.get("stop").map(ctx::time).orElse(ctx.duration);
             if (stop <= start) {
@@ -108,6 +122,11 @@ final class TrafficParser {
             out.add(spec);
         }
         return out;
+    }
+
+    private static boolean ownsAddress(NodeSpec n, IpAddress a) {
+        return n.addresses().contains(a)
+                || n.wireguard().map(w -> w.addresses().stream().anyMatch(x -> x.address().equals(a))).orElse(false);
     }
 
     private static boolean routedIntoTunnel(NodeSpec from, IpAddress dst) {

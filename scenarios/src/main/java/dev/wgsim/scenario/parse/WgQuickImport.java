@@ -29,8 +29,13 @@ final class WgQuickImport {
     }
 
     static WgQuickConfig read(Path file, YNode at) {
+        return read(file, file.toString(), at);
+    }
+
+    /** Reads {@code file}, naming it {@code shownAs} in errors and warnings (relative like the scenario's name). */
+    static WgQuickConfig read(Path file, String shownAs, YNode at) {
         try {
-            return WgQuickReader.read(file);
+            return WgQuickReader.parse(shownAs, java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
         } catch (ConfigException e) {
             String where = e.section() == null ? "" : e.section() + (e.key() == null ? "" : "." + e.key());
             throw new ScenarioException(e.file(), e.line(), 0, where, e.reason(), e.fix());

@@ -50,10 +50,14 @@ public final class Summary {
                 var w = n.wireguard().get();
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
+                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.wiring().host(n.name())
+                                .iface(w.interfaceName())).mtu())
                         .put("listen_port", t.device().listenPort())
                         .put("public_key", t.device().publicKey().toBase64())
                         .putArray("peers").addAll(w.peers().stream()
                                 .map(p -> (com.fasterxml.jackson.databind.JsonNode) JSON.getNodeFactory().textNode(p.name())).toList());
+                ArrayNode wgAddrs = ((ObjectNode) o.get("wireguard")).putArray("addresses");
+                w.addresses().forEach(a -> wgAddrs.add(a.toString()));
             }
         }
         ArrayNode links = topo.putArray("links");
@@ -101,6 +105,14 @@ public final class Summary {
         for (EventSpec e : s.events()) {
             markers.addObject().put("t", e.at()).put("kind", e.kind()).put("label", e.label());
         }
+        ArrayNode warnings = root.putArray("warnings");
+        for (dev.wgsim.scenario.model.ScenarioWarning w : s.warnings()) {
+            // The file's name only, so a re-run from a copy of the inputs elsewhere writes the same bytes.
+            var named = new dev.wgsim.scenario.model.ScenarioWarning(fileNameOf(w.file()), w.line(), w.column(), w.path(),
+                    w.message());
+            warnings.addObject().put("file", named.file()).put("line", named.line())
+                    .put("field", named.path()).put("message", named.message()).put("text", named.toString());
+        }
         return root;
     }
 
@@ -111,6 +123,11 @@ public final class Summary {
     public static String fileName(Scenario s) {
         String f = s.file().replace('\\', '/');
         return f.substring(f.lastIndexOf('/') + 1);
+    }
+
+    private static String fileNameOf(String file) {
+        java.nio.file.Path name = java.nio.file.Path.of(file).getFileName();
+        return name == null ? file : name.toString();
     }
 
     private static void latency(ObjectNode o, String key, LatencySummary s) {

@@ -34,6 +34,9 @@ public final class WgShowRender {
 
     /** The pretty {@code wg show <if>} text (private key hidden) as at virtual time {@code now}. */
     public static String pretty(String ifName, WgTunnel t, long wallEpochUnixNanos, long now) {
-        return WgShow.pretty(snapshot(ifName, t.device(), wallEpochUnixNanos), (wallEpochUnixNanos + now) / 1_000_000_000L, false);
+        InterfaceSnapshot i = snapshot(ifName, t.device(), wallEpochUnixNanos);
+        // wg show prints the fwmark (set by FwMark, or by wg-quick for a full tunnel) under the interface.
+        i = new InterfaceSnapshot(i.name(), i.privateKey(), i.listenPort(), (int) t.fwmark(), i.peers());
+        return WgShow.pretty(i, (wallEpochUnixNanos + now) / 1_000_000_000L, false);
     }
 }

@@ -136,10 +136,47 @@ public final class Simulation {
     private void addTunnel(NodeSpec n, WireGuardSpec w) {
         Host host = wiring.hosts.get(n.name());
         TunnelInterface tun = host.addTunnel(w.interfaceName(), w.addresses().isEmpty() ? null : w.addresses().get(0));
+        for (int i = 1; i < w.addresses().size(); i++) {
+            host.addAddress(tun, w.addresses().get(i));
+        }
+        tun.setMtu(w.mtu() != WireGuardSpec.MTU_AUTO ? w.mtu() : autoMtu(n.name()));
         WgTunnel t = new WgTunnel(n.name(), host, tun, new HashMap<>());
         int port = t.bind(w.listenPort());
+        if (w.fwmark() != 0) {
+            t.setFwmark(w.fwmark());
+        }
+        if (w.masquerade()) {
+            dev.wgsim.engine.net.PhysicalInterface outside = wiring.active.get(n.name());
+            if (outside == null) {
+                throw new ScenarioException(scenario.file(), 0, 0, "nodes." + n.name() + ".wireguard.masquerade",
+                        "node '" + n.name() + "' has no outer interface to masquerade behind", "Link the node to the network.");
+            }
+            // iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE: Linux conntrack keeps the port when
+            // it can and lets in only replies (endpoint-independent mapping, address-and-port filtering).
+            new dev.wgsim.engine.nat.Nat(net, n.name() + "-masquerade", host, outside,
+                    dev.wgsim.engine.nat.NatConfig.preset("easy"));
+        } else if (w.forward()) {
+            host.setForwarding(true);
+        }
         t.attach(newDevice(n.name(), w.privateKey(), port, w));
         tunnels.put(n.name(), t);
+    }
+
+    /**
+     * wg-quick's MTU when none is given (set_mtu_up): the MTU of the device the endpoints are routed
+     * through (here: the node's uplink, its link's outbound MTU), or 1500 without one, minus 80.
+     */
+    private int autoMtu(String node) {
+        dev.wgsim.engine.net.PhysicalInterface up = wiring.active.get(node);
+        int mtu = 1500;
+        if (up != null) {
+            for (dev.wgsim.scenario.model.LinkSpec l : scenario.links()) {
+                if (l.name().equals(up.name())) {
+                    mtu = (l.a().equals(node) ? l.aToB() : l.bToA()).mtu();
+                }
+            }
+        }
+        return Math.max(576, mtu - WireGuardSpec.OVERHEAD);
     }
 
     private WgDevice newDevice(String node, Key32 key, int port, WireGuardSpec w) {
@@ -178,11 +215,57 @@ public final class Simulation {
         Host host = wiring.hosts.get(n.name());
         TunnelInterface tun = (TunnelInterface) host.iface(w.interfaceName());
         for (PeerSpec p : w.peers()) {
-            addPeer(t, host, tun, p);
+            addPeer(t, host, tun, w, p);
         }
     }
 
-    private void addPeer(WgTunnel t, Host host, TunnelInterface tun, PeerSpec p) {
+    /**
+     * Routes an allowed IP into the tunnel as wg-quick(8) does on Linux: with Table = off nowhere; with
+     * a table number into that table (no rule is added, as wg-quick adds none); with Table = auto a
+     * prefix into the main table, and a default route (/0) into its own table numbered by the
+     * interface's FwMark (51820, or the next table that is free, when none is set, which then also
+     * becomes the FwMark) with the two rules wg-quick adds: {@code not fwmark M lookup M} and
+     * {@code lookup main suppress_prefixlength 0}. WireGuard's own datagrams carry the mark, so they
+     * keep leaving by the main table's default route.
+     */
+    private void route(WgTunnel t, Host host, TunnelInterface tun, WireGuardSpec w, IpPrefix a) {
+        if (w.table() == WireGuardSpec.TABLE_OFF) {
+            return;
+        }
+        if (w.table() != WireGuardSpec.TABLE_AUTO) {
+            host.table((int) w.table()).add(a, tun);
+            return;
+        }
+        if (a.length() > 0) {
+            host.addRoute(a, tun);
+            return;
+        }
+        long mark = t.fwmark();
+        if (mark == 0) {
+            mark = 51820;
+            while (host.table((int) mark).size() > 0) {
+                mark++;
+            }
+            t.setFwmark(mark);
+        }
+        int family = a.isV6() ? 6 : 4;
+        boolean installed = false;
+        int lowest = Host.MAIN_RULE_PRIORITY;
+        for (dev.wgsim.engine.net.RouteRule r : host.rules()) {
+            if (r.family() == family || r.family() == 0) {
+                lowest = Math.min(lowest, r.priority());
+                installed |= r.table() == mark && r.invert() && r.fwmark() == mark;
+            }
+        }
+        if (!installed) {
+            // ip rule add without a priority takes the one below the lowest existing rule.
+            host.addRule(new dev.wgsim.engine.net.RouteRule(lowest - 1, family, mark, true, (int) mark, -1));
+            host.addRule(new dev.wgsim.engine.net.RouteRule(lowest - 2, family, -1, false, Host.MAIN_TABLE, 0));
+        }
+        host.table((int) mark).add(a, tun);
+    }
+
+    private void addPeer(WgTunnel t, Host host, TunnelInterface tun, WireGuardSpec w, PeerSpec p) {
         WgDevice dev = t.device();
         PublicKey key = p.node().map(this::publicKeyOf).orElseGet(() -> PublicKey.of(p.publicKey().get().bytes()));
         t.namePeer(key, p.name());
@@ -190,11 +273,7 @@ public final class Simulation {
         p.endpoint().ifPresent(e -> dev.setEndpoint(peer, Addresses.inet(e)));
         for (IpPrefix a : p.allowedIps()) {
             dev.addAllowedIp(peer, Addresses.wg(a));
-            // As wg-quick does: route the peer's allowed IPs into the tunnel (a default route
-            // would swallow the route to the peer's own endpoint, so /0 is left to the user).
-            if (a.length() > 0) {
-                host.addRoute(a, tun);
-            }
+            route(t, host, tun, w, a);
         }
         if (p.persistentKeepalive() > 0) {
             int seconds = (int) (p.persistentKeepalive() / 1_000_000_000L);
@@ -221,6 +300,9 @@ public final class Simulation {
             case PING -> {
                 int count = (int) Math.min(65536, Math.max(1, (t.stop() - t.start()) / t.interval()));
                 PingApp app = new PingApp(from, t.name(), dst.address(), t.interval(), count, size);
+                if (t.srcAddr() != null) {
+                    app.setSource(t.srcAddr());
+                }
                 app.start(t.start());
                 net.at(t.stop(), app::stop);
                 controls = new Runnable[] {() -> app.start(net.now()), app::stop};
@@ -316,7 +398,7 @@ public final class Simulation {
             WgTunnel t = tunnels.get(p.node());
             Host host = wiring.hosts.get(p.node());
             WireGuardSpec w = scenario.node(p.node()).get().wireguard().get();
-            addPeer(t, host, (TunnelInterface) host.iface(w.interfaceName()), p.peer());
+            addPeer(t, host, (TunnelInterface) host.iface(w.interfaceName()), w, p.peer());
         } else if (e instanceof EventSpec.PeerRemove p) {
             WgTunnel t = tunnels.get(p.node());
             for (WgPeer peer : List.copyOf(t.device().peers())) {

@@ -67,6 +67,16 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         return socket.port();
     }
 
+    /** Marks the device's own datagrams (wg's fwmark), so policy rules can keep them out of the tunnel. */
+    void setFwmark(long mark) {
+        socket.setMark(mark);
+    }
+
+    /** The firewall mark on the device's own datagrams (wg show's fwmark); 0 for none. */
+    public long fwmark() {
+        return socket.mark();
+    }
+
     void attach(WgDevice dev) {
         this.device = dev;
     }

@@ -45,6 +45,8 @@ public final class Wiring {
     private final Set<String> routers = new HashSet<>();
     /** The NATs each host or NAT sits behind (several for a multi-homed host). */
     private final Map<String, List<String>> natOf = new HashMap<>();
+    /** How many links each station has. */
+    private final Map<String, Integer> linkCounts = new HashMap<>();
 
     Wiring(Network net, Scenario s) {
         this.net = net;
@@ -61,6 +63,10 @@ public final class Wiring {
             natNames.add(n.name());
             publicAddresses.put(n.name(), new ArrayList<>(n.publicAddresses()));
             n.inside().forEach(i -> natOf.computeIfAbsent(i, k -> new ArrayList<>()).add(n.name()));
+        }
+        for (LinkSpec l : s.links()) {
+            linkCounts.merge(l.a(), 1, Integer::sum);
+            linkCounts.merge(l.b(), 1, Integer::sum);
         }
         Map<String, Integer> nextAddress = new HashMap<>();
         for (LinkSpec l : s.links()) {
@@ -127,6 +133,13 @@ public final class Wiring {
         }
         PhysicalInterface iface = h.addInterface(l.name(), a == null ? null
                 : new dev.wgsim.engine.net.InterfaceAddress(a, a.bitLength()));
+        if (a != null && i == 0 && linkCount(station) == 1) {
+            // A node on one link carries all its addresses there: an IPv4 and an IPv6 one (dual stack).
+            for (int j = 1; j < addrs.size(); j++) {
+                h.addAddress(iface, new dev.wgsim.engine.net.InterfaceAddress(addrs.get(j), addrs.get(j).bitLength()));
+            }
+            nextAddress.put(station, addrs.size());
+        }
         ifaces.computeIfAbsent(station, k -> new LinkedHashMap<>()).put(l.name(), iface);
         if (!natNames.contains(station) && (a != null || !active.containsKey(station))) {
             if (a != null || active.get(station) == null) {
@@ -134,6 +147,10 @@ public final class Wiring {
             }
         }
         return iface;
+    }
+
+    private int linkCount(String station) {
+        return linkCounts.getOrDefault(station, 0);
     }
 
     public Host host(String name) {

@@ -25,6 +25,19 @@ class WgsimCommandTest {
     }
 
     @Test
+    void checkAndRunPrintWarningsOnStderrAndStillSucceed() {
+        assertEquals(0, run("check", "examples/road-warrior.yaml"), err.toString());
+        assertEquals("examples/road-warrior-laptop.conf:8: warning: [Interface] DNS: ignored: wgsim has no resolver to configure\n"
+                + "examples/road-warrior-laptop.conf:9: warning: [Interface] PostUp: ignored: wgsim runs no shell hooks\n",
+                err.toString().replace("\r\n", "\n"));
+        assertTrue(out.toString().contains("ok (5 nodes, 3 with WireGuard"), out.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("run", "examples/road-warrior.yaml", "--no-results", "--set", "scenario.duration=20s",
+                "--set", "expect=[]"), err.toString());
+        assertTrue(err.toString().startsWith("examples/road-warrior-laptop.conf:8: warning: [Interface] DNS"), err.toString());
+    }
+
+    @Test
     void badInputPrintsFileLineColumnFieldReasonFixAndExits2() {
         assertEquals(2, run("check", "src/test/resources/broken/unknown-key.yaml"));
         assertEquals("src/test/resources/broken/unknown-key.yaml:10:7: nodes[0].wireguard.listen_prot: "

@@ -36,4 +36,15 @@ class DeterminismTest {
         assertFalse(Arrays.equals(Files.readAllBytes(r1.folder().resolve("events.jsonl")),
                 Files.readAllBytes(r3.folder().resolve("events.jsonl"))), "a different seed changes keys and draws");
     }
+
+    /** Policy routing, masquerade and dual-stack paths add no hidden order: two runs, the same bytes. */
+    @Test
+    void roadWarriorSameSeedSameBytes() throws IOException {
+        RunResult r1 = ExampleRuns.run(a, "road-warrior", "scenario.duration=20s");
+        RunResult r2 = ExampleRuns.run(b, "road-warrior", "scenario.duration=20s");
+        for (String f : new String[] {"events.jsonl", "summary.json", "metrics/drops.csv", "wg-show/laptop.txt"}) {
+            assertArrayEquals(Files.readAllBytes(r1.folder().resolve(f)), Files.readAllBytes(r2.folder().resolve(f)), f);
+        }
+        assertTrue(Files.size(r1.folder().resolve("events.jsonl")) > 100_000);
+    }
 }

@@ -136,4 +136,35 @@ class ExamplesTest {
             assertTrue(f.get("delivery_ratio").asDouble() >= 0.94, f.toString());
         }
     }
+
+    /**
+     * The full tunnel, read off the packets themselves: which hosts put which datagrams on the wire.
+     * Expected from the setup wg-quick creates (PolicyRoutingTest checks the rules alone): the laptop's
+     * only outer packets are WireGuard's, to the server and to the desktop; the server sends the web
+     * traffic on from its own address; nothing meant for the desktop crosses the server.
+     */
+    @Test
+    void roadWarriorsWebTrafficLeavesThroughTheServerAndTheDesktopIsReachedDirectly() throws IOException {
+        RunResult r = ExampleRuns.run(out, "road-warrior");
+        allExpectationsHold(r);
+        List<String> sent = events(r, "packet.sent");
+        List<String> laptopDsts = sent.stream().filter(l -> l.contains("\"node\":\"laptop\""))
+                .map(l -> l.replaceAll(".*\"dst\":\"([^\"]*)\".*", "$1")).distinct().sorted().toList();
+        assertEquals(List.of("203.0.113.1:51820", "[2001:db8:2::20]:51820"), laptopDsts,
+                "the laptop sends only WireGuard datagrams, to the server and the desktop");
+        long masqueraded4 = sent.stream().filter(l -> l.contains("\"node\":\"vpn\"") && l.contains("\"src\":\"203.0.113.1:")
+                && l.contains("\"dst\":\"198.51.100.80:80\"")).count();
+        long masqueraded6 = sent.stream().filter(l -> l.contains("\"node\":\"vpn\"") && l.contains("\"src\":\"[2001:db8:3::1]:")
+                && l.contains("\"dst\":\"[2001:db8:80::80]:80\"")).count();
+        assertTrue(masqueraded4 >= 3000 && masqueraded6 >= 3000, masqueraded4 + " / " + masqueraded6);
+        assertEquals(0, sent.stream().filter(l -> l.contains("\"node\":\"vpn\"") && l.contains("2001:db8:2::20")).count(),
+                "the server never talks to the desktop");
+        assertEquals(0, sent.stream().filter(l -> l.contains("\"src\":\"10.8.0.9")).count(), "the spoofed source never leaves wg0");
+        JsonNode warnings = r.summary().get("warnings");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertEquals("road-warrior-laptop.conf:8: warning: [Interface] DNS: ignored: wgsim has no resolver to configure",
+                warnings.get(0).get("text").asText());
+        assertEquals("ignored: wgsim runs no shell hooks", warnings.get(1).get("message").asText());
+        assertEquals(9, warnings.get(1).get("line").asInt());
+    }
 }

@@ -27,6 +27,7 @@ public final class PingApp {
     private int sent;
     private int received;
     private long pending = EventLoop.NO_EVENT;
+    private IpAddress source;
 
     /**
      * Pings {@code destination} {@code count} times, every {@code intervalNanos}, with
@@ -56,6 +57,18 @@ public final class PingApp {
         host.registerEcho(identifier, (now, reply) -> onReply(now, reply));
     }
 
+    /**
+     * Sends from {@code address} (one of the host's own, as {@code ping -I address}) instead of the
+     * address the route picks; null restores the route's choice.
+     */
+    public void setSource(IpAddress address) {
+        if (address != null && (!host.isLocal(address) || address.isV6() != destination.isV6())) {
+            throw new IllegalArgumentException("ping " + flow + ": " + address + " is not an address of " + host.name()
+                    + " of the destination's family");
+        }
+        this.source = address;
+    }
+
     /** Sends the first request at {@code atNanos}. */
     public void start(long atNanos) {
         pending = loop.schedule(atNanos, this::fire);
@@ -69,7 +82,7 @@ public final class PingApp {
         long now = loop.now();
         int seq = sent++;
         sentAt[seq] = now;
-        IpAddress src = host.sourceAddressFor(destination);
+        IpAddress src = source != null ? source : host.sourceAddressFor(destination);
         metrics.recordSent(now, dataBytes);
         IpPacket request = IpPacket.echoRequest(src == null ? (destination.isV6() ? IpAddress.v6(0, 0) : IpAddress.v4(0)) : src,
                 destination, identifier, seq & 0xFFFF, new byte[dataBytes]);

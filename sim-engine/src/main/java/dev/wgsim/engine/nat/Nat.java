@@ -213,6 +213,12 @@ public final class Nat implements Translator {
     @Override
     public IpPacket hairpin(long now, IpPacket p) {
         if (!config.hairpinning()) {
+            // Without a hairpin translation the box is just the destination, as Linux delivers a
+            // packet to its own address that no conntrack entry redirects: it answers pings and its
+            // own bound ports (a VPN server's clients reaching it by its public address).
+            if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort()))) {
+                return p;
+            }
             box.drop(DropReason.NAT_NO_HAIRPIN, p);
             return null;
         }

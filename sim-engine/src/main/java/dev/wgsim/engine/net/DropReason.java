@@ -21,6 +21,11 @@ public enum DropReason {
     NAT_NO_HAIRPIN("nat_no_hairpin"),
     /** A NAT ran out of external ports. */
     NAT_PORTS_EXHAUSTED("nat_ports_exhausted"),
+    /**
+     * Larger than the MTU of the tunnel interface it was routed into (wg0's MTU, 1420 by default as
+     * wg-quick sets it); no fragmentation is modelled.
+     */
+    TUNNEL_MTU("tunnel_mtu"),
     /** The routing table had no route for the destination. */
     NO_ROUTE("no_route"),
     /** UDP to a port nobody has bound. */

@@ -1,7 +1,10 @@
 package dev.wgsim.engine.net;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A simulated machine: interfaces, a routing table, UDP sockets, an ICMP echo responder, and
@@ -9,14 +12,29 @@ import java.util.List;
  *
  * <p>Follows the weak host model: a packet addressed to any of the host's addresses is local,
  * whichever interface it arrived on. Everything runs at the network's current virtual time.
+ *
+ * <p>Routing follows Linux: the main table ({@link #routes()}) alone, until policy rules are added
+ * ({@link #addRule}); then the rules are tried in priority order, with the main table's own rule at
+ * 32766, each looking up its table for the packet's destination and firewall mark. Sockets may mark
+ * their datagrams ({@link UdpSocket#setMark}), as WireGuard marks its own with the interface's FwMark
+ * so that a default route through the tunnel does not swallow them.
  */
 public final class Host {
     private static final int EPHEMERAL_LOW = 49152;
+    /** The main routing table's number, as in {@code /etc/iproute2/rt_tables}. */
+    public static final int MAIN_TABLE = 254;
+    /** The priority of the main table's rule, as Linux sets it up. */
+    public static final int MAIN_RULE_PRIORITY = 32766;
 
     private final Network network;
     private final String name;
-    private final List<NetInterface> interfaces = new ArrayList<>();
+    private final Map<String, NetInterface> interfaces = new LinkedHashMap<>();
     private final RoutingTable routes = new RoutingTable();
+    private final Map<Integer, RoutingTable> tables = new HashMap<>(Map.of(MAIN_TABLE, routes));
+    /** Empty: the main table alone. Otherwise every rule in priority order, the main one included. */
+    private RouteRule[] rules = new RouteRule[0];
+    /** Each local address and on how many interfaces it is, so {@link #isLocal} is one hash lookup. */
+    private final Map<IpAddress, Integer> local = new HashMap<>();
     private final IntMap<UdpSocket> sockets = new IntMap<>();
     private final IntMap<EchoListener> echoListeners = new IntMap<>();
     private PacketObserver[] observers = new PacketObserver[0];
@@ -51,38 +69,95 @@ public final class Host {
     }
 
     private String checkNewName(String ifName) {
-        for (NetInterface i : interfaces) {
-            if (i.name().equals(ifName)) {
-                throw new IllegalArgumentException(name + " already has an interface named " + ifName);
-            }
+        if (interfaces.containsKey(ifName)) {
+            throw new IllegalArgumentException(name + " already has an interface named " + ifName);
         }
         return ifName;
     }
 
     private <T extends NetInterface> T addIface(T iface) {
-        interfaces.add(iface);
+        interfaces.put(iface.name(), iface);
         for (InterfaceAddress a : iface.addresses()) {
             routes.add(a.subnet(), iface);
+            addLocal(a.address());
         }
         return iface;
     }
 
+    private void addLocal(IpAddress a) {
+        local.merge(a, 1, Integer::sum);
+    }
+
+    private void removeLocal(IpAddress a) {
+        local.computeIfPresent(a, (k, n) -> n == 1 ? null : n - 1);
+    }
+
     /** The interface named {@code ifName}. */
     public NetInterface iface(String ifName) {
-        for (NetInterface i : interfaces) {
-            if (i.name().equals(ifName)) {
-                return i;
-            }
+        NetInterface i = interfaces.get(ifName);
+        if (i == null) {
+            throw new IllegalArgumentException(name + " has no interface named " + ifName);
         }
-        throw new IllegalArgumentException(name + " has no interface named " + ifName);
+        return i;
     }
 
     public List<NetInterface> interfaces() {
-        return List.copyOf(interfaces);
+        return List.copyOf(interfaces.values());
     }
 
+    /** The main routing table. */
     public RoutingTable routes() {
         return routes;
+    }
+
+    /** Routing table {@code id} ({@link #MAIN_TABLE} is {@link #routes()}), created empty when new. */
+    public RoutingTable table(int id) {
+        if (id <= 0 || id > 0x7fffffff) {
+            throw new IllegalArgumentException("routing table " + id + " outside 1.." + 0x7fffffff);
+        }
+        return tables.computeIfAbsent(id, k -> new RoutingTable());
+    }
+
+    /** Adds a policy rule; the main table's rule (priority 32766) is implied. Equal priorities keep insertion order. */
+    public void addRule(RouteRule rule) {
+        table(rule.table());
+        List<RouteRule> all = new ArrayList<>(List.of(rules));
+        if (all.isEmpty()) {
+            all.add(new RouteRule(MAIN_RULE_PRIORITY, 0, -1, false, MAIN_TABLE, -1));
+        }
+        int i = 0;
+        while (i < all.size() && all.get(i).priority() <= rule.priority()) {
+            i++;
+        }
+        all.add(i, rule);
+        rules = all.toArray(new RouteRule[0]);
+    }
+
+    /** The policy rules in the order they are tried (empty: the main table alone). */
+    public List<RouteRule> rules() {
+        return List.of(rules);
+    }
+
+    /**
+     * The interface a packet to {@code destination} carrying firewall mark {@code mark} leaves by,
+     * after the policy rules; null without a route.
+     */
+    public NetInterface route(IpAddress destination, long mark) {
+        RouteRule[] rs = rules;
+        if (rs.length == 0) {
+            return routes.lookup(destination);
+        }
+        boolean v6 = destination.isV6();
+        for (RouteRule r : rs) {
+            if (!r.matches(v6, mark)) {
+                continue;
+            }
+            RoutingTable.Route hit = tables.get(r.table()).lookupRoute(destination);
+            if (hit != null && hit.prefix().length() > r.suppressPrefixLength()) {
+                return hit.iface();
+            }
+        }
+        return null;
     }
 
     /** Adds (or replaces) a route. */
@@ -142,12 +217,31 @@ public final class Host {
         }
         InterfaceAddress old = iface.setAddressInternal(address);
         if (old != null) {
+            removeLocal(old.address());
             routes.remove(old.subnet());
         }
+        addLocal(address.address());
         routes.add(address.subnet(), iface);
         if (network.trace().active()) {
             network.trace().emit(new HostAddressChanged(network.now(), name, iface.name(),
                     old == null ? "" : old.toString(), address == null ? "" : address.toString()));
+        }
+    }
+
+    /**
+     * Adds a further address to an interface (a second IPv6 address, a dual-stack tunnel), with its
+     * connected route, as {@code ip addr add} does; an address the interface already has is ignored.
+     */
+    public void addAddress(NetInterface iface, InterfaceAddress address) {
+        requireOwn(iface);
+        if (address == null) {
+            throw new IllegalArgumentException("address is null");
+        }
+        if (iface.addAddressInternal(address)) {
+            addLocal(address.address());
+            if (routes.get(address.subnet()) == null) {
+                routes.add(address.subnet(), iface);
+            }
         }
     }
 
@@ -184,12 +278,7 @@ public final class Host {
 
     /** True when {@code a} is the address of one of this host's interfaces. */
     public boolean isLocal(IpAddress a) {
-        for (int i = 0; i < interfaces.size(); i++) {
-            if (interfaces.get(i).hasAddress(a)) {
-                return true;
-            }
-        }
-        return false;
+        return local.containsKey(a);
     }
 
     // ---- capture ----
@@ -265,9 +354,14 @@ public final class Host {
      * interface and so the source address. Without a route the packet is dropped as {@code no_route}.
      */
     public void sendUdp(int sourcePort, Endpoint destination, byte[] payload) {
+        sendUdp(sourcePort, destination, payload, 0);
+    }
+
+    /** {@link #sendUdp(int, Endpoint, byte[])} for a datagram carrying firewall mark {@code mark}. */
+    void sendUdp(int sourcePort, Endpoint destination, byte[] payload, long mark) {
         IpAddress dst = destination.address();
-        NetInterface out = routes.lookup(dst);
-        IpAddress src = out == null ? null : out.address(dst.isV6());
+        NetInterface out = route(dst, mark);
+        IpAddress src = out == null ? null : out.sourceFor(dst);
         if (src == null) {
             if (isLocal(dst)) {
                 src = dst;
@@ -276,7 +370,7 @@ public final class Host {
                 return;
             }
         }
-        send(IpPacket.udp(src, sourcePort, dst, destination.port(), IpPacket.DEFAULT_TTL, payload));
+        send(IpPacket.udp(src, sourcePort, dst, destination.port(), IpPacket.DEFAULT_TTL, payload), mark);
     }
 
     private void dropUnrouted(Endpoint destination, int sourcePort, byte[] payload) {
@@ -287,12 +381,16 @@ public final class Host {
 
     /** Sends a locally generated IP packet (its source is used as is): local, or routed out. */
     public void send(IpPacket packet) {
+        send(packet, 0);
+    }
+
+    private void send(IpPacket packet, long mark) {
         IpAddress dst = packet.destination();
         if (isLocal(dst)) {
             network.loop().scheduleAfter(0, () -> deliverLocal(packet));
             return;
         }
-        NetInterface out = routes.lookup(dst);
+        NetInterface out = route(dst, mark);
         if (out == null) {
             drop(DropReason.NO_ROUTE, packet);
             return;
@@ -331,8 +429,8 @@ public final class Host {
         if (isLocal(destination)) {
             return destination;
         }
-        NetInterface out = routes.lookup(destination);
-        return out == null ? null : out.address(destination.isV6());
+        NetInterface out = route(destination, 0);
+        return out == null ? null : out.sourceFor(destination);
     }
 
     // ---- the receive path ----
@@ -365,7 +463,7 @@ public final class Host {
             drop(DropReason.TTL_EXPIRED, packet);
             return;
         }
-        NetInterface out = routes.lookup(packet.destination());
+        NetInterface out = route(packet.destination(), 0);
         if (out == null) {
             drop(DropReason.NO_ROUTE, packet);
             return;

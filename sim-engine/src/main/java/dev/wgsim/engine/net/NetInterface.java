@@ -1,15 +1,23 @@
 package dev.wgsim.engine.net;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A network interface of a {@link Host}: a name, at most one address per family (IPv4 and IPv6,
- * each with its subnet), up/down state, and a way to put packets out. {@link PhysicalInterface} attaches to a link; {@link TunnelInterface}
- * hands packets to a pluggable {@link TunnelDriver}.
+ * A network interface of a {@link Host}: a name, its addresses (any number per family, each with its
+ * subnet; the first of a family is that family's primary, as {@code ip addr} lists them), up/down
+ * state, and a way to put packets out. {@link PhysicalInterface} attaches to a link;
+ * {@link TunnelInterface} hands packets to a pluggable {@link TunnelDriver}.
+ *
+ * <p>Addresses change only through the host ({@link Host#setAddress}, {@link Host#addAddress}), which
+ * keeps its connected routes and its table of local addresses in step.
  */
 public abstract sealed class NetInterface permits PhysicalInterface, TunnelInterface {
     private final Host host;
     private final String name;
-    private InterfaceAddress v4;
-    private InterfaceAddress v6;
+    /** IPv4 addresses then IPv6 ones, each family in the order they were added. */
+    private final List<InterfaceAddress> v4 = new ArrayList<>(1);
+    private final List<InterfaceAddress> v6 = new ArrayList<>(1);
     private boolean up = true;
 
     NetInterface(Host host, String name, InterfaceAddress address) {
@@ -33,12 +41,13 @@ public abstract sealed class NetInterface permits PhysicalInterface, TunnelInter
 
     /** The primary address with its subnet (IPv4 if present, else IPv6), or null when unaddressed. */
     public InterfaceAddress interfaceAddress() {
-        return v4 != null ? v4 : v6;
+        return !v4.isEmpty() ? v4.get(0) : v6.isEmpty() ? null : v6.get(0);
     }
 
-    /** The address of one family with its subnet, or null. */
+    /** The primary address of one family with its subnet, or null. */
     public InterfaceAddress interfaceAddress(boolean ipv6) {
-        return ipv6 ? v6 : v4;
+        List<InterfaceAddress> f = ipv6 ? v6 : v4;
+        return f.isEmpty() ? null : f.get(0);
     }
 
     /** The primary IP address (null when unaddressed). */
@@ -47,27 +56,45 @@ public abstract sealed class NetInterface permits PhysicalInterface, TunnelInter
         return a == null ? null : a.address();
     }
 
-    /** The IP address of one family (null when the interface has none). */
+    /** The primary IP address of one family (null when the interface has none). */
     public IpAddress address(boolean ipv6) {
-        InterfaceAddress a = ipv6 ? v6 : v4;
-        return a == null ? null : a.address();
+        List<InterfaceAddress> f = ipv6 ? v6 : v4;
+        return f.isEmpty() ? null : f.get(0).address();
+    }
+
+    /**
+     * The source address for a packet to {@code destination} leaving here, as Linux picks it for a
+     * route without a preferred source: an address of the destination's family whose subnet holds the
+     * destination, else that family's primary; null when the interface has none of that family.
+     */
+    public IpAddress sourceFor(IpAddress destination) {
+        List<InterfaceAddress> f = destination.isV6() ? v6 : v4;
+        if (f.isEmpty()) {
+            return null;
+        }
+        for (int i = 1; i < f.size(); i++) {
+            if (f.get(i).subnet().contains(destination)) {
+                return f.get(i).address();
+            }
+        }
+        return f.get(0).address();
     }
 
     /** Every address, IPv4 first. */
-    public java.util.List<InterfaceAddress> addresses() {
-        java.util.List<InterfaceAddress> out = new java.util.ArrayList<>(2);
-        if (v4 != null) {
-            out.add(v4);
-        }
-        if (v6 != null) {
-            out.add(v6);
-        }
-        return java.util.List.copyOf(out);
+    public List<InterfaceAddress> addresses() {
+        List<InterfaceAddress> out = new ArrayList<>(v4.size() + v6.size());
+        out.addAll(v4);
+        out.addAll(v6);
+        return List.copyOf(out);
     }
 
     boolean hasAddress(IpAddress a) {
-        InterfaceAddress mine = a.isV6() ? v6 : v4;
-        return mine != null && mine.address().equals(a);
+        for (InterfaceAddress x : a.isV6() ? v6 : v4) {
+            if (x.address().equals(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isUp() {
@@ -79,17 +106,23 @@ public abstract sealed class NetInterface permits PhysicalInterface, TunnelInter
         this.up = up;
     }
 
-    /** Sets the slot of the address's family; returns the address it replaced (or null). */
+    /** Sets the primary address of the address's family; returns the address it replaced (or null). */
     InterfaceAddress setAddressInternal(InterfaceAddress address) {
-        InterfaceAddress old;
-        if (address.address().isV6()) {
-            old = v6;
-            v6 = address;
-        } else {
-            old = v4;
-            v4 = address;
+        List<InterfaceAddress> f = address.address().isV6() ? v6 : v4;
+        if (f.isEmpty()) {
+            f.add(address);
+            return null;
         }
-        return old;
+        return f.set(0, address);
+    }
+
+    /** Adds a further address; false when the interface already has that address. */
+    boolean addAddressInternal(InterfaceAddress address) {
+        if (hasAddress(address.address())) {
+            return false;
+        }
+        (address.address().isV6() ? v6 : v4).add(address);
+        return true;
     }
 
     /** Puts {@code packet} out of this interface at the host's current time. */

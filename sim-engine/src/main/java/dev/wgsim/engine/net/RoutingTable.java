@@ -2,88 +2,125 @@ package dev.wgsim.engine.net;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A host's routes: the longest matching prefix wins. A default route is just {@code 0.0.0.0/0} or
- * {@code ::/0}. Small tables (most hosts) are scanned in prefix-length order; a router with many
- * routes (a hub with a /32 per spoke) looks up one hash table per distinct prefix length instead,
- * longest first, so lookup cost follows the number of lengths, not of routes.
+ * One routing table of a host: the longest matching prefix wins. A default route is just
+ * {@code 0.0.0.0/0} or {@code ::/0}. Small tables (most hosts) are scanned longest first; a router
+ * with many routes (a hub with a /32 per spoke) looks up one hash table per distinct prefix length
+ * instead, longest first, so lookup cost follows the number of lengths, not of routes. Adding or
+ * removing a route is O(1) (plus O(lengths) when a length appears or disappears), so building a
+ * table of N routes costs O(N).
  */
 public final class RoutingTable {
     private static final int SCAN_LIMIT = 8;
+    private static final Comparator<Route> LONGEST_FIRST = Comparator
+            .comparingInt((Route r) -> -r.prefix().length())
+            .thenComparing(r -> r.prefix().isV6())
+            .thenComparing(r -> r.prefix().address().toString());
 
     /** One route: destinations inside {@code prefix} leave through {@code iface}. */
     public record Route(IpPrefix prefix, NetInterface iface) {
     }
 
-    private Route[] routes = new Route[0];
-    /** Per family, distinct prefix lengths (longest first) and their exact-match tables; built on change. */
-    private int[][] lengths = {new int[0], new int[0]};
-    private List<Map<IpAddress, NetInterface>>[] tables = newTables();
+    /** The routes of one address family, by prefix length. */
+    private static final class Family {
+        @SuppressWarnings("unchecked") // generic array creation
+        final Map<IpAddress, Route>[] byLength = new Map[129];
+        /** Lengths that have at least one route, longest first. */
+        int[] lengths = new int[0];
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
-    private static List<Map<IpAddress, NetInterface>>[] newTables() {
-        return new List[] {new ArrayList<>(), new ArrayList<>()};
-    }
-
-    private void reindex() {
-        if (routes.length <= SCAN_LIMIT) {
-            return;
-        }
-        List<Map<IpAddress, NetInterface>>[] t = newTables();
-        int[][] lens = {new int[0], new int[0]};
-        for (Route r : routes) { // longest first, so the first route of each length starts its table
-            int f = r.prefix().isV6() ? 1 : 0;
-            int[] l = lens[f];
-            if (l.length == 0 || l[l.length - 1] != r.prefix().length()) {
-                lens[f] = Arrays.copyOf(l, l.length + 1);
-                lens[f][l.length] = r.prefix().length();
-                t[f].add(new HashMap<>());
+        void put(Route r) {
+            int len = r.prefix().length();
+            Map<IpAddress, Route> t = byLength[len];
+            if (t == null) {
+                t = new HashMap<>();
+                byLength[len] = t;
             }
-            t[f].get(t[f].size() - 1).putIfAbsent(r.prefix().address(), r.iface());
+            if (t.isEmpty()) {
+                int i = 0;
+                while (i < lengths.length && lengths[i] > len) {
+                    i++;
+                }
+                int[] next = new int[lengths.length + 1];
+                System.arraycopy(lengths, 0, next, 0, i);
+                next[i] = len;
+                System.arraycopy(lengths, i, next, i + 1, lengths.length - i);
+                lengths = next;
+            }
+            t.put(r.prefix().address(), r);
         }
-        lengths = lens;
-        tables = t;
+
+        void remove(IpPrefix p) {
+            Map<IpAddress, Route> t = byLength[p.length()];
+            t.remove(p.address());
+            if (t.isEmpty()) {
+                int[] next = new int[lengths.length - 1];
+                int j = 0;
+                for (int l : lengths) {
+                    if (l != p.length()) {
+                        next[j++] = l;
+                    }
+                }
+                lengths = next;
+            }
+        }
+
+        Route lookup(IpAddress destination) {
+            int[] l = lengths;
+            for (int i = 0; i < l.length; i++) {
+                Route hit = byLength[l[i]].get(IpPrefix.mask(destination, l[i]));
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            return null;
+        }
     }
+
+    private final Map<IpPrefix, Route> byPrefix = new HashMap<>();
+    private final Family v4 = new Family();
+    private final Family v6 = new Family();
+    /** Every route longest first while the table is small; null once it is not. */
+    private Route[] small = new Route[0];
 
     /** Adds a route; a route for the same prefix is replaced. */
     public void add(IpPrefix prefix, NetInterface iface) {
         if (prefix == null || iface == null) {
             throw new IllegalArgumentException("route needs a prefix and an interface");
         }
-        remove(prefix);
-        Route[] next = Arrays.copyOf(routes, routes.length + 1);
-        int i = next.length - 1;
-        while (i > 0 && next[i - 1].prefix().length() < prefix.length()) {
-            next[i] = next[i - 1];
-            i--;
-        }
-        next[i] = new Route(prefix, iface);
-        routes = next;
-        reindex();
+        Route r = new Route(prefix, iface);
+        byPrefix.put(prefix, r);
+        (prefix.isV6() ? v6 : v4).put(r);
+        resetSmall();
     }
 
     /** Removes the route for exactly {@code prefix}; returns whether there was one. */
     public boolean remove(IpPrefix prefix) {
-        for (int i = 0; i < routes.length; i++) {
-            if (routes[i].prefix().equals(prefix)) {
-                Route[] next = new Route[routes.length - 1];
-                System.arraycopy(routes, 0, next, 0, i);
-                System.arraycopy(routes, i + 1, next, i, routes.length - i - 1);
-                routes = next;
-                reindex();
-                return true;
-            }
+        if (byPrefix.remove(prefix) == null) {
+            return false;
         }
-        return false;
+        (prefix.isV6() ? v6 : v4).remove(prefix);
+        resetSmall();
+        return true;
+    }
+
+    private void resetSmall() {
+        if (byPrefix.size() > SCAN_LIMIT) {
+            small = null;
+            return;
+        }
+        Route[] s = byPrefix.values().toArray(new Route[0]);
+        Arrays.sort(s, LONGEST_FIRST);
+        small = s;
     }
 
     /** Removes every route through {@code iface}. */
     void removeAll(NetInterface iface) {
-        for (Route r : List.copyOf(Arrays.asList(routes))) {
+        for (Route r : new ArrayList<>(byPrefix.values())) {
             if (r.iface() == iface) {
                 remove(r.prefix());
             }
@@ -92,28 +129,39 @@ public final class RoutingTable {
 
     /** The interface of the longest matching prefix, or null when nothing matches. */
     public NetInterface lookup(IpAddress destination) {
-        if (routes.length > SCAN_LIMIT) {
-            int f = destination.isV6() ? 1 : 0;
-            int[] l = lengths[f];
-            List<Map<IpAddress, NetInterface>> t = tables[f];
-            for (int i = 0; i < l.length; i++) {
-                NetInterface hit = t.get(i).get(IpPrefix.mask(destination, l[i]));
-                if (hit != null) {
-                    return hit;
+        Route r = lookupRoute(destination);
+        return r == null ? null : r.iface();
+    }
+
+    /** The longest matching route, or null when nothing matches. */
+    public Route lookupRoute(IpAddress destination) {
+        Route[] s = small;
+        if (s != null) {
+            for (Route r : s) {
+                if (r.prefix().contains(destination)) {
+                    return r;
                 }
             }
             return null;
         }
-        for (Route r : routes) {
-            if (r.prefix().contains(destination)) {
-                return r.iface();
-            }
-        }
-        return null;
+        return (destination.isV6() ? v6 : v4).lookup(destination);
+    }
+
+    /** The interface of the route for exactly {@code prefix}, or null. */
+    public NetInterface get(IpPrefix prefix) {
+        Route r = byPrefix.get(prefix);
+        return r == null ? null : r.iface();
+    }
+
+    /** The number of routes. */
+    public int size() {
+        return byPrefix.size();
     }
 
     /** The routes, longest prefix first. */
     public List<Route> routes() {
-        return List.copyOf(new ArrayList<>(Arrays.asList(routes)));
+        List<Route> out = new ArrayList<>(byPrefix.values());
+        out.sort(LONGEST_FIRST);
+        return List.copyOf(out);
     }
 }

@@ -7,6 +7,7 @@ package dev.wgsim.engine.net;
  */
 public final class TunnelInterface extends NetInterface {
     private TunnelDriver driver;
+    private int mtu;
 
     TunnelInterface(Host host, String name, InterfaceAddress address) {
         super(host, name, address);
@@ -17,11 +18,31 @@ public final class TunnelInterface extends NetInterface {
         this.driver = driver;
     }
 
+    /** The largest IP packet the tunnel takes, in bytes; 0 (the default) for no limit. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /**
+     * Sets the MTU: larger packets routed into the tunnel are dropped as {@code tunnel_mtu} (as a
+     * packet with DF set, or any IPv6 packet, that Linux refuses to send; no fragmentation is modelled).
+     */
+    public void setMtu(int mtu) {
+        if (mtu < 0 || mtu > 65535) {
+            throw new IllegalArgumentException("MTU outside 0..65535: " + mtu);
+        }
+        this.mtu = mtu;
+    }
+
     @Override
     public void transmit(IpPacket packet) {
         Host host = host();
         if (driver == null || !isUp()) {
             host.drop(DropReason.INTERFACE_DOWN, packet);
+            return;
+        }
+        if (mtu > 0 && packet.wireLength() > mtu) {
+            host.drop(DropReason.TUNNEL_MTU, packet);
             return;
         }
         driver.transmit(host.network().now(), packet);

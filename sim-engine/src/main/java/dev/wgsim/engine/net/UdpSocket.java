@@ -10,6 +10,7 @@ public final class UdpSocket {
     private final int port;
     private final UdpReceiver receiver;
     private boolean open = true;
+    private long mark;
 
     UdpSocket(Host host, int port, UdpReceiver receiver) {
         this.host = host;
@@ -38,7 +39,22 @@ public final class UdpSocket {
         if (!open) {
             throw new IllegalStateException("socket on port " + port + " of " + host.name() + " is closed");
         }
-        host.sendUdp(port, destination, payload);
+        host.sendUdp(port, destination, payload, mark);
+    }
+
+    /**
+     * Marks this socket's datagrams with a firewall mark ({@code SO_MARK}; WireGuard's FwMark) that
+     * policy routing rules can match; 0 is no mark.
+     */
+    public void setMark(long mark) {
+        if (mark < 0 || mark > 0xffffffffL) {
+            throw new IllegalArgumentException("mark outside 0..0xffffffff: " + mark);
+        }
+        this.mark = mark;
+    }
+
+    public long mark() {
+        return mark;
     }
 
     /** Unbinds the port; later datagrams to it are dropped as {@code port_unreachable}. */

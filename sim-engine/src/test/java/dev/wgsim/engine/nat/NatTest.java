@@ -191,6 +191,19 @@ class NatTest {
     }
 
     @Test
+    void withoutHairpinningTheBoxItselfAnswersPingsAndItsOwnPortsFromInside() {
+        World w = new World(NatConfig.preset("easy"));
+        List<TestNets.Received> atBox = new java.util.ArrayList<>();
+        w.home.bind(53, (now, src, dst, payload) -> atBox.add(new TestNets.Received(now, src, dst, payload)));
+        w.net.at(0, () -> w.h1.sendUdp(5000, Endpoint.parse("100.64.0.2:53"), new byte[1]));
+        w.net.at(0, () -> w.h1.sendUdp(5000, Endpoint.parse("100.64.0.2:54"), new byte[1]));
+        w.runTo(S);
+        assertEquals(1, atBox.size(), "the box's own port gets it, from the inside address");
+        assertEquals(Endpoint.parse("192.168.1.10:5000"), atBox.get(0).source());
+        assertEquals(1, w.net.drops(DropReason.NAT_NO_HAIRPIN), "nothing listens on 54 and there is no hairpin");
+    }
+
+    @Test
     void rebootLosesAllMappings() {
         World w = new World(NatConfig.preset("easy"));
         List<TestNets.Received> atH1 = TestNets.collect(w.h1, 5000);

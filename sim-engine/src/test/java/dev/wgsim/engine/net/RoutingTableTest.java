@@ -61,4 +61,47 @@ class RoutingTableTest {
             }
         }
     }
+
+    /** Adds and removes interleaved, crossing the small/hashed boundary both ways. */
+    @Test
+    void addsAndRemovesKeepAgreeingWithTheNaiveMatch() {
+        SplittableRandom r = new SplittableRandom(99);
+        Network net = new Network(1);
+        Host h = net.addHost("r");
+        List<NetInterface> pool = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pool.add(h.addInterface("eth" + i, null));
+        }
+        RoutingTable table = new RoutingTable();
+        List<IpPrefix> prefixes = new ArrayList<>();
+        List<NetInterface> ifaces = new ArrayList<>();
+        int lookups = 0;
+        for (int step = 0; step < 3000; step++) {
+            IpAddress a = IpAddress.v4(0x0a000000 | r.nextInt(1 << 12));
+            IpPrefix p = IpPrefix.masked(a, new int[] {0, 8, 20, 24, 28, 32}[r.nextInt(6)]);
+            boolean grow = prefixes.size() < (step / 300 % 2 == 0 ? 20 : 4);
+            if (grow || prefixes.isEmpty()) {
+                int existing = prefixes.indexOf(p);
+                if (existing >= 0) {
+                    prefixes.remove(existing);
+                    ifaces.remove(existing);
+                }
+                NetInterface via = pool.get(r.nextInt(pool.size()));
+                table.add(p, via);
+                prefixes.add(p);
+                ifaces.add(via);
+            } else {
+                int i = r.nextInt(prefixes.size());
+                org.junit.jupiter.api.Assertions.assertTrue(table.remove(prefixes.remove(i)));
+                ifaces.remove(i);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(prefixes.size(), table.size());
+            for (int q = 0; q < 20; q++) {
+                IpAddress dst = IpAddress.v4(0x0a000000 | r.nextInt(1 << 12));
+                assertSame(naive(prefixes, ifaces, dst), table.lookup(dst), "step " + step + " dst " + dst);
+                lookups++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(60000, lookups);
+    }
 }

@@ -22,10 +22,14 @@ import java.util.Set;
  * {@code DNS} take comma-separated lists and may repeat (values accumulate).
  *
  * <p>Stricter than wg where wg would silently do something surprising: a single-valued key given
- * twice, the same peer twice, or one prefix in two peers' AllowedIPs (wg would move it to the
- * later peer) are errors. A missing PrivateKey is an error (the simulator needs an identity).
- * The wg-quick-only keys DNS, MTU, Table, PreUp, PostUp, PreDown, PostDown, SaveConfig and wg's
- * FwMark are kept verbatim with a warning: they configure the host, which the scenario models.
+ * twice or the same peer twice are errors. One prefix in two peers' AllowedIPs is what
+ * {@code wg setconf} resolves by giving it to the later peer: so does this reader, with a warning
+ * naming both lines. Prefixes that merely nest (a /32 inside another peer's /24) are normal
+ * cryptokey routing. A missing PrivateKey is an error (the simulator needs an identity).
+ *
+ * <p>The wg-quick-only keys DNS, MTU, Table, PreUp, PostUp, PreDown, PostDown, SaveConfig and wg's
+ * FwMark are kept verbatim. DNS, the hooks and SaveConfig are reported as ignored; MTU, Table and
+ * FwMark are checked here and applied by whoever builds the interface (the simulator does).
  */
 public final class WgQuickReader {
 
@@ -37,6 +41,8 @@ public final class WgQuickReader {
     private static final List<String> INTERFACE_KEYS = List.of("PrivateKey", "ListenPort", "Address");
     private static final List<String> PEER_KEYS =
             List.of("PublicKey", "PresharedKey", "AllowedIPs", "Endpoint", "PersistentKeepalive");
+    /** Interface keys that configure routing or the interface; checked here, applied by the simulator. */
+    public static final Set<String> APPLIED_EXTRAS = Set.of("MTU", "Table", "FwMark");
     private static final Set<String> LIST_KEYS = Set.of("Address", "AllowedIPs", "DNS", "PreUp", "PostUp",
             "PreDown", "PostDown");
 
@@ -51,8 +57,10 @@ public final class WgQuickReader {
     private final List<ExtraSetting> extras = new ArrayList<>();
 
     private final List<PeerConfig> peers = new ArrayList<>();
+    private final List<Integer> peerStartLines = new ArrayList<>();
     private final Map<PublicKey, Integer> peerLines = new HashMap<>();
-    private final Map<IpPrefix, Integer> prefixLines = new HashMap<>();
+    /** Each prefix's current owner: the index of its finished peer (or -1 for the one being read) and line. */
+    private final Map<IpPrefix, int[]> prefixOwners = new HashMap<>();
 
     // [Peer] being built
     private int peerLine;
@@ -94,7 +102,7 @@ public final class WgQuickReader {
                     "add an [Interface] section with at least a PrivateKey line");
         }
         InterfaceConfig iface = new InterfaceConfig(privateKey, listenPort, addresses, extras);
-        return new WgQuickConfig(iface, peers, warnings);
+        return new WgQuickConfig(iface, peers, warnings, peerStartLines);
     }
 
     private void line(int no, String raw) throws ConfigException {
@@ -191,9 +199,21 @@ public final class WgQuickReader {
                 }
             }
             default -> {
+                checkExtra(no, written, key, value);
                 extras.add(new ExtraSetting(key, value));
-                warnings.add(new ConfigWarning(file, no, section, written,
-                        "kept but not applied: wg-quick uses it to configure the host, which the scenario models"));
+                String why = switch (key) {
+                    case "DNS" -> "ignored: wgsim has no resolver to configure";
+                    case "SaveConfig" -> "ignored: wgsim never writes the file back";
+                    case "MTU", "Table", "FwMark" -> null;
+                    default -> "ignored: wgsim runs no shell hooks";
+                };
+                if (key.equals("Table") && value.chars().allMatch(Character::isDigit)) {
+                    why = "the routes go into table " + value + ", which wg-quick adds no rule for (a PostUp usually does;"
+                            + " wgsim runs none), so they steer no traffic into the tunnel";
+                }
+                if (why != null) {
+                    warnings.add(new ConfigWarning(file, no, section, written, why));
+                }
             }
         }
     }
@@ -211,12 +231,24 @@ public final class WgQuickReader {
                         throw new ConfigException(file, no, section, written, e.getMessage(),
                                 "write a prefix such as 10.0.0.2/32, 192.168.0.0/16 or fd00::/64");
                     }
-                    Integer other = prefixLines.putIfAbsent(p, no);
-                    if (other != null) {
-                        throw new ConfigException(file, no, section, written, p + " is already listed at line " + other,
-                                "a prefix routes to one peer only; remove one of the two");
+                    int[] owner = prefixOwners.put(p, new int[] {-1, no});
+                    if (owner == null) {
+                        allowedIps.add(p);
+                    } else if (owner[0] < 0) {
+                        warnings.add(new ConfigWarning(file, no, section, written, p
+                                + " is listed twice for this peer (also at line " + owner[1] + "); it counts once"));
+                    } else {
+                        // As wg setconf: inserting the prefix for this peer takes it from the earlier one.
+                        PeerConfig earlier = peers.get(owner[0]);
+                        List<IpPrefix> kept = new ArrayList<>(earlier.allowedIps());
+                        kept.remove(p);
+                        peers.set(owner[0], new PeerConfig(earlier.publicKey(), earlier.presharedKey(), kept,
+                                earlier.endpoint(), earlier.persistentKeepalive()));
+                        warnings.add(new ConfigWarning(file, no, section, written, p + " is also an allowed IP of the peer at line "
+                                + peerStartLines.get(owner[0]) + " (listed at line " + owner[1]
+                                + "); as wg setconf does, this later peer takes it"));
+                        allowedIps.add(p);
                     }
-                    allowedIps.add(p);
                 }
             }
             case "Endpoint" -> {
@@ -249,7 +281,13 @@ public final class WgQuickReader {
                 throw new ConfigException(file, peerLine, PEER, "PublicKey", "the same peer is already defined at line "
                         + other, "merge the two [Peer] sections");
             }
+            for (int[] owner : prefixOwners.values()) {
+                if (owner[0] < 0) {
+                    owner[0] = peers.size();
+                }
+            }
             peers.add(new PeerConfig(publicKey, presharedKey, allowedIps, endpoint, keepalive));
+            peerStartLines.add(peerLine);
             publicKey = null;
             presharedKey = null;
             allowedIps.clear();
@@ -260,6 +298,39 @@ public final class WgQuickReader {
                     "add 'PrivateKey = <base64 key>' (generate one with: wg genkey)");
         }
         section = null;
+    }
+
+    /** MTU, Table and FwMark values as wg-quick accepts them; the rest are free text. */
+    private void checkExtra(int no, String written, String key, String value) throws ConfigException {
+        switch (key) {
+            case "MTU" -> number(no, written, value, 576, 65535);
+            case "Table" -> {
+                if (!value.equalsIgnoreCase("off") && !value.equalsIgnoreCase("auto") && !value.equalsIgnoreCase("main")) {
+                    number(no, written, value, 1, 999999);
+                }
+            }
+            case "FwMark" -> {
+                if (!value.equalsIgnoreCase("off") && parseMark(value) < 0) {
+                    throw new ConfigException(file, no, section, written, "'" + value + "' is not a mark",
+                            "write a number such as 51820 or 0xca6c, or off");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** A FwMark value (decimal or 0x hex, 32 bits), 0 for off, or -1 when it is not one. */
+    public static long parseMark(String value) {
+        String v = value.strip();
+        if (v.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            long m = v.regionMatches(true, 0, "0x", 0, 2) ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            return m >= 0 && m <= 0xffffffffL && v.length() <= 12 ? m : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private byte[] key32(int no, String written, String value, String what) throws ConfigException {

@@ -50,9 +50,9 @@ class WgQuickReaderTest {
         assertEquals("[10.0.0.1/24, fd00::1/64, 10.0.1.1/24]", c.iface().addresses().toString());
         assertEquals(List.of(new ExtraSetting("DNS", "1.1.1.1, 9.9.9.9"), new ExtraSetting("MTU", "1420"),
                 new ExtraSetting("PostUp", "iptables -A FORWARD -i %i -j ACCEPT")), c.iface().extras());
-        assertEquals(3, c.warnings().size());
-        assertEquals("full.conf:7: [Interface] DNS: kept but not applied: wg-quick uses it to configure the host,"
-                + " which the scenario models", c.warnings().get(0).toString());
+        assertEquals(2, c.warnings().size(), "MTU is applied, not warned about: " + c.warnings());
+        assertEquals("full.conf:7: [Interface] DNS: ignored: wgsim has no resolver to configure", c.warnings().get(0).toString());
+        assertEquals("full.conf:9: [Interface] PostUp: ignored: wgsim runs no shell hooks", c.warnings().get(1).toString());
 
         assertEquals(3, c.peers().size());
         PeerConfig laptop = c.peers().get(0);
@@ -104,6 +104,31 @@ class WgQuickReaderTest {
     }
 
     @Test
+    void aPrefixOnTwoPeersGoesToTheLaterOneAsWgSetconfDoesWithAWarning() throws Exception {
+        // wg setconf inserts each peer's allowed IPs in file order; inserting a prefix that another
+        // peer holds moves it (allowedips.c, "insert" replaces the node's peer). 10.0.0.9/24 is
+        // 10.0.0.0/24 once masked, as the kernel masks it.
+        WgQuickConfig c = WgQuickReader.parse("same-prefix-two-peers.conf", resource("same-prefix-two-peers.conf"));
+        assertEquals(2, c.peers().size());
+        assertEquals(List.of(), c.peers().get(0).allowedIps());
+        assertEquals(prefixes("10.0.0.0/24"), c.peers().get(1).allowedIps());
+        assertEquals(List.of(4, 8), c.peerLines());
+        assertEquals(1, c.warnings().size());
+        assertEquals("same-prefix-two-peers.conf:10: [Peer] AllowedIPs: 10.0.0.0/24 is also an allowed IP of the peer at"
+                + " line 4 (listed at line 6); as wg setconf does, this later peer takes it", c.warnings().get(0).toString());
+    }
+
+    @Test
+    void nestedPrefixesAcrossPeersAreNormalAndSilent() throws Exception {
+        WgQuickConfig c = WgQuickReader.parse("n.conf", "[Interface]\nPrivateKey = " + P1
+                + "\n[Peer]\nPublicKey = " + U2 + "\nAllowedIPs = 0.0.0.0/0, ::/0\n"
+                + "[Peer]\nPublicKey = " + U3 + "\nAllowedIPs = 10.0.0.0/8, 10.1.0.0/16, 10.1.2.3/32, fd00::/48\n");
+        assertEquals(prefixes("0.0.0.0/0", "::/0"), c.peers().get(0).allowedIps());
+        assertEquals(prefixes("10.0.0.0/8", "10.1.0.0/16", "10.1.2.3/32", "fd00::/48"), c.peers().get(1).allowedIps());
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @Test
     void hostnameEndpointIsKeptButFlagged() throws Exception {
         WgQuickConfig c = WgQuickReader.parse("h.conf", "[Interface]\nPrivateKey = " + P1
                 + "\n[Peer]\nPublicKey = " + U2 + "\nEndpoint = vpn.example.com:51820\n");
@@ -138,7 +163,8 @@ class WgQuickReaderTest {
         "bad-keepalive                  | 6 | Peer      | PersistentKeepalive | '70000' is not a number from 0 to 65535 or 'off'",
         "bad-listen-port                | 3 | Interface | ListenPort          | 'fifty' is not a number from 0 to 65535",
         "duplicate-peer                 | 8 | Peer      | PublicKey           | the same peer is already defined at line 4",
-        "duplicate-prefix               | 10 | Peer     | AllowedIPs          | 10.0.0.0/24 is already listed at line 6",
+        "bad-mtu                        | 3 | Interface | MTU                 | 'big' is not a number from 576 to 65535",
+        "bad-fwmark                     | 3 | Interface | FwMark              | '0xzz' is not a mark",
         "key-outside-section            | 1 |           | PrivateKey          | setting outside of any section",
         "not-key-value                  | 3 | Interface |                     | is not 'Key = Value'",
         "second-interface               | 4 | Interface |                     | a second [Interface] section",
