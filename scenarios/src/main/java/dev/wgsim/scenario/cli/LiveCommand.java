@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "live", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Bring up a userspace WireGuard peer from a wg-quick file and ping through the tunnel "
                 + "(ICMP echo crafted in userspace, no TUN needed): checks a config against a real server.",
-                "Exit codes: 0 all replies, 1 replies lost or no handshake, 2 bad input."})
+                "Exit codes: 0 all replies, 1 replies lost or no handshake, 2 bad input."},
+        footerHeading = "%nExample:%n", footer = "  wgsim live --config peer.conf --ping 10.201.0.1 --count 5")
 final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -2,8 +2,13 @@ package dev.wgsim.scenario.cli;
 
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.run.RunResult;
 import dev.wgsim.scenario.run.Runner;
+import dev.wgsim.scenario.sweep.SweepPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wgsim run FILE [-o DIR] [--seed N] [--set path=value]...} */
-@Command(name = "run", description = "Run a scenario and write its results folder.")
+/** {@code wgsim run FILE [-o DIR] [--force] [--seed N] [--set path=value]...} */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        description = {"Run a scenario, print a summary and write its results folder (DIR/<scenario name>/).",
+                "Exit codes: 0 ok, 1 an expectation or the golden trace failed, 2 bad input."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wgsim run scenarios/examples/lossy-link.yaml",
+                "  wgsim run scenarios/examples/lossy-link.yaml --seed 7 --set links[one-inet].loss=0.02 -o out",
+                "  wgsim run scenarios/examples/lossy-link.yaml --run-id 17   (run 17 of its sweep: block alone)",
+                "  wgsim run scenarios/regression/unreachable-peer.yaml --golden scenarios/regression/golden/unreachable-peer.jsonl"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -26,11 +38,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Parent folder of the results folder (default: results).")
     Path output = Path.of("results");
 
-    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
+    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed (scenario.seed).")
     Long seed;
 
     @Option(names = "--set", paramLabel = "path=value", description = "Override a value, e.g. --set links[0].loss=0.05 (repeatable).")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--run-id", paramLabel = "N", description = "Run only run N of the file's sweep: block, exactly as wgsim sweep"
+            + " ran it (its point's values and its seed, derived from the master seed and N).")
+    Long runId;
+
+    @Option(names = "--force", description = "Replace DIR/<name> if it exists (atomically: the old folder stays until the new one is"
+            + " complete). Without it a run never overwrites: it writes DIR/<name>-2, -3, ... and says so.")
+    boolean force;
 
     @Option(names = "--no-results", description = "Run and print the summary without writing a results folder.")
     boolean noResults;
@@ -46,14 +66,53 @@ final class RunCommand implements Callable<Integer> {
         if (updateGolden && golden == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--update-golden needs --golden FILE");
         }
-        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
+        var errw = spec.commandLine().getErr();
+        boolean tty = System.console() != null;
+        errw.println("wgsim run: parsing " + file);
+        errw.flush();
+        SweepPlan plan = null;
+        SweepPlan.Run sweepRun = null;
+        Scenario s;
+        if (runId != null) {
+            if (seed != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--run-id takes its seed from the sweep; drop --seed (or change sweep.seed)");
+            }
+            ScenarioParser.parse(file, new ScenarioParser.Options(sets, OptionalLong.empty())); // located errors first
+            plan = SweepPlan.of(file, sets);
+            sweepRun = plan.run(runId);
+            s = ScenarioParser.parse(file, sweepRun.options());
+        } else {
+            s = ScenarioParser.parse(file, new ScenarioParser.Options(sets,
+                    seed == null ? OptionalLong.empty() : OptionalLong.of(seed)));
+        }
         var out = spec.commandLine().getOut();
-        s.warnings().forEach(w -> spec.commandLine().getErr().println(w));
-        spec.commandLine().getErr().flush();
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, s.duration());
-        RunResult r = Runner.run(s, noResults ? null : output, progress, Reports.renderer());
+        s.warnings().forEach(w -> errw.println(w));
+        errw.flush();
+        Progress progress = new Progress(errw, tty, s.duration());
+        Runner.Output where = null;
+        if (!noResults) {
+            RunRecord record = plan != null ? plan.record(sweepRun, s)
+                    : RunRecord.of(file, s, RunRecord.seedFrom(file, seed != null, sets), sets, OptionalLong.empty());
+            Provenance provenance = new Provenance(spec.commandLine().getParseResult().originalArgs(), file, record,
+                    Provenance.shapingArgs(seed, sets, runId));
+            where = new Runner.Output(output, force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME,
+                    note -> errw.println("wgsim run: " + note), record, provenance, null);
+        }
+        RunResult r;
+        try {
+            r = Runner.execute(s, where, progress, Reports.renderer());
+        } catch (IOException | UncheckedIOException e) {
+            IOException io = IoErrors.io(e);
+            errw.println("wgsim run: cannot write the results folder: " + IoErrors.describe(output, io));
+            errw.flush();
+            return WgsimCommand.BAD_INPUT;
+        }
         progress.done();
+        if (r.folder() != null && !r.folder().getFileName().toString().equals(s.name())) {
+            errw.println("wgsim run: " + output.resolve(s.name()) + " already exists, so this run went to " + r.folder()
+                    + " (--force replaces instead)");
+        }
         SummaryPrinter.print(out, r);
         boolean goldenOk = golden == null || GoldenCheck.apply(out, golden, updateGolden, r.events());
         out.flush();

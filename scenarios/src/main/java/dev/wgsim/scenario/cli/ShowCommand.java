@@ -18,21 +18,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wgsim show FILE --at 30s}: every WireGuard node's {@code wg show} at a virtual time. */
-@Command(name = "show", description = "Print `wg show` of every WireGuard node at a virtual time.")
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        description = {"Run a scenario up to a virtual time and print `wg show` of every WireGuard node then.",
+                "Exit codes: 0 ok, 2 bad input."},
+        footerHeading = "%nExample:%n",
+        footer = {"  wgsim show scenarios/examples/cryptokey-routing.yaml --at 30s"})
 final class ShowCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML file.")
     Path file;
 
     @Option(names = "--at", paramLabel = "TIME", description = "Virtual time, e.g. 30s (default: the scenario's end).")
     String at;
 
-    @Option(names = "--seed", paramLabel = "N")
+    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
     Long seed;
 
-    @Option(names = "--set", paramLabel = "path=value")
+    @Option(names = "--set", paramLabel = "path=value", description = "Override a value, e.g. --set links[0].loss=0.05 (repeatable).")
     List<String> sets = new ArrayList<>();
 
     @Override

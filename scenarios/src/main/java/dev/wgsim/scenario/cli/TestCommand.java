@@ -27,7 +27,12 @@ import picocli.CommandLine.Spec;
  * under the paths (each in its own simulation, in parallel), prints one line per expectation and
  * exits 0 when all pass, 1 when one fails, 2 when a file is bad input.
  */
-@Command(name = "test", description = "Run scenario files and check their expectations (exit 1 on a failure).")
+@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        description = {"Run every scenario file under the paths (in parallel) and check their expectations: one line each.",
+                "Exit codes: 0 all passed, 1 an expectation failed, 2 a file is bad input."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wgsim test scenarios/regression",
+                "  wgsim test scenarios/examples scenarios/regression -j 2 --junit target/wgsim-junit.xml"})
 final class TestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

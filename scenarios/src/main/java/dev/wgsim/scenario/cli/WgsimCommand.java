@@ -6,10 +6,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code wgsim}: exit codes 0 ok, 1 expectations failed, 2 bad input. */
-@Command(name = "wgsim", mixinStandardHelpOptions = true, version = "wgsim 0.1.0",
+@Command(name = "wgsim", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Discrete-event simulator for multi-peer WireGuard topologies.",
-        subcommands = {RunCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class, ReportCommand.class,
-                dev.wgsim.scenario.demo.DemoCommand.class, LiveCommand.class})
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands (wgsim help COMMAND or wgsim COMMAND --help for its options and an example):%n",
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0 ok, 1 an expectation (or golden trace) failed, 2 bad input (file:line:col: field: reason. fix).",
+                "", "Example:", "  wgsim run scenarios/examples/cryptokey-routing.yaml"},
+        subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class, TestCommand.class, CheckCommand.class, ShowCommand.class,
+                ReportCommand.class,
+                dev.wgsim.scenario.demo.DemoCommand.class, LiveCommand.class, CommandLine.HelpCommand.class})
 public final class WgsimCommand implements Runnable {
     public static final int OK = 0;
     public static final int EXPECTATIONS_FAILED = 1;
@@ -21,18 +27,25 @@ public final class WgsimCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, test, check, show or report.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: give one of those listed above.");
     }
 
     /** A configured command line: scenario errors print as {@code file:line:col: field: reason. fix} and exit 2. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new WgsimCommand());
+        cl.setUsageHelpWidth(100); // examples stay on one line
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ScenarioException se) {
                 cmd.getErr().println(se.getMessage());
+                cmd.getErr().flush();
+                return BAD_INPUT;
+            }
+            java.io.IOException io = IoErrors.io(ex);
+            if (io != null) { // an unwritable or full folder, a vanished file: one line, no trace
+                cmd.getErr().println("wgsim " + cmd.getCommandName() + ": " + IoErrors.describe(null, io));
                 cmd.getErr().flush();
                 return BAD_INPUT;
             }

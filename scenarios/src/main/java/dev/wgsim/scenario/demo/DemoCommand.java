@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 /** {@code wgsim demo [SCENARIO] [--port N]}: the interactive cryptokey-routing page on 127.0.0.1. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
         "Serve an interactive page over a live simulation of SCENARIO on 127.0.0.1 (no browser is opened).",
-        "Its virtual clock moves only when you click: Send, Recv, Roam, Add peer, +1 s / +10 s / +2 min."})
+        "Its virtual clock moves only when you click: Send, Recv, Roam, Add peer, +1 s / +10 s / +2 min."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wgsim demo", "  wgsim demo scenarios/examples/cryptokey-routing.yaml --port 8080"})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

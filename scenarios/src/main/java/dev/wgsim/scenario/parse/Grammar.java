@@ -11,7 +11,7 @@ public final class Grammar {
     static final List<String> LINK_MODEL_KEYS = List.of("delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu");
 
     public static final ObjectType ROOT = ObjectType.of("root",
-            "scenario", "metrics", "topology", "nodes", "links", "nats", "events", "traffic", "capture", "expect");
+            "scenario", "metrics", "topology", "nodes", "links", "nats", "events", "traffic", "capture", "expect", "sweep");
     public static final ObjectType SCENARIO = ObjectType.of("scenario", "name", "description", "seed", "duration", "epoch");
     public static final ObjectType METRICS = ObjectType.of("metrics", "bin");
     public static final ObjectType TOPOLOGY = ObjectType.of("topology", "type", "hub", "members", "persistent_keepalive");
@@ -39,6 +39,8 @@ public final class Grammar {
     public static final ObjectType TRAFFIC = ObjectType.of("traffic",
             "name", "count", "type", "from", "to", "via", "src", "rate", "size", "start", "stop", "on", "off",
             "interval", "total", "port");
+    /** Read by dev.wgsim.scenario.sweep.SweepParser (wgsim sweep, wgsim run --run-id); a plain run ignores it. */
+    public static final ObjectType SWEEP = ObjectType.of("sweep", "parameters", "constraints", "replications", "seed");
     public static final ObjectType CAPTURE = ObjectType.of("capture", "nodes", "links", "keylog", "snaplen");
     public static final ObjectType EXPECT = ObjectType.of("expect",
             "text", "happens", "count", "interval", "span", "flow", "endpoint",
@@ -47,6 +49,6 @@ public final class Grammar {
             "rtt_p50", "rtt_p90", "rtt_p99", "rtt_max");
 
     /** All object types, for the schema test. */
-    public static final List<ObjectType> ALL = List.of(ROOT, SCENARIO, METRICS, TOPOLOGY, NODE, WIREGUARD, PEER, LINK,
+    public static final List<ObjectType> ALL = List.of(ROOT, SWEEP, SCENARIO, METRICS, TOPOLOGY, NODE, WIREGUARD, PEER, LINK,
             LINK_DIRECTION, DELAY, LOSS, NAT, EVENT, TRAFFIC, CAPTURE, EXPECT);
 }

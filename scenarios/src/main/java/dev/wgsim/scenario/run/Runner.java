@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.engine.metrics.MetricsCsv;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
@@ -13,6 +14,7 @@ import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.sim.WgTunnel;
 import dev.wgsim.wg.config.WireGuardKeylog;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,23 +47,84 @@ public final class Runner {
     }
 
     /**
-     * Runs {@code s}; writes {@code resultsParent/<name>} unless {@code resultsParent} is null.
+     * A progress listener that also wants the run's phases named and the events executed so far;
+     * pass one as the {@code progress} argument. The listener, not the model, reads the wall clock.
+     */
+    public interface Phases extends LongConsumer {
+        /** "building 5 nodes", "running", "writing results", "rendering charts". */
+        void phase(String name);
+
+        /** Events executed so far, reported just before each {@link #accept} of the virtual time. */
+        default void events(long executed) {
+        }
+    }
+
+    private static void phase(LongConsumer progress, String name) {
+        if (progress instanceof Phases p) {
+            p.phase(name);
+        }
+    }
+
+    /** Writes more files into the results folder before charts are rendered and it is committed. */
+    @FunctionalInterface
+    public interface FolderExtras {
+        void write(Path dir, RunResult result) throws IOException;
+
+        FolderExtras NONE = (dir, r) -> { };
+    }
+
+    /**
+     * Where and how a run's results folder is written.
+     *
+     * @param parent the folder the results folder goes into
+     * @param mode   what happens when {@code parent/<name>} exists: a new name, or replaced (--force)
+     * @param notes  told about leftovers of killed runs that were recovered or removed; null when the
+     *               caller already recovered {@code parent} (a sweep does it once for all its runs)
+     * @param record what summary.json's run block records and the inputs to copy, or null for none
+     * @param extras more files to write (the machine-dependent half of the record)
+     * @param name   the folder's name, or null for the scenario's name
+     */
+    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
+                         String name) {
+        /** Replaces {@code parent/<name>} (library and test use). */
+        public static Output replacing(Path parent) {
+            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE, null);
+        }
+    }
+
+    /**
+     * Runs {@code s}; writes {@code resultsParent/<name>}, replacing an older one, unless
+     * {@code resultsParent} is null.
      *
      * @param progress called with the virtual time reached, about every 1% of the duration
      */
     public static RunResult run(Scenario s, Path resultsParent, LongConsumer progress, ReportRenderer reports) throws IOException {
-        if (resultsParent == null) {
-            return runInto(s, null, progress);
+        return execute(s, resultsParent == null ? null : Output.replacing(resultsParent), progress, reports);
+    }
+
+    /** Runs {@code s}; writes its results folder as {@code output} says, or none when it is null. */
+    public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports) throws IOException {
+        if (output == null) {
+            return runInto(s, null, progress, null);
         }
-        try (ResultsFolder folder = ResultsFolder.begin(resultsParent, s.name())) {
-            RunResult r = runInto(s, folder.dir(), progress);
+        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
+                output.notes() != null ? output.notes() : n -> { }, output.notes() != null)) {
+            RunResult r = runInto(s, folder.dir(), progress, output.record());
+            if (output.record() != null) {
+                output.record().copyInto(folder.dir());
+            }
+            output.extras().write(folder.dir(), r);
+            if (reports != ReportRenderer.NONE) {
+                phase(progress, "rendering charts");
+            }
             reports.render(folder.dir());
-            Path done = folder.commit();
+            Path done = folder.commit(output.mode());
             return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
         }
     }
 
-    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress) throws IOException {
+    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record) throws IOException {
+        phase(progress, "building " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s"));
         CaptureSpec cap = s.capture();
         StringBuilder keylog = new StringBuilder();
         Simulation sim = dir != null && cap.enabled() && cap.keylog()
@@ -90,12 +154,23 @@ public final class Runner {
             }
         }
         long wallStart = System.nanoTime(); // wall time is a figure about the run, never part of results
-        sim.run(s.duration(), progress);
+        phase(progress, "running");
+        LongConsumer tick = progress instanceof Phases p ? t -> {
+            p.events(sim.network().loop().executedCount());
+            p.accept(t);
+        } : progress;
+        sim.run(s.duration(), tick);
         long wall = System.nanoTime() - wallStart;
         // The expect package explains failures with the events around them (issue 7).
         List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
         List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
+        if (dir != null) {
+            phase(progress, "writing results");
+        }
         var summary = Summary.build(sim, log, results);
+        if (record != null) {
+            record.addTo((ObjectNode) summary.get("run"));
+        }
         if (dir != null) {
             sink.close();
             if (pcap != null) {
@@ -115,7 +190,7 @@ public final class Runner {
             Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
             // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
             if (!outcomes.isEmpty()) {
-                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(s.file(), s.name(), s.seed(), outcomes, 0,
+                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(Summary.fileName(s), s.name(), s.seed(), outcomes, 0,
                         java.util.Optional.empty())));
             }
         }

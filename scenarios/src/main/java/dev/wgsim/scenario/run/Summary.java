@@ -31,7 +31,7 @@ public final class Summary {
         Scenario s = sim.scenario();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode sc = root.putObject("scenario");
-        sc.put("name", s.name()).put("description", s.description()).put("file", s.file()).put("seed", s.seed())
+        sc.put("name", s.name()).put("description", s.description()).put("file", fileName(s)).put("seed", s.seed())
                 .put("duration_ns", s.duration()).put("epoch", s.epoch().toString());
         root.putObject("run").put("wgsim_version", VERSION).put("events_executed", sim.network().loop().executedCount());
         root.putObject("metrics").put("bin_ns", s.metricsBin());
@@ -114,6 +114,15 @@ public final class Summary {
                     .put("field", named.path()).put("message", named.message()).put("text", named.toString());
         }
         return root;
+    }
+
+    /**
+     * The scenario's file name without its folder: a run re-executed from the copy in its results
+     * folder ({@code inputs/}) must give the same summary.json.
+     */
+    public static String fileName(Scenario s) {
+        String f = s.file().replace('\\', '/');
+        return f.substring(f.lastIndexOf('/') + 1);
     }
 
     private static String fileNameOf(String file) {

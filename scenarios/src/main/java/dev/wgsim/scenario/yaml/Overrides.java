@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.DumperOptions;
  * Applies {@code --set path=value} overrides to the composed tree before it is read, so an
  * override is checked exactly like the file. Paths: {@code scenario.seed},
  * {@code links[0].loss}, {@code nodes[phone].wireguard.persistent_keepalive} (a list element by
- * index or by its {@code name}).
+ * index or by its {@code name}; {@code links.wan.loss} is the same as {@code links[wan].loss}).
  */
 public final class Overrides {
     private Overrides() {
@@ -97,6 +97,9 @@ public final class Overrides {
     }
 
     private static Node step(Node parent, String seg, String label, boolean create) {
+        if (!seg.startsWith("[") && parent instanceof SequenceNode) {
+            seg = "[" + seg + "]"; // links.wan.loss: a plain key below a list names an element, as links[wan].loss
+        }
         if (seg.startsWith("[")) {
             if (!(parent instanceof SequenceNode seq)) {
                 throw new ScenarioException(label, 0, 0, seg, "'" + seg + "' indexes something that is not a list",

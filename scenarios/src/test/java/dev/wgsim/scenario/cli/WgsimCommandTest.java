@@ -34,7 +34,7 @@ class WgsimCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(0, run("run", "examples/road-warrior.yaml", "--no-results", "--set", "scenario.duration=20s",
                 "--set", "expect=[]"), err.toString());
-        assertTrue(err.toString().startsWith("examples/road-warrior-laptop.conf:8: warning: [Interface] DNS"), err.toString());
+        assertTrue(err.toString().startsWith("wgsim run: parsing examples/road-warrior.yaml\nexamples/road-warrior-laptop.conf:8: warning: [Interface] DNS"), err.toString());
     }
 
     @Test
