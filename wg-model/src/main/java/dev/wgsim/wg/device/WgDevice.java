@@ -128,7 +128,8 @@ public final class WgDevice {
             throw new IllegalArgumentException("peer already present: " + key);
         }
         if (key.equals(publicKey())) {
-            throw new IllegalArgumentException("a device cannot be its own peer: " + key);
+            throw new IllegalArgumentException("a device cannot be its own peer: " + key
+                    + " is this device's own public key (two devices configured with the same private key?)");
         }
         WgPeer peer = new WgPeer(privateKey, key, presharedKey, constants.cookieRefreshTime());
         peers.put(key, peer);
