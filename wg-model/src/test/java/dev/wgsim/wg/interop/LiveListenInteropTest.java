@@ -43,10 +43,10 @@ class LiveListenInteropTest {
         int goPort = WireGuardGoHarnessInteropTest.freeLoopbackPort();
         int ourPort = WireGuardGoHarnessInteropTest.freeLoopbackPort();
         int b = 100 + (int) (ProcessHandle.current().pid() % 100);
-        String goInner = "10.62." + b + ".1";
-        String ourInner = "10.62." + b + ".2";
-        String goInner6 = "fd00:62:" + Integer.toHexString(b) + "::1";
-        String ourInner6 = "fd00:62:" + Integer.toHexString(b) + "::2";
+        String goInner = "10.60." + b + ".1";
+        String ourInner = "10.60." + b + ".2";
+        String goInner6 = "fd00:60:" + Integer.toHexString(b) + "::1";
+        String ourInner6 = "fd00:60:" + Integer.toHexString(b) + "::2";
         String ourConf = "[Interface]\nPrivateKey = " + ourKey.toBase64() + "\nListenPort = " + ourPort
                 + "\nAddress = " + ourInner + "/24, " + ourInner6 + "/64\n\n"
                 + "[Peer]\nPublicKey = " + goKey.publicKey().toBase64() + "\nPresharedKey = " + psk.toBase64()
