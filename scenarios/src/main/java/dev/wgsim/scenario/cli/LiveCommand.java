@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  wgsim live --config peer.conf --ping 10.201.0.1 --count 5",
                 "  wgsim live --config server.conf --listen --count 3 --timeout 2m",
-                "      then, on the other machine: wg-quick up client.conf && ping -c 3 <server's Address>"})
+                "      and on the peer that initiates: ping -c 3 <the Address in server.conf>"})
 final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
