@@ -32,8 +32,8 @@ class HandshakeTimingInteropTest {
                 pair.addGoPeer(true);
                 int mark = pair.driver.events().size();
                 pair.sendPing();
-                LiveDriver.TimedEvent start = pair.driver.awaitEvent(WgEvent.HandshakeInitiated.class, mark, 2, TimeUnit.SECONDS);
-                LiveDriver.TimedEvent done = pair.driver.awaitEvent(WgEvent.HandshakeCompleted.class, mark, 2, TimeUnit.SECONDS);
+                LiveDriver.TimedEvent start = pair.driver.awaitEvent(WgEvent.HandshakeInitiated.class, mark, 10, TimeUnit.SECONDS);
+                LiveDriver.TimedEvent done = pair.driver.awaitEvent(WgEvent.HandshakeCompleted.class, mark, 10, TimeUnit.SECONDS);
                 assertNotNull(start, "round " + i + ": no initiation");
                 assertNotNull(done, "round " + i + ": no handshake; drops " + pair.driver.dropSummary());
                 micros[i] = (done.atNanos() - start.atNanos()) / 1000;

@@ -66,7 +66,7 @@ class LivePingInteropTest {
             assertTrue(r.allReplied());
 
             WgDump.Peer theirs = go.awaitDump(d -> d.peers().get(0).rxBytes() == r.txBytes()
-                    && d.peers().get(0).txBytes() == r.rxBytes(), 2000).peers().get(0);
+                    && d.peers().get(0).txBytes() == r.rxBytes(), 10_000).peers().get(0);
             assertTrue(theirs.latestHandshake() > 0, "wireguard-go records the handshake");
             assertEquals("127.0.0.1:" + r.local().getPort(), theirs.endpoint(), "learned from the handshake");
             assertEquals(r.txBytes(), theirs.rxBytes(), "what we sent is what wireguard-go received");
