@@ -4,7 +4,10 @@ import dev.wgsim.scenario.units.Units;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
+import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.crypto.PublicKey;
+import dev.wgsim.wg.live.IcmpEcho;
+import dev.wgsim.wg.live.LiveListen;
 import dev.wgsim.wg.live.LivePing;
 import dev.wgsim.wg.routing.IpAddressText;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,14 +26,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wgsim live}: a userspace peer from a wg-quick file pings through a real WireGuard server,
- * printing like {@code ping}. Exit 0 when every request was answered, 1 when some were lost or the
- * handshake never completed, 2 for bad input.
+ * printing like {@code ping} ({@code --ping}); or waits for a real peer to initiate and answers
+ * its pings ({@code --listen}). Exit 0 when every request was answered (or {@code --count} echoes
+ * were), 1 when some were lost, the handshake never completed or the wait timed out, 2 for bad
+ * input.
  */
 @Command(name = "live", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Bring up a userspace WireGuard peer from a wg-quick file and ping through the tunnel "
-                + "(ICMP echo crafted in userspace, no TUN needed): checks a config against a real server.",
-                "Exit codes: 0 all replies, 1 replies lost or no handshake, 2 bad input."},
-        footerHeading = "%nExample:%n", footer = "  wgsim live --config peer.conf --ping 10.201.0.1 --count 5")
+        description = {"Bring up a userspace WireGuard peer from a wg-quick file (ICMP echo crafted in userspace, "
+                + "no TUN needed). With --ping it initiates and pings through the tunnel: checks a config against a "
+                + "real server. With --listen it is the responder: it waits for a real WireGuard peer to initiate "
+                + "(its [Peer] needs no Endpoint) and answers ICMP echo (IPv4 and IPv6) to its interface Address, "
+                + "printing each handshake and echo.",
+                "Exit codes: 0 all replies (--listen: --count echoes answered), 1 replies lost, no handshake or "
+                        + "timed out, 2 bad input."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wgsim live --config peer.conf --ping 10.201.0.1 --count 5",
+                "  wgsim live --config server.conf --listen --count 3 --timeout 2m",
+                "      and on the peer that initiates: ping -c 3 <the Address in server.conf>"})
 final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,19 +50,27 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "wg-quick file for our side.")
     Path config;
 
-    @Option(names = "--ping", required = true, paramLabel = "ADDR",
+    @Option(names = "--ping", paramLabel = "ADDR",
             description = "IPv4 address inside the tunnel to ping, e.g. the server's Address.")
     String target;
 
-    @Option(names = "--count", defaultValue = "3", paramLabel = "N", description = "Echo requests (default ${DEFAULT-VALUE}).")
+    @Option(names = "--listen",
+            description = "Responder: wait for a peer to initiate and answer echo requests to our Address.")
+    boolean listen;
+
+    @Option(names = "--count", defaultValue = "3", paramLabel = "N",
+            description = "Echo requests to send, or with --listen to answer before stopping (default ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Between requests (default ${DEFAULT-VALUE}).")
     long intervalNanos;
 
-    @Option(names = "--timeout", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Wait for the handshake, and for replies after the last request (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Wait for the handshake, and for replies after the last request (default 5s); "
+                    + "with --listen, how long to wait in all (default 60s).")
+    Long timeout;
+
     long timeoutNanos;
 
     @Option(names = "--bind", paramLabel = "ADDR:PORT",
@@ -62,6 +83,14 @@ final class LiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (count < 1 || count > 65535) {
             return bad(err, "--count " + count + ": must be in 1..65535");
+        }
+        if (listen == (target != null)) {
+            return bad(err, (listen ? "--ping and --listen exclude each other" : "nothing to do")
+                    + ". Fix: give --ping ADDR to ping through a server, or --listen to answer a peer that initiates");
+        }
+        timeoutNanos = timeout != null ? timeout : (listen ? 60_000_000_000L : 5_000_000_000L);
+        if (listen) {
+            return listen(out, err);
         }
         byte[] dst;
         try {
@@ -91,6 +120,41 @@ final class LiveCommand implements Callable<Integer> {
         } catch (java.net.BindException e) {
             return bad(err, "cannot bind " + (bind == null ? "the ListenPort" : bind) + ": " + e.getMessage()
                     + ". Fix: pick another port with --bind, e.g. --bind 0.0.0.0:0");
+        }
+    }
+
+    private Integer listen(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(config)) {
+            return bad(err, config + ": no such file. Fix: pass the wg-quick file of the peer to bring up with --config");
+        }
+        try {
+            WgQuickConfig c = WgQuickReader.read(config);
+            c.warnings().forEach(w -> err.println(w));
+            err.flush();
+            InetSocketAddress local = bind == null ? LivePing.defaultBind(c) : parseBind(bind);
+            LiveListen.Options options = new LiveListen.Options(local, count, timeoutNanos);
+            LiveListen.Result r = LiveListen.run(config.toString(), c, options, new ListenPrinter(out));
+            out.println("--- listen statistics ---");
+            out.printf("%d handshake%s, %d echo request%s answered, %d other packet%s ignored%n",
+                    r.handshakes().size(), r.handshakes().size() == 1 ? "" : "s",
+                    r.echoes().size(), r.echoes().size() == 1 ? "" : "s", r.ignored(), r.ignored() == 1 ? "" : "s");
+            if (r.timedOut()) {
+                out.printf("timed out after %s with %d of %d echo requests answered%s%n", Units.formatDuration(timeoutNanos),
+                        r.echoes().size(), count, r.handshakes().isEmpty()
+                                ? ". No peer completed a handshake: check its Endpoint points at " + text(r.local())
+                                        + " (reachable from it) and that it lists our public key "
+                                        + c.iface().privateKey().publicKey().toBase64()
+                                : "");
+            }
+            out.flush();
+            return r.timedOut() ? WgsimCommand.EXPECTATIONS_FAILED : WgsimCommand.OK;
+        } catch (ConfigException e) {
+            return bad(err, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return bad(err, e.getMessage());
+        } catch (java.net.BindException e) {
+            return bad(err, "cannot bind " + (bind == null ? "the ListenPort" : bind) + ": " + e.getMessage()
+                    + ". Fix: pick another port with --bind, e.g. --bind 0.0.0.0:51821 (and the peer's Endpoint with it)");
         }
     }
 
@@ -193,6 +257,37 @@ final class LiveCommand implements Callable<Integer> {
         public void reply(LivePing.Reply r) {
             out.printf(Locale.ROOT, "%d bytes from %s: icmp_seq=%d time=%.2f ms%n", r.icmpBytes(), target, r.sequence(),
                     r.rttNanos() / 1e6);
+            out.flush();
+        }
+    }
+
+    /** Prints the responder's handshakes and echoes as they happen. */
+    private static final class ListenPrinter implements LiveListen.Listener {
+        private final PrintWriter out;
+
+        ListenPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(InetSocketAddress local, PublicKey ourKey, List<InterfaceAddress> addresses) {
+            out.printf("LISTEN on UDP %s as %s, answering ICMP echo to %s%n", text(local), ourKey.toBase64(),
+                    String.join(", ", addresses.stream().map(a -> IpAddressText.format(a.address())).toList()));
+            out.flush();
+        }
+
+        @Override
+        public void handshake(LiveListen.Handshake h) {
+            out.printf("handshake with peer %s from %s (we are the %s)%n", h.peer().toBase64(),
+                    h.endpoint() == null ? "?" : text(h.endpoint()), h.role());
+            out.flush();
+        }
+
+        @Override
+        public void echo(LiveListen.Echo e) {
+            IcmpEcho.Echo q = e.request();
+            out.printf("%d bytes from %s: icmp_seq=%d answered (peer %s)%n", 8 + q.payload().length,
+                    IpAddressText.format(q.source()), q.sequence(), e.peer().toBase64());
             out.flush();
         }
     }

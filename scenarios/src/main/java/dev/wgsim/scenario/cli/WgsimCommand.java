@@ -64,6 +64,12 @@ public final class WgsimCommand implements Runnable {
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            dev.wgsim.wg.crypto.TransportAeads.checkProperty(); // a bad -Dwgsim.aead: one line, before anything runs
+        } catch (IllegalArgumentException e) {
+            err.println("wgsim: " + e.getMessage());
+            System.exit(BAD_INPUT);
+        }
         System.exit(commandLine(out, err).execute(args));
     }
 }

@@ -4,7 +4,10 @@ package dev.wgsim.wg.crypto;
  * Chooses the transport cipher implementation. Default: the JDK cipher from Java 21 on (it has
  * intrinsics: ~1.3 µs per 1,420 B on Java 25 against ~6.5 µs for Bouncy Castle), Bouncy Castle
  * before (both ~6 µs on Java 17, and BC allocates less). The system property
- * {@value #PROPERTY} = {@code bc} or {@code jdk} overrides the choice.
+ * {@value #PROPERTY} = {@code bc} or {@code jdk} overrides the choice. It is read on first use;
+ * any other value makes {@link #defaultProvider()} (and so {@link #create(byte[])}) throw an
+ * {@link IllegalArgumentException} with a one-line message, every time, rather than failing
+ * the class's initialisation; {@link #checkProperty()} lets a program report it up front.
  */
 public final class TransportAeads {
     public static final String PROPERTY = "wgsim.aead";
@@ -12,7 +15,7 @@ public final class TransportAeads {
     /** How transport ciphers are built. */
     public enum Provider { BC, JDK }
 
-    private static final Provider DEFAULT = choose(System.getProperty(PROPERTY), Runtime.version().feature());
+    private static volatile Provider resolved;
 
     private TransportAeads() {}
 
@@ -21,18 +24,31 @@ public final class TransportAeads {
             switch (property.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "bc": return Provider.BC;
                 case "jdk": return Provider.JDK;
-                default: throw new IllegalArgumentException(PROPERTY + " must be bc or jdk, got " + property);
+                default: throw new IllegalArgumentException("-D" + PROPERTY + "=" + property
+                        + ": unknown transport cipher. Allowed values: bc (Bouncy Castle), jdk (the JDK's"
+                        + " ChaCha20-Poly1305), or leave it unset (jdk from Java 21 on, bc before)");
             }
         }
         return javaFeature >= 21 ? Provider.JDK : Provider.BC;
     }
 
+    /** The provider the system property asks for, else the default for this JVM. */
     public static Provider defaultProvider() {
-        return DEFAULT;
+        Provider p = resolved;
+        if (p == null) {
+            p = choose(System.getProperty(PROPERTY), Runtime.version().feature());
+            resolved = p;
+        }
+        return p;
+    }
+
+    /** Throws the one-line {@link IllegalArgumentException} now if the system property is invalid. */
+    public static void checkProperty() {
+        defaultProvider();
     }
 
     public static TransportAead create(byte[] key32) {
-        return create(DEFAULT, key32);
+        return create(defaultProvider(), key32);
     }
 
     public static TransportAead create(Provider provider, byte[] key32) {

@@ -3,9 +3,11 @@ package dev.wgsim.wg.live;
 import java.util.Arrays;
 
 /**
- * IPv4 + ICMP echo request/reply packets with correct checksums: the inner packets the live
- * driver sends through the tunnel (a real kernel behind wireguard-go answers only well-formed
- * echoes). wg-model cannot use sim-engine's packet codec, so this is a minimal one of its own.
+ * ICMP echo request/reply packets over IPv4 (RFC 792) and IPv6 (ICMPv6, RFC 4443) with correct
+ * checksums: the inner packets the live driver sends through the tunnel (a real kernel behind
+ * wireguard-go answers, and accepts replies, only when they are well formed). wg-model cannot use
+ * sim-engine's packet codec, so this is a minimal one of its own. {@link Echo#type()} is
+ * {@link #ECHO_REQUEST} or {@link #ECHO_REPLY} for both families (ICMPv6 128/129 are mapped).
  */
 public final class IcmpEcho {
 
@@ -14,6 +16,10 @@ public final class IcmpEcho {
     private static final int IP_HEADER = 20;
     private static final int ICMP_HEADER = 8;
     private static final int PROTO_ICMP = 1;
+    private static final int IP6_HEADER = 40;
+    private static final int NEXT_ICMPV6 = 58;
+    private static final int V6_ECHO_REQUEST = 128;
+    private static final int V6_ECHO_REPLY = 129;
 
     /** A parsed echo: addresses, ICMP type, identifier, sequence number and payload. */
     public record Echo(byte[] source, byte[] destination, int type, int identifier, int sequence, byte[] payload) {
@@ -38,7 +44,7 @@ public final class IcmpEcho {
     private IcmpEcho() {
     }
 
-    /** An echo request from {@code source} to {@code destination} (4-byte addresses). */
+    /** An echo request from {@code source} to {@code destination} (both 4 or both 16 bytes). */
     public static byte[] request(byte[] source, byte[] destination, int identifier, int sequence, byte[] payload) {
         return build(source, destination, ECHO_REQUEST, identifier, sequence, payload, 64);
     }
@@ -50,8 +56,11 @@ public final class IcmpEcho {
     }
 
     private static byte[] build(byte[] src, byte[] dst, int type, int id, int seq, byte[] payload, int ttl) {
+        if (src.length == 16 && dst.length == 16) {
+            return build6(src, dst, type == ECHO_REQUEST ? V6_ECHO_REQUEST : V6_ECHO_REPLY, id, seq, payload, ttl);
+        }
         if (src.length != 4 || dst.length != 4) {
-            throw new IllegalArgumentException("IPv4 addresses are 4 bytes");
+            throw new IllegalArgumentException("addresses must be both IPv4 (4 bytes) or both IPv6 (16 bytes)");
         }
         int total = IP_HEADER + ICMP_HEADER + payload.length;
         if (total > 65535) {
@@ -79,12 +88,72 @@ public final class IcmpEcho {
         return p;
     }
 
+    private static byte[] build6(byte[] src, byte[] dst, int type, int id, int seq, byte[] payload, int hopLimit) {
+        int icmpLength = ICMP_HEADER + payload.length;
+        if (icmpLength > 65535) {
+            throw new IllegalArgumentException("payload too large: " + payload.length);
+        }
+        byte[] p = new byte[IP6_HEADER + icmpLength];
+        p[0] = 0x60;
+        p[4] = (byte) (icmpLength >>> 8);
+        p[5] = (byte) icmpLength;
+        p[6] = NEXT_ICMPV6;
+        p[7] = (byte) hopLimit;
+        System.arraycopy(src, 0, p, 8, 16);
+        System.arraycopy(dst, 0, p, 24, 16);
+        int i = IP6_HEADER;
+        p[i] = (byte) type;
+        p[i + 4] = (byte) (id >>> 8);
+        p[i + 5] = (byte) id;
+        p[i + 6] = (byte) (seq >>> 8);
+        p[i + 7] = (byte) seq;
+        System.arraycopy(payload, 0, p, i + ICMP_HEADER, payload.length);
+        putChecksum(p, i + 2, checksum6(p, icmpLength));
+        return p;
+    }
+
+    /** The ICMPv6 checksum: over the pseudo-header (RFC 8200 §8.1) and the ICMPv6 message. */
+    private static int checksum6(byte[] p, int icmpLength) {
+        byte[] b = new byte[40 + icmpLength];
+        System.arraycopy(p, 8, b, 0, 32); // source, destination
+        b[32] = (byte) (icmpLength >>> 24);
+        b[33] = (byte) (icmpLength >>> 16);
+        b[34] = (byte) (icmpLength >>> 8);
+        b[35] = (byte) icmpLength;
+        b[39] = NEXT_ICMPV6;
+        System.arraycopy(p, IP6_HEADER, b, 40, icmpLength);
+        return checksum(b, 0, b.length);
+    }
+
+    private static Echo parse6(byte[] p) {
+        if (p.length < IP6_HEADER + ICMP_HEADER || (p[6] & 0xff) != NEXT_ICMPV6) {
+            return null; // extension headers are not followed: echoes do not carry them
+        }
+        int icmpLength = ((p[4] & 0xff) << 8) | (p[5] & 0xff);
+        if (icmpLength < ICMP_HEADER || IP6_HEADER + icmpLength > p.length || checksum6(p, icmpLength) != 0) {
+            return null;
+        }
+        int v6type = p[IP6_HEADER] & 0xff;
+        if ((v6type != V6_ECHO_REQUEST && v6type != V6_ECHO_REPLY) || p[IP6_HEADER + 1] != 0) {
+            return null;
+        }
+        int i = IP6_HEADER;
+        int id = ((p[i + 4] & 0xff) << 8) | (p[i + 5] & 0xff);
+        int seq = ((p[i + 6] & 0xff) << 8) | (p[i + 7] & 0xff);
+        return new Echo(Arrays.copyOfRange(p, 8, 24), Arrays.copyOfRange(p, 24, 40),
+                v6type == V6_ECHO_REQUEST ? ECHO_REQUEST : ECHO_REPLY, id, seq,
+                Arrays.copyOfRange(p, i + ICMP_HEADER, IP6_HEADER + icmpLength));
+    }
+
     /**
-     * Parses an IPv4 ICMP echo request or reply.
+     * Parses an ICMP echo request or reply over IPv4 or IPv6.
      *
      * @return null when the packet is anything else or a checksum is wrong
      */
     public static Echo parse(byte[] p) {
+        if (p.length > 0 && (p[0] & 0xf0) == 0x60) {
+            return parse6(p);
+        }
         if (p.length < IP_HEADER + ICMP_HEADER || (p[0] & 0xf0) != 0x40) {
             return null;
         }

@@ -7,6 +7,7 @@ import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.device.Datagram;
 import dev.wgsim.wg.device.Drop;
+import dev.wgsim.wg.device.DropReason;
 import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgDevice;
 import dev.wgsim.wg.device.WgEvent;
@@ -15,16 +16,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -41,6 +45,14 @@ import java.util.function.Function;
  * copied into queues the caller reads. Virtual time is {@code System.nanoTime()} since start plus
  * one second (so 0 is never a real instant); {@link #wallEpochUnixNanos()} maps it to the wall
  * clock for TAI64N timestamps and {@code wg show}.
+ *
+ * <p>Hostile traffic must not slow or stop it: drops are counted by reason (with only the last
+ * {@value #RECENT_DROPS} kept for diagnostics), cookie replies sent beyond the first
+ * {@value #STORED_COOKIE_EVENTS} are counted rather than stored (anyone who knows our public key
+ * can provoke them), delivered packets wait in a queue of {@value #DELIVERED_CAPACITY} (overflow
+ * is counted), a datagram that cannot be sent (to port 0, to a broadcast address, to an
+ * unreachable network) is counted and the loop goes on, and timers are checked at least every
+ * {@value #RECEIVE_BATCH} datagrams so a flood cannot starve them.
  */
 public final class LiveDriver implements AutoCloseable {
 
@@ -53,6 +65,16 @@ public final class LiveDriver implements AutoCloseable {
     }
 
     private static final long START_OFFSET_NANOS = 1_000_000_000L;
+    /** How many of the most recent drops {@link #drops()} keeps. */
+    public static final int RECENT_DROPS = 256;
+    /** How many {@link WgEvent.CookieSent} events are stored; later ones are only counted. */
+    public static final int STORED_COOKIE_EVENTS = 1024;
+    /** Delivered inner packets waiting for the caller; more are dropped and counted. */
+    public static final int DELIVERED_CAPACITY = 4096;
+    /** Socket buffer size asked for, wireguard-go's socketBufferSize. */
+    static final int SOCKET_BUFFER_BYTES = 7 << 20;
+    /** Datagrams handled between two timer checks. */
+    static final int RECEIVE_BATCH = 64;
 
     private final Object lock = new Object();
     private final WgDevice device;
@@ -65,10 +87,18 @@ public final class LiveDriver implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private final BlockingQueue<TimedPacket> delivered = new LinkedBlockingQueue<>();
-    private final List<TimedEvent> events = new CopyOnWriteArrayList<>();
-    private final List<Drop> drops = new CopyOnWriteArrayList<>();
-    private final List<Datagram> sent = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<TimedPacket> delivered = new LinkedBlockingQueue<>(DELIVERED_CAPACITY);
+    // Guarded by lock (written by the loop and callers under it, read as copies).
+    private final List<TimedEvent> events = new ArrayList<>();
+    private final ArrayDeque<Drop> recentDrops = new ArrayDeque<>(RECENT_DROPS);
+    private final EnumMap<DropReason, Long> dropCounts = new EnumMap<>(DropReason.class);
+    private long cookieEventsSent;
+    private long received;
+    private long sentCount;
+    private long sendFailures;
+    private String lastSendFailure;
+    private long deliveredOverflow;
+    private long receiveFailures;
 
     private LiveDriver(PrivateKey key, InetSocketAddress bind, Constants constants) throws IOException {
         this.bindAddress = bind.getAddress();
@@ -101,6 +131,10 @@ public final class LiveDriver implements AutoCloseable {
     private DatagramChannel open(InetSocketAddress bind) throws IOException {
         DatagramChannel ch = DatagramChannel.open();
         try {
+            // As wireguard-go: ask for 7 MiB socket buffers (Linux clamps to net.core.rmem_max /
+            // wmem_max), so a burst of junk is less likely to crowd out real packets in the kernel.
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             ch.bind(bind);
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ);
@@ -168,9 +202,21 @@ public final class LiveDriver implements AutoCloseable {
         return delivered.poll(timeout, unit);
     }
 
-    /** Events so far, oldest first (a snapshot). */
+    /**
+     * Events so far, oldest first (a snapshot). Every event is kept except cookie replies beyond
+     * the first {@value #STORED_COOKIE_EVENTS}, which {@link #cookieRepliesSent()} counts.
+     */
     public List<TimedEvent> events() {
-        return List.copyOf(events);
+        synchronized (lock) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Cookie replies sent so far (stored in {@link #events()} or not). */
+    public long cookieRepliesSent() {
+        synchronized (lock) {
+            return cookieEventsSent;
+        }
     }
 
     /** Waits until an event of the given type appears after index {@code from}; returns it or null. */
@@ -192,13 +238,70 @@ public final class LiveDriver implements AutoCloseable {
         }
     }
 
+    /** The most recent drops (at most {@value #RECENT_DROPS}), oldest first. */
     public List<Drop> drops() {
-        return List.copyOf(drops);
+        synchronized (lock) {
+            return List.copyOf(recentDrops);
+        }
     }
 
-    /** Every datagram the device emitted so far. */
-    public List<Datagram> sentDatagrams() {
-        return List.copyOf(sent);
+    /** Every drop so far, counted by reason (reasons never seen are absent). */
+    public Map<DropReason, Long> dropCounts() {
+        synchronized (lock) {
+            return Map.copyOf(dropCounts);
+        }
+    }
+
+    /** Drops so far for one reason. */
+    public long dropCount(DropReason reason) {
+        synchronized (lock) {
+            return dropCounts.getOrDefault(reason, 0L);
+        }
+    }
+
+    /** Datagrams received on the socket so far, valid or not. */
+    public long receivedDatagrams() {
+        synchronized (lock) {
+            return received;
+        }
+    }
+
+    /** Datagrams the device emitted and the socket accepted. */
+    public long sentDatagrams() {
+        synchronized (lock) {
+            return sentCount;
+        }
+    }
+
+    /**
+     * Datagrams the device emitted that the socket refused (e.g. a cookie reply to a forged
+     * source with port 0 or a broadcast address); the loop carries on.
+     */
+    public long sendFailures() {
+        synchronized (lock) {
+            return sendFailures;
+        }
+    }
+
+    /** The last send failure, as {@code address: message}, or null. */
+    public String lastSendFailure() {
+        synchronized (lock) {
+            return lastSendFailure;
+        }
+    }
+
+    /** Delivered inner packets dropped because the caller did not take them in time. */
+    public long deliveredOverflow() {
+        synchronized (lock) {
+            return deliveredOverflow;
+        }
+    }
+
+    /** Errors reading the socket (the loop carries on). */
+    public long receiveFailures() {
+        synchronized (lock) {
+            return receiveFailures;
+        }
     }
 
     /** What {@code wg show} would print for this device, times on the wall clock. */
@@ -222,17 +325,36 @@ public final class LiveDriver implements AutoCloseable {
         return localAddress();
     }
 
-    private void handle(WgOutput out) throws IOException {
+    /** Sends and records what the device returned; the caller holds the lock. */
+    private void handle(WgOutput out) {
         for (Datagram d : out.datagrams()) {
-            channel.send(ByteBuffer.wrap(d.bytes()), d.to());
-            sent.add(d);
+            try {
+                channel.send(ByteBuffer.wrap(d.bytes()), d.to());
+                sentCount++;
+            } catch (IOException | RuntimeException e) {
+                // Java refuses port 0 ("Can't send to port 0"), Linux a broadcast address without
+                // SO_BROADCAST, an unreachable network: a forged source must not stop the loop.
+                sendFailures++;
+                lastSendFailure = d.to() + ": " + e;
+            }
         }
         long at = now();
         for (InnerPacket p : out.delivered()) {
-            delivered.add(new TimedPacket(at, p));
+            if (!delivered.offer(new TimedPacket(at, p))) {
+                deliveredOverflow++;
+            }
         }
-        drops.addAll(out.drops());
+        for (Drop d : out.drops()) {
+            dropCounts.merge(d.reason(), 1L, Long::sum);
+            if (recentDrops.size() == RECENT_DROPS) {
+                recentDrops.pollFirst();
+            }
+            recentDrops.addLast(d);
+        }
         for (WgEvent e : out.events()) {
+            if (e instanceof WgEvent.CookieSent && cookieEventsSent++ >= STORED_COOKIE_EVENTS) {
+                continue;
+            }
             events.add(new TimedEvent(at, e));
         }
     }
@@ -253,7 +375,8 @@ public final class LiveDriver implements AutoCloseable {
                 }
                 selector.select(waitMillis);
                 selector.selectedKeys().clear();
-                while (running) {
+                // A bounded batch, then back to the timers: a flood must not starve them.
+                for (int i = 0; i < RECEIVE_BATCH && running; i++) {
                     DatagramChannel ch = channel;
                     buf.clear();
                     SocketAddress from;
@@ -261,11 +384,17 @@ public final class LiveDriver implements AutoCloseable {
                         from = ch.receive(buf);
                     } catch (ClosedChannelException e) {
                         break; // rebound meanwhile; the new channel is registered
+                    } catch (IOException e) {
+                        synchronized (lock) {
+                            receiveFailures++;
+                        }
+                        break;
                     }
                     if (from == null) {
                         break;
                     }
                     synchronized (lock) {
+                        received++;
                         handle(device.receive(now(), (InetSocketAddress) from, buf.array(), 0, buf.position()));
                     }
                 }
@@ -298,12 +427,10 @@ public final class LiveDriver implements AutoCloseable {
         selector.close();
     }
 
-    /** The drops seen so far, as text (for assertion messages). */
+    /** The drops seen so far by reason, and the send failures, as text (for messages). */
     public String dropSummary() {
-        List<String> s = new ArrayList<>();
-        for (Drop d : drops()) {
-            s.add(d.reason() + "(" + d.length() + ")");
+        synchronized (lock) {
+            return dropCounts + (sendFailures == 0 ? "" : "; " + sendFailures + " send failures, last " + lastSendFailure);
         }
-        return s.toString();
     }
 }

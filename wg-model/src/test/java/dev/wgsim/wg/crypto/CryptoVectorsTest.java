@@ -198,7 +198,10 @@ class CryptoVectorsTest {
         assertEquals(TransportAeads.Provider.JDK, TransportAeads.choose(null, 25));
         assertEquals(TransportAeads.Provider.BC, TransportAeads.choose("bc", 25));
         assertEquals(TransportAeads.Provider.JDK, TransportAeads.choose("JDK", 17));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TransportAeads.choose("x", 17));
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TransportAeads.choose("foo", 17));
+        assertEquals("-Dwgsim.aead=foo: unknown transport cipher. Allowed values: bc (Bouncy Castle), jdk (the JDK's"
+                + " ChaCha20-Poly1305), or leave it unset (jdk from Java 21 on, bc before)", bad.getMessage());
     }
 
     @Test

@@ -4,12 +4,16 @@ import static dev.wgsim.wg.device.Sim.MS;
 import static dev.wgsim.wg.device.Sim.S;
 import static dev.wgsim.wg.device.Sim.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
+import dev.wgsim.wg.noise.CookieChecker;
 import dev.wgsim.wg.noise.CookieGenerator;
+import dev.wgsim.wg.noise.MessageCookieReply;
+import dev.wgsim.wg.noise.MessageInitiation;
 import dev.wgsim.wg.noise.MessageTransport;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -69,8 +73,74 @@ class CookieAndRoamingTest {
 
     @Test
     void cookieGeneratorStoresOnlyMatchingReplies() {
-        CookieGenerator g = new CookieGenerator(PrivateKey.generate(Entropy.of(new Random(1))).publicKey());
-        assertTrue(!g.hasFreshCookie(0));
+        Entropy rnd = Entropy.of(new Random(1));
+        PrivateKey responder = PrivateKey.generate(rnd);
+        PrivateKey stranger = PrivateKey.generate(rnd);
+        CookieChecker checker = new CookieChecker(responder.publicKey());
+        byte[] src = {(byte) 198, 51, 100, 7};
+        int port = 40000;
+        long now = 10 * S;
+        CookieGenerator g = new CookieGenerator(responder.publicKey());
+        byte[] first = initiation(rnd, 0x01020304);
+        byte[] second = initiation(rnd, 0x05060708);
+
+        // a reply before we sent anything has no mac1 to match
+        assertFalse(g.consumeReply(reply(checker, first, src, port, now, rnd), now));
+        g.addMacs(first, now);
+        assertMac2Zero(first);
+        // a reply to another message (different mac1 as AAD)
+        assertFalse(g.consumeReply(reply(checker, second, src, port, now, rnd), now));
+        // a reply to our message from someone who is not the responder (wrong cookie key)
+        assertFalse(g.consumeReply(reply(new CookieChecker(stranger.publicKey()), first, src, port, now, rnd), now));
+        // a matching reply with one bit flipped in the sealed cookie
+        MessageCookieReply flipped = reply(checker, first, src, port, now, rnd);
+        byte[] fb = flipped.bytes();
+        fb[MessageCookieReply.SIZE - 1] ^= 1;
+        assertFalse(g.consumeReply(MessageCookieReply.decode(fb, 0, fb.length), now));
+        assertFalse(g.hasFreshCookie(now), "no non-matching reply was stored");
+
+        // the matching reply is stored: the next message carries a mac2 the responder accepts
+        assertTrue(g.consumeReply(reply(checker, first, src, port, now, rnd), now));
+        assertTrue(g.hasFreshCookie(now));
+        g.addMacs(second, now + S);
+        assertTrue(checker.checkMac1(second, 0, second.length));
+        assertTrue(checker.checkMac2(second, 0, second.length, src, port, now + S), "mac2 from the stored cookie");
+        assertFalse(checker.checkMac2(second, 0, second.length, src, port + 1, now + S), "the cookie is per source");
+        // a late reply to the first message no longer matches (the last mac1 is the second's) and
+        // does not replace the stored cookie
+        assertFalse(g.consumeReply(reply(checker, first, src, port, now, rnd), now + S));
+        assertTrue(g.hasFreshCookie(now + S));
+        // cookies last COOKIE_REFRESH_TIME = 120 s (WIREGUARD.md §4.3)
+        assertTrue(g.hasFreshCookie(now + 119 * S));
+        assertFalse(g.hasFreshCookie(now + 121 * S));
+        byte[] third = initiation(rnd, 0x090a0b0c);
+        g.addMacs(third, now + 121 * S);
+        assertMac2Zero(third);
+    }
+
+    private static byte[] initiation(Entropy rnd, int sender) {
+        byte[] m = new byte[MessageInitiation.SIZE];
+        rnd.nextBytes(m);
+        m[0] = 1;
+        m[1] = 0;
+        m[2] = 0;
+        m[3] = 0;
+        m[4] = (byte) sender;
+        m[5] = (byte) (sender >>> 8);
+        m[6] = (byte) (sender >>> 16);
+        m[7] = (byte) (sender >>> 24);
+        return m;
+    }
+
+    private static MessageCookieReply reply(CookieChecker checker, byte[] msg, byte[] src, int port, long now, Entropy rnd) {
+        // the reply is sealed with the message's mac1 field as AAD, whatever it holds
+        byte[] r = checker.createReply(msg, 0, msg.length, src, port, now, rnd);
+        return MessageCookieReply.decode(r, 0, r.length);
+    }
+
+    private static void assertMac2Zero(byte[] msg) {
+        assertTrue(java.util.Arrays.equals(new byte[16], java.util.Arrays.copyOfRange(msg, MessageInitiation.OFF_MAC2,
+                MessageInitiation.OFF_MAC2 + 16)), "no cookie, so mac2 is zero");
     }
 
     @Test

@@ -85,7 +85,11 @@ class DeviceApiTest {
     void misuseFailsFast() {
         Sim sim = new Sim(Constants.DEFAULTS, 44);
         assertThrows(IllegalArgumentException.class, () -> sim.a.device.addPeer(sim.b.device.publicKey(), null));
-        assertThrows(IllegalArgumentException.class, () -> sim.a.device.addPeer(sim.a.device.publicKey(), null));
+        IllegalArgumentException self = assertThrows(IllegalArgumentException.class,
+                () -> sim.a.device.addPeer(sim.a.device.publicKey(), null));
+        assertEquals("a device cannot be its own peer: " + sim.a.device.publicKey() + " is this device's own public key"
+                + " (two devices configured with the same private key?)", self.getMessage());
+        assertEquals(1, sim.a.device.peers().size(), "the refused peer was not added");
         assertThrows(IllegalArgumentException.class, () -> sim.a.device.setPersistentKeepalive(0, sim.a.peer, 70000));
         assertThrows(IllegalArgumentException.class, () -> sim.a.device.receive(0, sim.b.address, new byte[4], 2, 4));
         assertEquals("bad_mac1", DropReason.BAD_MAC1.label());

@@ -83,6 +83,34 @@ class TimersTest {
         assertTrue(sim.sentBy("A", 1).size() == 1, "the keepalive cancelled A's new-handshake timer");
     }
 
+    /**
+     * Measured on wireguard-go 0.0.20220316 (Debian), two instances in network namespaces joined
+     * by a veth pair, tshark on the veth: a sends UDP to b at 0.06, 0.5, 1.0 and 1.5 s, b has a
+     * listener and nothing to answer. With a fresh handshake (data at 0.004 s on the wire) b sent
+     * one 32-byte keepalive at 10.006 s; with an established session one at 10.002 s after the
+     * first data packet; in both runs nothing more within 30 s. The later packets set
+     * needAnotherKeepalive, but the keepalive's own send cancels the re-armed timer.
+     */
+    @Test
+    void burstOfDataGetsExactlyOnePassiveKeepaliveAsWireguardGoSends() {
+        Sim sim = new Sim(Constants.DEFAULTS, 13);
+        sim.send(sim.a, 64, 0);
+        sim.runFor(20 * S); // handshake, then b's keepalive for packet 0 at 10.03 s
+        assertEquals(1, sim.sentBy("B", 4).size());
+        long start = sim.now;
+        long[] offsets = {60 * MS, 500 * MS, 1000 * MS, 1500 * MS};
+        for (int i = 0; i < offsets.length; i++) {
+            final int k = i + 1;
+            sim.at(start + offsets[i], () -> sim.send(sim.a, 64, k));
+        }
+        sim.runFor(60 * S);
+        List<Sim.Sent> later = sim.sentBy("B", 4).stream().filter(s -> s.at() > start).toList();
+        assertEquals(1, later.size(), "one keepalive for the burst, none 10 s after it: " + later);
+        assertEquals(start + 60 * MS + 10 * MS + 10 * S, later.get(0).at(), "10 s after the first packet arrived");
+        assertEquals(32, later.get(0).length());
+        assertEquals(0, sim.a.device.dropCount(DropReason.GAVE_UP));
+    }
+
     @Test
     void newHandshakeFifteenSecondsAfterUnansweredData() {
         Sim sim = new Sim(Constants.DEFAULTS, 14);

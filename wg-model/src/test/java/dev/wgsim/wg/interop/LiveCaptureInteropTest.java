@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.wg.config.WireGuardKeylog;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +35,20 @@ class LiveCaptureInteropTest {
                         m.localEphemeral(), m.presharedKey())));
                 return null;
             });
-            Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "udp port " + pair.goPort, "-w", pcap.toString())
+            // -P -l: a summary line per packet, flushed at once, so the test can see what was captured.
+            Process tshark = new ProcessBuilder("tshark", "-l", "-P", "-i", "lo", "-f", "udp port " + pair.goPort,
+                    "-w", pcap.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("tshark.log").toFile()).start();
-            try {
-                awaitCapturing(dir.resolve("tshark.log"), tshark);
+            try (DatagramChannel marker = DatagramChannel.open()) {
+                marker.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                InetSocketAddress go = new InetSocketAddress(InetAddress.getLoopbackAddress(), pair.goPort);
+                awaitMarker(dir.resolve("tshark.log"), tshark, marker, go, START_MARKER);
                 for (int i = 0; i < 3; i++) {
                     pair.ping();
                 }
-                Thread.sleep(300); // let the capture see the last reply
+                // Packets on lo are captured in order: once a marker sent after the last reply was
+                // received shows up, the capture holds everything before it.
+                awaitMarker(dir.resolve("tshark.log"), tshark, marker, go, END_MARKER);
             } finally {
                 tshark.destroy();
                 tshark.waitFor(5, TimeUnit.SECONDS);
@@ -82,18 +91,35 @@ class LiveCaptureInteropTest {
         }
     }
 
-    private static void awaitCapturing(Path log, Process tshark) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    /** UDP payload sizes of the two markers (0xff bytes: no WireGuard message, wireguard-go drops them). */
+    private static final int START_MARKER = 1111;
+    private static final int END_MARKER = 1234;
+
+    /**
+     * Sends a marker datagram to wireguard-go's port until tshark's summary shows it (the first
+     * ones may go out before the capture has started).
+     */
+    private static void awaitMarker(Path log, Process tshark, DatagramChannel ch, InetSocketAddress to, int size)
+            throws Exception {
+        byte[] payload = new byte[size];
+        java.util.Arrays.fill(payload, (byte) 0xff);
+        // The summary's length column: on lo, 14 (Ethernet) + 20 (IPv4) + 8 (UDP) + payload bytes.
+        // (The protocol column varies: Wireshark takes 0xff bytes for a Wake-on-LAN packet.)
+        java.util.regex.Pattern frameLength = java.util.regex.Pattern.compile("127\\.0\\.0\\.1 \\S+ 127\\.0\\.0\\.1\\s+\\S+\\s+"
+                + (size + 42) + "\\s");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!tshark.isAlive()) {
                 throw new IllegalStateException("tshark exited: " + Files.readString(log));
             }
-            if (Files.exists(log) && Files.readString(log).contains("Capturing on")) {
-                Thread.sleep(200);
-                return;
+            ch.send(java.nio.ByteBuffer.wrap(payload), to);
+            for (int i = 0; i < 25; i++) {
+                if (Files.exists(log) && frameLength.matcher(Files.readString(log)).find()) {
+                    return;
+                }
+                Thread.sleep(20);
             }
-            Thread.sleep(20);
         }
-        throw new IllegalStateException("tshark did not start capturing: " + Files.readString(log));
+        throw new IllegalStateException("tshark never showed the " + size + "-byte marker: " + Files.readString(log));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LivePingInteropTest {
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
     void pingsThroughWireGuardGoFromAConfFile(@TempDir Path dir) throws Exception {
         Entropy keys = Entropy.of(new SecureRandom());
         PrivateKey goKey = PrivateKey.generate(keys);
@@ -46,11 +47,11 @@ class LivePingInteropTest {
                     + ".0/24\nEndpoint = 127.0.0.1:" + goPort + "\n", StandardCharsets.US_ASCII);
             WgQuickConfig config = WgQuickReader.read(conf);
             LivePing.Options options = new LivePing.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    IpAddressText.parse(goInner), 3, 200_000_000L, 3_000_000_000L, LivePing.DEFAULT_PAYLOAD);
+                    IpAddressText.parse(goInner), 3, 200_000_000L, 120_000_000_000L, LivePing.DEFAULT_PAYLOAD);
 
-            long start = System.nanoTime();
+            // The 2 min timeout is far beyond the test's own 60 s: LivePing must return once every
+            // reply is in, not wait for its timeout (no wall-clock bound that a loaded machine could break).
             LivePing.Result r = LivePing.run(conf.toString(), config, options, new LivePing.Listener() { });
-            long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
             assertTrue(r.handshakeNanos().isPresent(), "handshake with wireguard-go; log:\n" + go.log());
             assertTrue(r.handshakeNanos().getAsLong() > 0);
@@ -63,10 +64,9 @@ class LivePingInteropTest {
                 assertEquals(64, reply.icmpBytes());
             }
             assertTrue(r.allReplied());
-            assertTrue(tookMillis < 2500, "returns once every reply is in, not at the 3 s timeout: " + tookMillis + " ms");
 
             WgDump.Peer theirs = go.awaitDump(d -> d.peers().get(0).rxBytes() == r.txBytes()
-                    && d.peers().get(0).txBytes() == r.rxBytes(), 2000).peers().get(0);
+                    && d.peers().get(0).txBytes() == r.rxBytes(), 10_000).peers().get(0);
             assertTrue(theirs.latestHandshake() > 0, "wireguard-go records the handshake");
             assertEquals("127.0.0.1:" + r.local().getPort(), theirs.endpoint(), "learned from the handshake");
             assertEquals(r.txBytes(), theirs.rxBytes(), "what we sent is what wireguard-go received");

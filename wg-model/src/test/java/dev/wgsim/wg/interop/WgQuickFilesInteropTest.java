@@ -63,9 +63,9 @@ class WgQuickFilesInteropTest {
             for (WgQuickDevices.PendingKeepalive k : keepalives) {
                 driver.call((d, now) -> d.setPersistentKeepalive(now, k.peer(), k.seconds()));
             }
-            assertNotNull(driver.awaitEvent(WgEvent.HandshakeCompleted.class, 0, 3, TimeUnit.SECONDS),
+            assertNotNull(driver.awaitEvent(WgEvent.HandshakeCompleted.class, 0, 10, TimeUnit.SECONDS),
                     "the keepalive alone must bring the session up; drops " + driver.dropSummary());
-            WgDump.Peer theirs = go.awaitDump(d -> d.peers().get(0).latestHandshake() > 0, 2000).peers().get(0);
+            WgDump.Peer theirs = go.awaitDump(d -> d.peers().get(0).latestHandshake() > 0, 10_000).peers().get(0);
             assertEquals(psk.toBase64(), theirs.presharedKey());
             assertEquals("127.0.0.1:" + driver.localAddress().getPort(), theirs.endpoint());
 

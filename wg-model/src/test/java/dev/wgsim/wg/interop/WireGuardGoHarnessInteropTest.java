@@ -72,7 +72,7 @@ class WireGuardGoHarnessInteropTest {
             wg.setPeer(peer, psk, "127.0.0.1:40001", "10.77.0.2/32,10.77.0.0/24,fd77::/64", 25);
             // Persistent keepalive with no session: wireguard-go initiates at once, and counts the
             // 148-byte initiation as transmitted bytes.
-            WgDump up = wg.awaitDump(x -> x.peers().get(0).txBytes() > 0, 3000);
+            WgDump up = wg.awaitDump(x -> x.peers().get(0).txBytes() > 0, 10_000);
             assertEquals("25", up.peers().get(0).persistentKeepalive());
             assertTrue(up.peers().get(0).txBytes() >= 148 && up.peers().get(0).txBytes() % 148 == 0,
                     "only whole initiations sent: " + up);

@@ -49,7 +49,7 @@ class WireGuardGoInteropTest {
             PeerSnapshot ours = ourViewOfGo(pair);
             WgDump.Peer p = d.peer(pair.javaPublic()).orElseThrow();
             return p.rxBytes() == ours.txBytes() && p.txBytes() == ours.rxBytes();
-        }, 2000).peer(pair.javaPublic()).orElseThrow();
+        }, 10_000).peer(pair.javaPublic()).orElseThrow();
         PeerSnapshot ours = ourViewOfGo(pair);
         assertEquals(ours.txBytes(), theirs.rxBytes(), "wireguard-go rx = our tx");
         assertEquals(ours.rxBytes(), theirs.txBytes(), "wireguard-go tx = our rx");

@@ -40,4 +40,32 @@ class IcmpEchoTest {
         p[p.length - 1] ^= 1;
         assertNull(IcmpEcho.parse(p));
     }
+
+    /**
+     * An echo request Linux's {@code ping -6 -c 1 -p 77 -s 8 ::1} sent, captured with tshark on
+     * lo: ICMPv6 type 128, checksum 0xba2f, identifier 0x4e82, sequence 1, payload 77 00 x7.
+     */
+    @Test
+    void icmpv6ChecksumMatchesTheLinuxKernels() {
+        byte[] loopback = new byte[16];
+        loopback[15] = 1;
+        byte[] payload = {0x77, 0, 0, 0, 0, 0, 0, 0};
+        byte[] p = IcmpEcho.request(loopback, loopback, 0x4e82, 1, payload);
+        assertEquals(40 + 8 + 8, p.length);
+        assertEquals(0x60, p[0] & 0xf0);
+        assertEquals(58, p[6], "next header ICMPv6");
+        assertEquals(16, p[5], "payload length");
+        assertEquals(0x80, p[40] & 0xff, "type 128 echo request");
+        assertEquals(0xba, p[42] & 0xff);
+        assertEquals(0x2f, p[43] & 0xff);
+        IcmpEcho.Echo e = IcmpEcho.parse(p);
+        assertEquals(IcmpEcho.ECHO_REQUEST, e.type());
+        assertEquals(0x4e82, e.identifier());
+        assertArrayEquals(payload, e.payload());
+        byte[] reply = IcmpEcho.replyTo(e);
+        assertEquals(0x81, reply[40] & 0xff, "type 129 echo reply");
+        assertEquals(IcmpEcho.ECHO_REPLY, IcmpEcho.parse(reply).type());
+        reply[reply.length - 1] ^= 1;
+        assertNull(IcmpEcho.parse(reply), "a wrong ICMPv6 checksum is rejected");
+    }
 }

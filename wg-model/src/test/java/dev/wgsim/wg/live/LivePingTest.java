@@ -97,7 +97,10 @@ class LivePingTest {
             WgQuickConfig c = conf("Address = 10.201.0.2/24",
                     peer(server, "10.201.0.0/24", "127.0.0.1:" + srv.localAddress().getPort()));
             List<LivePing.Reply> heard = new ArrayList<>();
-            LivePing.Result r = LivePing.run("t.conf", c, options("10.201.0.1", 4, 300), new LivePing.Listener() {
+            // The timeout is the wait for the handshake and, after the last request, for replies:
+            // generous, because replies 2 and 4 must come even on a loaded machine. The run lasts
+            // that long in any case (1 and 3 are never answered), so it is 5 s, not minutes.
+            LivePing.Result r = LivePing.run("t.conf", c, options("10.201.0.1", 4, 5_000), new LivePing.Listener() {
                 @Override
                 public void reply(LivePing.Reply reply) {
                     heard.add(reply);
