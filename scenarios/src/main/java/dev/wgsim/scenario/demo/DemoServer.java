@@ -34,9 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * POST /api/clock                 {"seconds": n}
  * POST /api/reset
  * </pre>
- * Bad input answers 400 with {"error": sentence, "field": name}. POSTs must be JSON and every
- * request must name this server as its Host, so that another web site open in the same browser
- * cannot drive the simulation.
+ * Bad input answers 400 with {"error": sentence, "field": name}. POSTs must be JSON, every
+ * request must name this server as its Host, and a request that carries an Origin header must
+ * come from this server's own page: another web site open in the same browser can neither drive
+ * the simulation nor read it (403). At most {@link #MAX_STREAMS} event streams are open at once
+ * (each holds a thread); one more is answered 503. An unexpected failure answers 500 and prints
+ * its stack trace on stderr.
  */
 public final class DemoServer implements AutoCloseable {
     private static final Map<String, String[]> STATIC = Map.of(
@@ -45,11 +48,14 @@ public final class DemoServer implements AutoCloseable {
             "/app.js", new String[] {"demo/app.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"demo/style.css", "text/css; charset=utf-8"});
     private static final long SSE_PING_MILLIS = 15_000;
+    /** Event streams open at once; each holds a thread while it is open. */
+    static final int MAX_STREAMS = 16;
 
     private final DemoSession session;
     private final HttpServer server;
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
+    private final AtomicInteger streams = new AtomicInteger();
     private volatile boolean closed;
 
     private DemoServer(DemoSession session, int port) throws IOException {
@@ -97,6 +103,11 @@ public final class DemoServer implements AutoCloseable {
                 send(ex, 403, "text/plain; charset=utf-8", "wrong Host header".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (!originAllowed(ex)) {
+                error(ex, 403, "origin", "requests from another web site (Origin: "
+                        + ex.getRequestHeaders().getFirst("Origin") + ") are refused; open the demo's own page");
+                return;
+            }
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             if (method.equals("GET")) {
@@ -109,6 +120,8 @@ public final class DemoServer implements AutoCloseable {
         } catch (DemoInputException e) {
             error(ex, 400, e.field(), e.getMessage());
         } catch (RuntimeException e) {
+            System.err.println("wgsim demo: internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI());
+            e.printStackTrace();
             error(ex, 500, "server", "internal error: " + e);
         } finally {
             ex.close();
@@ -118,6 +131,20 @@ public final class DemoServer implements AutoCloseable {
     private boolean hostAllowed(HttpExchange ex) {
         String host = ex.getRequestHeaders().getFirst("Host");
         return host != null && (host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()));
+    }
+
+    /** No Origin (a same-origin GET, curl) or exactly this server's; "null" and any other site are refused. */
+    private boolean originAllowed(HttpExchange ex) {
+        List<String> origins = ex.getRequestHeaders().get("Origin");
+        if (origins == null || origins.isEmpty()) {
+            return true;
+        }
+        for (String o : origins) {
+            if (!o.equals("http://127.0.0.1:" + port()) && !o.equals("http://localhost:" + port())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void get(HttpExchange ex, String path) throws IOException {
@@ -146,11 +173,7 @@ public final class DemoServer implements AutoCloseable {
         if (path.equals("/api/reset")) {
             sendJson(ex, 200, session.reset());
         } else if (path.equals("/api/clock")) {
-            JsonNode s = body.path("seconds");
-            if (!s.isIntegralNumber()) {
-                throw new DemoInputException("seconds", "give a whole number of seconds");
-            }
-            sendJson(ex, 200, session.advance(Math.multiplyExact(s.asLong(), 1_000_000_000L)));
+            sendJson(ex, 200, session.advance(seconds(body.path("seconds")) * 1_000_000_000L));
         } else if (path.equals("/api/peers")) {
             sendJson(ex, 200, session.addPeer(new AddPeerRequest(text(body, "name"), text(body, "publicKey"),
                     text(body, "allowedIps"), text(body, "endpoint"), text(body, "tunnelAddress"))));
@@ -173,6 +196,19 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /** A whole number of seconds in 1..MAX_ADVANCE (checked before any multiplication, so nothing overflows). */
+    private static long seconds(JsonNode s) {
+        if (!s.isIntegralNumber()) {
+            throw new DemoInputException("seconds", "give a whole number of seconds");
+        }
+        long max = DemoSession.MAX_ADVANCE_NANOS / 1_000_000_000L;
+        if (!s.canConvertToLong() || s.asLong() < 1 || s.asLong() > max) {
+            throw new DemoInputException("seconds", "advance the clock by 1 to " + max + " seconds; " + s.asText()
+                    + " is out of range");
+        }
+        return s.asLong();
+    }
+
     private JsonNode readBody(HttpExchange ex) throws IOException {
         byte[] bytes = ex.getRequestBody().readNBytes(64 * 1024);
         if (bytes.length == 0) {
@@ -192,6 +228,21 @@ public final class DemoServer implements AutoCloseable {
 
     /** Server-sent events: the kept log first (or what follows Last-Event-ID), then each new entry. */
     private void stream(HttpExchange ex) throws IOException {
+        if (streams.incrementAndGet() > MAX_STREAMS) {
+            streams.decrementAndGet();
+            ex.getResponseHeaders().set("Retry-After", "5");
+            error(ex, 503, "stream", "too many open event streams (at most " + MAX_STREAMS
+                    + "); close another tab of the demo");
+            return;
+        }
+        try {
+            follow(ex);
+        } finally {
+            streams.decrementAndGet();
+        }
+    }
+
+    private void follow(HttpExchange ex) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(200, 0);
