@@ -29,7 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET  /api/log                   every kept LogEntry as a JSON array
  * GET  /api/events                text/event-stream: "log" events (one LogEntry each, id = seq)
  *                                 and "reset" when Reset empties the log
- * POST /api/peers/{name}/send     also recv, roam, spoof: the row's buttons; answers DemoState
+ * GET  /api/packets/{n}           the packet inspector's view of captured datagram n
+ * GET  /api/capture.pcap          the session's packets at wg0's host (download)
+ * GET  /api/keylog.txt            Wireshark's WireGuard keylog for that pcap (download)
+ * POST /api/peers/{name}/send     also recv, roam, spoof, forge: the row's buttons; answers DemoState
+ * POST /api/rekey                 {"messages": n}: wg0's REKEY_AFTER_MESSAGES, live
  * POST /api/peers                 {"name","publicKey","allowedIps","endpoint","tunnelAddress"}
  * POST /api/clock                 {"seconds": n}
  * POST /api/reset
@@ -155,7 +159,18 @@ public final class DemoServer implements AutoCloseable {
             send(ex, 200, file[1], body);
             return;
         }
+        if (path.startsWith("/api/packets/")) {
+            String n = path.substring("/api/packets/".length());
+            if (!n.matches("\\d{1,9}")) {
+                throw new DemoInputException("packet", "a packet number is a whole number");
+            }
+            sendJson(ex, 200, session.inspect(Integer.parseInt(n)));
+            return;
+        }
         switch (path) {
+            case "/api/capture.pcap" -> download(ex, "application/vnd.tcpdump.pcap", "wgsim-demo.pcap", session.pcap());
+            case "/api/keylog.txt" -> download(ex, "text/plain; charset=utf-8", "wgsim-demo.keys",
+                    session.keylog().getBytes(StandardCharsets.UTF_8));
             case "/api/state" -> sendJson(ex, 200, session.state());
             case "/api/log" -> sendJson(ex, 200, session.log().entries());
             case "/api/events" -> stream(ex);
@@ -174,6 +189,12 @@ public final class DemoServer implements AutoCloseable {
             sendJson(ex, 200, session.reset());
         } else if (path.equals("/api/clock")) {
             sendJson(ex, 200, session.advance(seconds(body.path("seconds")) * 1_000_000_000L));
+        } else if (path.equals("/api/rekey")) {
+            JsonNode m = body.path("messages");
+            if (!m.isIntegralNumber() || !m.canConvertToLong()) {
+                throw new DemoInputException("messages", "give a whole number of messages");
+            }
+            sendJson(ex, 200, session.rekeyAfterMessages(m.asLong()));
         } else if (path.equals("/api/peers")) {
             sendJson(ex, 200, session.addPeer(new AddPeerRequest(text(body, "name"), text(body, "publicKey"),
                     text(body, "allowedIps"), text(body, "endpoint"), text(body, "tunnelAddress"))));
@@ -188,7 +209,9 @@ public final class DemoServer implements AutoCloseable {
                 case "recv" -> session.recv(parts[0]);
                 case "roam" -> session.roam(parts[0]);
                 case "spoof" -> session.spoof(parts[0]);
-                default -> throw new DemoInputException("action", "no action '" + parts[1] + "'; use send, recv, roam or spoof");
+                case "forge" -> session.forge(parts[0]);
+                default -> throw new DemoInputException("action", "no action '" + parts[1]
+                        + "'; use send, recv, roam, spoof or forge");
             };
             sendJson(ex, 200, s);
         } else {
@@ -291,6 +314,12 @@ public final class DemoServer implements AutoCloseable {
             }
             return in.readAllBytes();
         }
+    }
+
+    private static void download(HttpExchange ex, String type, String fileName, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, type, body);
     }
 
     private void sendJson(HttpExchange ex, int status, Object value) throws IOException {
