@@ -88,7 +88,7 @@ const HELP = {
     "drop, the longest match of nested prefixes, a roam noticed through a keepalive, and a forgery that moves nothing."],
   rekey: ["rekeying by count", "WireGuard starts a new handshake once a session has sent 2^60 messages or is 2 minutes old. " +
     "Set a small count here (e.g. 10) and press Send repeatedly: the session key changes after that many packets."],
-  log: ["event log", "What wg0 did, in virtual time, in words. Lines marked 🔍 are about one datagram: click one (or Tab to it and " +
+  log: ["event log", "What wg0 did, in virtual time, in words. Lines marked ‘inspect’ are about one datagram: click one (or Tab to it and " +
     "press Enter) to open it in the packet inspector."],
   download: ["download", "The capture holds every packet at wg0's host; the keylog holds wg0's private keys (static and each " +
     "handshake's ephemeral). Open the capture in Wireshark with Preferences → Protocols → WireGuard → key log file, or run " +
@@ -113,6 +113,12 @@ function setupHelp() {
   document.addEventListener("click", e => {
     const b = e.target.closest("button.help");
     if (b) { e.preventDefault(); explain(b.dataset.help); }
+  });
+  document.getElementById("explain-close").addEventListener("click", () => {
+    document.getElementById("explain").classList.remove("shown");
+  });
+  document.addEventListener("keydown", e => {
+    if (e.key === "Escape") document.getElementById("explain").classList.remove("shown");
   });
   for (const b of document.querySelectorAll("button.help")) {
     b.title = HELP[b.dataset.help] ? HELP[b.dataset.help][1] : "";
@@ -237,7 +243,7 @@ function renderPeers(s, previous) {
       keyCell,
       el("td", {"class": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
       el("td", {"class": "handshake"}, handshake),
-      el("td", {"class": "transfer"}, p.rxBytes || p.txBytes ? bytes(p.rxBytes) + " received, " + bytes(p.txBytes) + " sent" : ""),
+      el("td", {"class": "transfer", title: "received / sent by wg0"}, p.rxBytes || p.txBytes ? "↓ " + bytes(p.rxBytes) + " ↑ " + bytes(p.txBytes) : ""),
       el("td", {"class": "actions"},
         button("send", "Send", "wg0 sends a packet to " + p.name, "send", true),
         button("recv", "Recv", p.name + " sends a packet to wg0", "recv", p.simulated),
@@ -318,7 +324,7 @@ function appendLog(entry) {
     attrs["title"] = "open packet #" + entry.packet + " in the inspector";
   }
   const li = el("li", attrs, el("span", {"class": "t"}, "[" + seconds(entry.timeNanos).padStart(11) + "]"), " ",
-    entry.text, ...(attrs["data-packet"] !== undefined ? [" ", el("span", {"class": "lens", "aria-hidden": "true"}, "🔍")] : []));
+    entry.text, ...(attrs["data-packet"] !== undefined ? [" ", el("span", {"class": "lens", "aria-hidden": "true"}, "inspect")] : []));
   if (entry.kind === "endpoint") li.classList.add("causal");
   list.append(li);
   if (nearBottom) list.scrollTop = list.scrollHeight;
