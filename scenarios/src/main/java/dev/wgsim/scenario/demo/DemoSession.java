@@ -149,6 +149,11 @@ public final class DemoSession {
         return keys;
     }
 
+    /** wg0's handshake secrets as captured for the keylog (tests look for leaks). */
+    synchronized List<dev.wgsim.wg.device.HandshakeKeyMaterial> capturedKeys() {
+        return capture.keys();
+    }
+
     /** The simulation's network (tests capture packets on it). */
     synchronized Network network() {
         return net;

@@ -307,6 +307,15 @@ class DemoBrowserTest {
         endpointHelp.sendKeys(org.openqa.selenium.Keys.ENTER);
         waitFor("the explanation", d -> d.findElement(By.id("explain-title")).getText().equals("endpoint"));
         assertTrue(page.findElement(By.id("explain-text")).getText().contains("authenticate"));
+        page.findElement(By.id("explain-close")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        // A log line about a packet is a tab stop: Enter opens it.
+        page.findElement(By.cssSelector("tr[data-peer='laptop'] button.send")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor("a packet line", d -> !d.findElements(By.cssSelector("#log li.has-packet")).isEmpty());
+        WebElement line = page.findElement(By.cssSelector("#log li.has-packet"));
+        assertEquals("0", line.getAttribute("tabindex"));
+        line.sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor("the inspector opened by keyboard", d -> line.getAttribute("data-packet")
+                .equals(d.findElement(By.id("inspector")).getAttribute("data-packet")));
     }
 
     @Test

@@ -211,8 +211,17 @@ class DemoServerTest {
         post("/api/peers/laptop/send", "{}");
         get("/api/state");
         get("/api/log");
-        List<PrivateKey> keys = session.privateKeys();
+        // The packet inspector opens every captured datagram, handshakes included, with wg0's secrets.
+        int inspected = 0;
+        for (int i = 0; get("/api/packets/" + i).statusCode() == 200; i++) {
+            inspected++;
+        }
+        assertTrue(inspected > 10, "inspected " + inspected);
+        List<PrivateKey> keys = new ArrayList<>(session.privateKeys());
         assertEquals(5, keys.size(), "home, laptop, phone, server and the added tablet");
+        // wg0's handshake ephemerals: only the keylog download (for Wireshark) may carry them.
+        session.capturedKeys().forEach(m -> keys.add(m.localEphemeral()));
+        assertTrue(keys.size() > 5, "handshakes were made");
         post("/api/reset", "{}");
         get("/api/log");
         for (String body : bodies) {
