@@ -125,6 +125,44 @@ function setupHelp() {
   }
 }
 
+// The guided tour: the same explanations, one part of the page at a time.
+const TOUR = [["section.iface", "iface"], ["#peers", "table"], ["#peers th:nth-child(3)", "allowedIps"],
+  ["#peers th:nth-child(4)", "endpoint"], ["#peers th:nth-child(5)", "sessionKey"], ["#peers th:nth-child(6)", "nonce"],
+  ["#peers th:nth-child(9)", "actions"], [".clock-box", "clock"], ["#log", "log"], ["#topology", "path"],
+  [".lessons", "lessons"], ["#add-peer", "addPeer"], [".downloads", "download"]];
+let tourAt = -1;
+
+function tourShow(i) {
+  for (const e of document.querySelectorAll(".tour-focus")) e.classList.remove("tour-focus");
+  tourAt = i;
+  const nav = document.getElementById("tour-nav");
+  if (i < 0 || i >= TOUR.length) {
+    nav.hidden = true;
+    tourAt = -1;
+    return;
+  }
+  const [selector, key] = TOUR[i];
+  explain(key);
+  nav.hidden = false;
+  document.getElementById("tour-step").textContent = "tour " + (i + 1) + " of " + TOUR.length;
+  document.getElementById("tour-next").textContent = i === TOUR.length - 1 ? "Finish" : "Next ›";
+  const target = document.querySelector(selector);
+  if (target) {
+    target.classList.add("tour-focus");
+    target.scrollIntoView({block: "center"});
+  }
+  document.getElementById("tour-next").focus();
+}
+
+function setupTour() {
+  document.getElementById("tour").addEventListener("click", () => tourShow(0));
+  document.getElementById("tour-next").addEventListener("click", () => tourShow(tourAt + 1));
+  document.getElementById("tour-end").addEventListener("click", () => {
+    tourShow(-1);
+    document.getElementById("explain").classList.remove("shown");
+  });
+}
+
 async function api(path, body) {
   const init = body === undefined ? {} : {
     method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)
@@ -491,6 +529,7 @@ function setupLessons() {
 }
 
 setupHelp();
+setupTour();
 setupLessons();
 setupLogClicks();
 setupClock();

@@ -560,7 +560,8 @@ public final class DemoSession {
         PacketInspector inspector = inspector();
         List<DemoCapture.Captured> all = capture.packets();
         DemoCapture.Captured copy = null;
-        for (int i = all.size() - 1; i >= 0 && copy == null; i--) {
+        // The latest 200 packets suffice (each inspection replays the capture's handshakes).
+        for (int i = all.size() - 1; i >= Math.max(0, all.size() - 200) && copy == null; i--) {
             DemoCapture.Captured c = all.get(i);
             PacketInspector.Inspection x = inspector.inspect(all, c);
             if (x.direction().equals("received by wg0") && x.type().equals("transport") && p.name.equals(x.peer())) {

@@ -336,6 +336,57 @@ class DemoBrowserTest {
                 java.nio.charset.StandardCharsets.UTF_8).equals("hello laptop #1 from wg0")), "tshark decrypted: " + lines);
     }
 
+    @Test
+    void theTourWalksEveryPartByKeyboard() {
+        page.findElement(By.id("tour")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor("the first step", d -> d.findElement(By.id("tour-step")).getText().equals("tour 1 of 13"));
+        assertEquals("the WireGuard interface", page.findElement(By.id("explain-title")).getText());
+        assertEquals(1, page.findElements(By.cssSelector(".tour-focus")).size());
+        java.util.Set<String> titles = new java.util.LinkedHashSet<>();
+        for (int i = 1; i <= 13; i++) {
+            int step = i;
+            waitFor("step " + i, d -> d.findElement(By.id("tour-step")).getText().equals("tour " + step + " of 13"));
+            titles.add(page.findElement(By.id("explain-title")).getText());
+            // Next has the focus: Enter moves on.
+            page.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        }
+        assertEquals(13, titles.size(), "a different explanation at each step: " + titles);
+        waitFor("the tour ended", d -> !d.findElement(By.id("tour-nav")).isDisplayed());
+        assertTrue(page.findElements(By.cssSelector(".tour-focus")).isEmpty());
+    }
+
+    @Test
+    void at1280By720TheWholeTableFitsWithoutScrolling() {
+        page.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 720));
+        try {
+            click("laptop", "send");
+            waitFor("a session key", d -> sessionKey("laptop").length() == 44);
+            waitFor("the table fits", d -> (Boolean) page.executeScript("const w = document.querySelector('.table-wrap');"
+                    + " return w.scrollWidth <= w.clientWidth && document.documentElement.scrollWidth <= window.innerWidth;"));
+            assertTrue(page.findElement(By.cssSelector("tr[data-peer='phone'] button.forge")).isDisplayed());
+        } finally {
+            page.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1100));
+        }
+    }
+
+    @Test
+    void atPhoneWidthOnlyTheTableScrollsSideways() {
+        page.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 1, "mobile", true));
+        try {
+            page.navigate().refresh();
+            waitFor("the table", d -> !d.findElements(By.cssSelector("tr[data-peer='laptop']")).isEmpty());
+            assertEquals(390L, page.executeScript("return window.innerWidth"));
+            assertTrue((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"),
+                    "the page itself does not overflow a phone screen");
+            page.findElement(By.id("lesson-source")).click();
+            waitFor("the drop in words", d -> logText().contains("dropped: source 10.0.0.3 is not in laptop's allowed IPs"));
+            assertTrue((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"));
+        } finally {
+            page.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
     // ---- helpers ----
 
     private List<byte[]> captureAtHome() {

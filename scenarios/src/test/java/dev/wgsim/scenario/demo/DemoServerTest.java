@@ -78,6 +78,18 @@ class DemoServerTest {
     }
 
     @Test
+    void thePageFetchesNothingFromTheNetwork() throws Exception {
+        for (String file : List.of("/", "/app.js", "/style.css")) {
+            String body = get(file).body();
+            assertFalse(body.isEmpty(), file);
+            // The SVG namespace is a name, not a fetch; anything else with a scheme would be one.
+            String rest = body.replace("http://www.w3.org/2000/svg", "");
+            assertFalse(rest.matches("(?s).*(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}/.*"), file + " names an external URL");
+            assertFalse(rest.contains("@import"), file);
+        }
+    }
+
+    @Test
     void actionsAnswerTheNewStateAndBadInputAnswers400NamingTheField() throws Exception {
         JsonNode s = json.readTree(post("/api/peers/laptop/send", "{}").body());
         assertEquals(1_000_000_000L, s.path("nowNanos").asLong());

@@ -164,6 +164,33 @@ class DemoSessionTest {
                 new AddPeerRequest("x", demo.state().iface().publicKey(), "", "", "")).getMessage());
     }
 
+    @Test
+    void aSlash24PeerNestsBesideTheSlash32sAndEachSendShowsItsLongestMatch() {
+        demo.addPeer(new AddPeerRequest("lan", "", "10.0.0.0/24", "203.0.113.60:51820", ""));
+        DemoState toLaptop = demo.send("laptop");
+        DemoState.Route r = toLaptop.lastPacket().route();
+        assertEquals("10.0.0.2", r.destination());
+        assertEquals("laptop", r.peer(), "the /32 is longer than the /24");
+        assertEquals("10.0.0.2/32", r.prefix());
+        assertEquals(List.of("10.0.0.2/32", "10.0.0.0/24"), r.matches().stream().map(DemoState.Match::prefix).toList());
+        assertEquals(List.of(true, false), r.matches().stream().map(DemoState.Match::chosen).toList());
+        assertEquals("delivered", toLaptop.lastPacket().outcome());
+        DemoState toLan = demo.send("lan");
+        assertEquals("10.0.0.5", toLan.lastPacket().route().destination(), "the first free address of the /24");
+        assertEquals("lan", toLan.lastPacket().route().peer());
+        assertEquals(1, toLan.lastPacket().route().matches().size());
+        assertEquals("delivered", toLan.lastPacket().outcome());
+        assertTrue(logHas(demo, "delivered", "lan received “hello lan"));
+    }
+
+    @Test
+    void rekeyAfterMessagesIsCheckedAndShownOnTheInterface() {
+        assertEquals(String.valueOf(1L << 60), demo.state().iface().rekeyAfterMessages(), "WireGuard's REKEY_AFTER_MESSAGES");
+        assertEquals("messages", assertThrows(DemoInputException.class, () -> demo.rekeyAfterMessages(0)).field());
+        assertEquals("messages", assertThrows(DemoInputException.class, () -> demo.rekeyAfterMessages(-1)).field());
+        assertEquals("10", demo.rekeyAfterMessages(10).iface().rekeyAfterMessages());
+    }
+
     private DemoInputException assertField(String field, AddPeerRequest req) {
         DemoInputException e = assertThrows(DemoInputException.class, () -> demo.addPeer(req));
         assertEquals(field, e.field(), e.getMessage());
