@@ -108,8 +108,9 @@ public final class DemoServer implements AutoCloseable {
                 return;
             }
             if (!originAllowed(ex)) {
-                error(ex, 403, "origin", "requests from another web site (Origin: "
-                        + ex.getRequestHeaders().getFirst("Origin") + ") are refused; open the demo's own page");
+                error(ex, 403, "origin", "requests from another web site are refused (Origin: "
+                        + ex.getRequestHeaders().getFirst("Origin") + ", Sec-Fetch-Site: "
+                        + ex.getRequestHeaders().getFirst("Sec-Fetch-Site") + "); open the demo's own page");
                 return;
             }
             String path = ex.getRequestURI().getPath();
@@ -137,8 +138,16 @@ public final class DemoServer implements AutoCloseable {
         return host != null && (host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()));
     }
 
-    /** No Origin (a same-origin GET, curl) or exactly this server's; "null" and any other site are refused. */
+    /**
+     * No Origin (a same-origin GET, curl) or exactly this server's; "null" and any other site are
+     * refused. A browser that says the request comes from another site (Sec-Fetch-Site: cross-site
+     * or same-site, e.g. a link or form on another page) is refused too.
+     */
     private boolean originAllowed(HttpExchange ex) {
+        String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && (site.equalsIgnoreCase("cross-site") || site.equalsIgnoreCase("same-site"))) {
+            return false;
+        }
         List<String> origins = ex.getRequestHeaders().get("Origin");
         if (origins == null || origins.isEmpty()) {
             return true;

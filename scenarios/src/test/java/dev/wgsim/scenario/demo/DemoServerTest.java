@@ -135,6 +135,9 @@ class DemoServerTest {
                     .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, read.statusCode(), "reading the state cross-origin: " + origin);
         }
+        HttpResponse<String> linked = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/keylog.txt"))
+                .header("Sec-Fetch-Site", "cross-site").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, linked.statusCode(), "a link from another site to the keylog");
         assertEquals(0, session.state().nowNanos(), "no refused POST ran the clock");
         HttpResponse<String> own = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/peers/laptop/send"))
                 .header("Content-Type", "application/json").header("Origin", "http://127.0.0.1:" + server.port())
