@@ -557,17 +557,8 @@ public final class DemoSession {
     public synchronized DemoState forge(String peerName) {
         PeerInfo p = peer(peerName);
         requireSimulated(p, "Forge");
-        PacketInspector inspector = inspector();
-        List<DemoCapture.Captured> all = capture.packets();
-        DemoCapture.Captured copy = null;
-        // The latest 200 packets suffice (each inspection replays the capture's handshakes).
-        for (int i = all.size() - 1; i >= Math.max(0, all.size() - 200) && copy == null; i--) {
-            DemoCapture.Captured c = all.get(i);
-            PacketInspector.Inspection x = inspector.inspect(all, c);
-            if (x.direction().equals("received by wg0") && x.type().equals("transport") && p.name.equals(x.peer())) {
-                copy = c;
-            }
-        }
+        // Among the latest 200 packets (older data is not worth a copy).
+        DemoCapture.Captured copy = inspector().latestDataFrom(capture.packets(), p.name, 200);
         if (copy == null) {
             throw new DemoInputException("peer", "Forge copies a data packet of " + p.name + "'s: press Recv on "
                     + p.name + " first");

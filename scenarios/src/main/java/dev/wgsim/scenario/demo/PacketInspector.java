@@ -1,6 +1,5 @@
 package dev.wgsim.scenario.demo;
 
-import dev.wgsim.engine.net.DecodeResult;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.wg.crypto.Blake2s;
 import dev.wgsim.wg.crypto.ChaChaPoly;
@@ -86,6 +85,7 @@ final class PacketInspector {
     private final List<HandshakeKeyMaterial> keys;
     private final Function<PublicKey, String> names;
     private final long epochUnixNanos;
+    private final java.util.Set<String> wgEndpoints = new java.util.HashSet<>();
 
     PacketInspector(PrivateKey wgStatic, List<HandshakeKeyMaterial> keys, Function<PublicKey, String> names,
                     long epochUnixNanos) {
@@ -96,14 +96,30 @@ final class PacketInspector {
         this.epochUnixNanos = epochUnixNanos;
     }
 
+    /** Every handshake of a capture, replayed once: the handshakes by message index and the sessions by receiver index. */
+    private record Replay(Map<Integer, Pending> done, Map<Integer, Session> toWg, Map<Integer, Session> fromWg) {}
+
     /** Inspects {@code target}, replaying the handshakes among {@code packets} (oldest first). */
     Inspection inspect(List<DemoCapture.Captured> packets, DemoCapture.Captured target) {
-        DecodeResult r = IpPacket.decode(target.bytes());
-        IpPacket outer = r.packet();
-        if (outer == null || !outer.isUdp()) {
-            return new Inspection(target.index(), target.timeNanos(), "", "", "", "", target.bytes().length, "other",
-                    "not a UDP datagram", List.of(), List.of(), null, null);
+        return open(replay(packets), target);
+    }
+
+    /**
+     * The newest of the last {@code window} {@code packets} that is a data or keepalive message wg0
+     * received from {@code peer} and that opens with that peer's session key; null when there is none.
+     */
+    DemoCapture.Captured latestDataFrom(List<DemoCapture.Captured> packets, String peer, int window) {
+        Replay r = replay(packets);
+        for (int i = packets.size() - 1; i >= Math.max(0, packets.size() - window); i--) {
+            Inspection x = open(r, packets.get(i));
+            if (x.direction().equals("received by wg0") && x.type().equals("transport") && peer.equals(x.peer())) {
+                return packets.get(i);
+            }
         }
+        return null;
+    }
+
+    private Replay replay(List<DemoCapture.Captured> packets) {
         Map<Integer, Pending> pending = new HashMap<>();
         Map<Integer, Pending> done = new HashMap<>();
         Map<Integer, Session> toWg = new HashMap<>();
@@ -141,6 +157,18 @@ final class PacketInspector {
                 }
             }
         }
+        return new Replay(done, toWg, fromWg);
+    }
+
+    private Inspection open(Replay replayed, DemoCapture.Captured target) {
+        IpPacket outer = IpPacket.decode(target.bytes()).packet();
+        if (outer == null || !outer.isUdp()) {
+            return new Inspection(target.index(), target.timeNanos(), "", "", "", "", target.bytes().length, "other",
+                    "not a UDP datagram", List.of(), List.of(), null, null);
+        }
+        Map<Integer, Pending> done = replayed.done();
+        Map<Integer, Session> toWg = replayed.toWg();
+        Map<Integer, Session> fromWg = replayed.fromWg();
         byte[] d = outer.payload();
         boolean outgoing = isWg(outer, true);
         String direction = outgoing ? "sent by wg0" : isWg(outer, false) ? "received by wg0" : "passing";
@@ -368,8 +396,6 @@ final class PacketInspector {
         return asSource ? wgEndpoints.contains(p.sourceEndpoint().toString())
                 : wgEndpoints.contains(p.destinationEndpoint().toString());
     }
-
-    private final java.util.Set<String> wgEndpoints = new java.util.HashSet<>();
 
     /** wg0's outer address:port (it may change when wg0's host roams; every one it had counts). */
     PacketInspector wgAt(String endpoint) {
