@@ -323,8 +323,20 @@ function renderTopology(s) {
     // The arrow stops at the edge of the box where the packet ended (or was dropped).
     const a = mid(p.from), r = mid(router.name), b = mid(p.to);
     const end = {x: b.x + (b.x > r.x ? -boxW / 2 : boxW / 2), y: b.y};
-    root.append(svg("path", {"class": "path " + p.outcome, "marker-end": "url(#arrow-" + p.outcome + ")",
-      d: `M${a.x},${a.y} L${r.x},${r.y} L${end.x},${end.y}`}));
+    const path = svg("path", {"class": "path " + p.outcome, "marker-end": "url(#arrow-" + p.outcome + ")",
+      d: `M${a.x},${a.y} L${r.x},${r.y} L${end.x},${end.y}`});
+    if (p.carrier !== null && p.carrier !== undefined) {
+      // The datagram that carried the demo packet to its delivery or its drop.
+      const last = p.carrier;
+      path.classList.add("clickable");
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("data-packet", last);
+      path.setAttribute("aria-label", "open packet #" + last + " in the inspector");
+      path.addEventListener("click", () => inspect(last));
+      path.addEventListener("keydown", e => { if (e.key === "Enter") inspect(last); });
+    }
+    root.append(path);
   }
   for (const n of s.topology) {
     const g = svg("g", {"class": "node " + n.role, "data-node": n.name});

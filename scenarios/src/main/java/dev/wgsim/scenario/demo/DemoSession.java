@@ -95,6 +95,7 @@ public final class DemoSession {
         String detail;
         int firstCapture;
         DemoState.Route route;
+        Integer carrier;
 
         Flight(String action, String from, String to, String peer, IpAddress src, IpAddress dst) {
             this.action = action;
@@ -212,6 +213,7 @@ public final class DemoSession {
         log.add(now, "delivered", peer, "delivered: " + host + " received “" + text + "” from " + src.address(), packet);
         if (flight != null && flight.to.equals(host)) {
             flight.delivered = true;
+            flight.carrier = packet;
         }
     }
 
@@ -264,6 +266,7 @@ public final class DemoSession {
             if (wgDropOfOurs) {
                 flight.dropAt = wgNode;
                 flight.detail = line.text();
+                flight.carrier = packet;
             } else if (ev.kind().equals("packet.dropped")) {
                 flight.detail = line.text();
             }
@@ -352,7 +355,7 @@ public final class DemoSession {
         String outcome = f.delivered ? "delivered" : f.dropAt != null ? "dropped" : "lost";
         String detail = f.delivered ? "delivered to " + f.to : f.detail != null ? f.detail : "not delivered within 1 s";
         lastPacket = new DemoState.Packet(f.action, f.from, f.to, f.src.toString(), f.dst.toString(), outcome, f.dropAt, detail,
-                f.route, capturedSince(f.firstCapture));
+                f.route, capturedSince(f.firstCapture), f.carrier);
         message = f.action.substring(0, 1).toUpperCase() + f.action.substring(1) + " " + f.src + " → " + f.dst + ": " + detail;
         return stateNow();
     }
@@ -417,7 +420,7 @@ public final class DemoSession {
             PeerInfo p = peers.get(movedPeer);
             String outer = String.valueOf(outerAddress(net.host(p.host)));
             lastPacket = new DemoState.Packet("endpoint", p.host, wgNode, outer, String.valueOf(outerAddress(wgHost)),
-                    "delivered", null, movedText, null, movedPacket == null ? List.of() : List.of(movedPacket));
+                    "delivered", null, movedText, null, movedPacket == null ? List.of() : List.of(movedPacket), movedPacket);
             message += " " + movedText.replace("➜ ", "") + ".";
         }
         log.add(net.now(), "clock", "", message);

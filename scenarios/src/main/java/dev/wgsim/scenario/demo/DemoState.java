@@ -63,9 +63,11 @@ public record DemoState(String scenario, String description, long nowNanos, Ifac
      * @param dropAt  the node that dropped it, when dropped
      * @param route   for a packet wg0 sent: which allowed-IPs row its destination matched; else null
      * @param capture the captured datagrams this action caused (indices for the packet inspector)
+     * @param carrier the captured datagram that carried the demo packet (delivered or dropped), or null
      */
     public record Packet(String action, String from, String to, String innerSource, String innerDestination,
-                         String outcome, String dropAt, String detail, Route route, List<Integer> capture) {
+                         String outcome, String dropAt, String detail, Route route, List<Integer> capture,
+                         Integer carrier) {
         public Packet {
             capture = capture == null ? List.of() : List.copyOf(capture);
         }

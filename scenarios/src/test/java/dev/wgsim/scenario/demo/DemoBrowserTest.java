@@ -279,6 +279,15 @@ class DemoBrowserTest {
         page.findElement(By.id("lesson-source")).click();
         waitFor("the drop in words", d -> logText().contains("dropped: source 10.0.0.3 is not in laptop's allowed IPs"));
         waitFor("the verdict", d -> d.findElement(By.id("packet")).getText().contains("✖ dropped"));
+        // The dropped packet on the drawing opens in the inspector: it authenticated, and its inner
+        // source is the address laptop does not own.
+        // (By keyboard: the middle of the path's bounding box, where a mouse click would land, is a node box.)
+        WebElement path = page.findElement(By.cssSelector("#topology .path.dropped.clickable"));
+        page.executeScript("arguments[0].focus()", path);
+        assertEquals(path, page.switchTo().activeElement(), "the path is a tab stop");
+        new org.openqa.selenium.interactions.Actions(page).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        waitFor("the inspector", d -> "transport".equals(d.findElement(By.id("inspector")).getAttribute("data-type")));
+        assertTrue(page.findElement(By.cssSelector("#inspector .inner")).getText().contains("IP 10.0.0.3 → 10.0.0.1"));
     }
 
     @Test
