@@ -430,7 +430,7 @@ final class PacketInspector {
         if (receiver == null) {
             return null;
         }
-        byte[] key = Blake2s.hash(NoiseConstants.LABEL_MAC1, receiver.bytes());
+        byte[] key = NoiseConstants.mac1Key(receiver.bytes());
         return Arrays.equals(Blake2s.mac(key, d, 0, macOff), Arrays.copyOfRange(d, macOff, macOff + 16));
     }
 
