@@ -14,7 +14,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Regenerates README's pictures of the demo in headless Chromium after a few clicks (handshakes
  * both ways, a nested /24 peer, a roam noticed live, a forgery, an opened packet):
  * docs/demo.png (1280x720, the table and log), docs/demo-inspector.png (1280x720, a handshake
- * initiation opened with its key schedule) and docs/demo-phone.png (a 390-pixel-wide phone
+ * initiation opened), docs/demo-handshake.png (its Noise_IKpsk2 key schedule),
+ * docs/demo-lessons.png (which row a destination matched) and docs/demo-phone.png (a 390-pixel-wide phone
  * screen). Not part of the suite (the name does not end in Test); run it from the repository root with
  * <pre>
  * mvn -B -q -pl scenarios -am test -Dtest=DemoScreenshotTool -Dsurefire.failIfNoSpecifiedTests=false
@@ -51,6 +52,8 @@ class DemoScreenshotTool {
                 wait.until(d -> d.findElement(By.id("inspector")).getAttribute("data-type") != null);
                 page.executeScript("document.getElementById('inspector').scrollIntoView({block: 'start'})");
                 shot(page, dir.resolve("demo-inspector.png"));
+                page.executeScript("document.querySelector('#inspector .dh').scrollIntoView({block: 'start'})");
+                shot(page, dir.resolve("demo-handshake.png"));
             }
             try (Browser phone = Browser.sized(500, 844)) {
                 ChromeDriver page = phone.driver();
