@@ -108,9 +108,10 @@ public final class DemoServer implements AutoCloseable {
                 return;
             }
             if (!originAllowed(ex)) {
-                error(ex, 403, "origin", "requests from another web site are refused (Origin: "
-                        + ex.getRequestHeaders().getFirst("Origin") + ", Sec-Fetch-Site: "
-                        + ex.getRequestHeaders().getFirst("Sec-Fetch-Site") + "); open the demo's own page");
+                String origin = ex.getRequestHeaders().getFirst("Origin");
+                error(ex, 403, "origin", "requests from another web site are refused ("
+                        + (origin != null ? "Origin: " + origin : "Sec-Fetch-Site: "
+                                + ex.getRequestHeaders().getFirst("Sec-Fetch-Site")) + "); open the demo's own page");
                 return;
             }
             String path = ex.getRequestURI().getPath();
