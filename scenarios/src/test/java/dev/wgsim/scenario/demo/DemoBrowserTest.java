@@ -391,6 +391,13 @@ class DemoBrowserTest {
             page.findElement(By.id("lesson-source")).click();
             waitFor("the drop in words", d -> logText().contains("dropped: source 10.0.0.3 is not in laptop's allowed IPs"));
             assertTrue((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"));
+            // wg0 answered the laptop's handshake: its response, with the whole key schedule.
+            WebElement response = page.findElement(By.cssSelector("#log li.k-session.has-packet"));
+            response.sendKeys(org.openqa.selenium.Keys.ENTER);
+            waitFor("the inspector", d -> "response".equals(d.findElement(By.id("inspector")).getAttribute("data-type")));
+            assertEquals(9, page.findElements(By.cssSelector("#inspector .dh li")).size(), "the key schedule is drawn");
+            assertTrue((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"),
+                    "the opened handshake and its key schedule fit a phone screen");
         } finally {
             page.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         }

@@ -65,6 +65,14 @@ class DemoScreenshotTool {
                 wait.until(d -> !d.findElements(By.cssSelector("tr[data-peer='laptop']")).isEmpty());
                 page.executeScript("document.querySelector('.table-wrap').scrollIntoView({block: 'start'})");
                 shot(page, dir.resolve("demo-phone.png"));
+                if (Boolean.getBoolean("wgsim.demo.screenshots.all")) {
+                    // Not in README: the inspector at phone width, for looking at by eye.
+                    page.findElement(By.cssSelector("tr[data-peer='laptop'] button.send")).click();
+                    wait.until(d -> !d.findElements(By.cssSelector("#log li.k-initiation.has-packet")).isEmpty());
+                    page.findElement(By.cssSelector("#log li.k-initiation.has-packet")).click();
+                    wait.until(d -> d.findElement(By.id("inspector")).getAttribute("data-type") != null);
+                    shot(page, dir.resolve("demo-phone-inspector.png"));
+                }
             }
         }
     }
