@@ -184,6 +184,29 @@ class DemoSessionTest {
     }
 
     @Test
+    void afterARoamTheEndpointMovesOnlyWithTheNextAuthenticatedPacketAndThatPacketIsNamed() {
+        demo.recv("phone");
+        demo.roam("phone");
+        assertEquals("192.0.2.20:51820", row(demo.state(), "phone").endpoint());
+        DemoState forged = demo.forge("phone");
+        assertEquals("192.0.2.20:51820", row(forged, "phone").endpoint(), "a forgery from the new address moves nothing");
+        assertEquals("dropped", forged.lastPacket().outcome());
+        assertNotNull(forged.lastPacket().carrier());
+        DemoState later = demo.advance(30_000_000_000L);
+        assertEquals("203.0.113.77:51820", row(later, "phone").endpoint(), "the phone's next packet came from LTE");
+        DemoState.Packet p = later.lastPacket();
+        assertEquals("endpoint", p.action());
+        assertEquals("phone", p.from());
+        assertNotNull(p.carrier());
+        PacketInspector.Inspection causal = demo.inspect(p.carrier());
+        assertEquals("received by wg0", causal.direction());
+        assertEquals("phone", causal.peer(), "the causal packet opens with the phone's keys");
+        assertTrue(causal.outerSource().startsWith("203.0.113.77:"), causal.outerSource());
+        LogEntry line = demo.log().entries().stream().filter(e -> e.kind().equals("endpoint")).reduce((a, b) -> b).orElseThrow();
+        assertEquals(p.carrier(), line.packet(), "the log line names the same packet");
+    }
+
+    @Test
     void rekeyAfterMessagesIsCheckedAndShownOnTheInterface() {
         assertEquals(String.valueOf(1L << 60), demo.state().iface().rekeyAfterMessages(), "WireGuard's REKEY_AFTER_MESSAGES");
         assertEquals("messages", assertThrows(DemoInputException.class, () -> demo.rekeyAfterMessages(0)).field());
