@@ -247,7 +247,7 @@ function renderPeers(s, previous) {
     const key = p.sessionKey
       ? el("span", {"class": "key live " + cls, title: p.sessionKey, "data-full": p.sessionKey}, shortKey(p.sessionKey))
       : el("span", {"class": "key none", "data-full": ""}, "(none yet)");
-    const keyCell = el("td", {"class": "session-key " + cls}, key);
+    const keyCell = el("td", {"class": "session-key " + cls, "data-label": "session key"}, key);
     if (current) keyCell.append(el("div", {"class": "age small"}, ageWords(s, current.createdNanos)));
     if (p.keypairs.length > 0) {
       const det = el("details", {"class": "slots"}, el("summary", {}, "keypairs (" + p.keypairs.length + ")"));
@@ -260,7 +260,7 @@ function renderPeers(s, previous) {
       keyCell.append(det);
     }
     const handshake = p.latestHandshakeNanos >= 0 ? ago(s.nowNanos, p.latestHandshakeNanos) : "";
-    const allowed = el("td", {"class": "allowed"});
+    const allowed = el("td", {"class": "allowed", "data-label": "allowed IPs"});
     const route = s.lastPacket && s.lastPacket.route;
     for (const a of p.allowedIps) {
       const m = route && route.matches.find(x => x.peer === p.name && x.prefix === a);
@@ -273,16 +273,16 @@ function renderPeers(s, previous) {
       return b;
     };
     const row = el("tr", {"data-peer": p.name, "class": changed ? "flash" : ""},
-      el("td", {"class": "name"}, p.name),
-      el("td", {"class": "pub", title: p.publicKey}, shortKey(p.publicKey)),
+      el("td", {"class": "name", "data-label": "peer"}, p.name),
+      el("td", {"class": "pub", title: p.publicKey, "data-label": "public key"}, shortKey(p.publicKey)),
       allowed,
-      el("td", {"class": "endpoint" + (moved ? " moved" : "")}, p.endpoint || "(none)",
+      el("td", {"class": "endpoint" + (moved ? " moved" : ""), "data-label": "endpoint"}, p.endpoint || "(none)",
         ...(p.persistentKeepalive > 0 ? [el("div", {"class": "muted small"}, "keepalive every " + p.persistentKeepalive + " s")] : [])),
       keyCell,
-      el("td", {"class": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
-      el("td", {"class": "handshake"}, handshake),
-      el("td", {"class": "transfer", title: "received / sent by wg0"}, p.rxBytes || p.txBytes ? "↓ " + bytes(p.rxBytes) + " ↑ " + bytes(p.txBytes) : ""),
-      el("td", {"class": "actions"},
+      el("td", {"class": "nonce", "data-label": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
+      el("td", {"class": "handshake", "data-label": "latest handshake"}, handshake),
+      el("td", {"class": "transfer", title: "received / sent by wg0", "data-label": "transfer"}, p.rxBytes || p.txBytes ? "↓ " + bytes(p.rxBytes) + " ↑ " + bytes(p.txBytes) : ""),
+      el("td", {"class": "actions", "data-label": ""},
         button("send", "Send", "wg0 sends a packet to " + p.name, "send", true),
         button("recv", "Recv", p.name + " sends a packet to wg0", "recv", p.simulated),
         button("roam", "Roam", p.name + " moves to a new outer address", "roam", p.simulated),

@@ -379,7 +379,7 @@ class DemoBrowserTest {
     }
 
     @Test
-    void atPhoneWidthOnlyTheTableScrollsSideways() {
+    void atPhoneWidthNothingScrollsSidewaysAndEveryButtonIsOnScreen() {
         page.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
         try {
@@ -388,6 +388,12 @@ class DemoBrowserTest {
             assertEquals(390L, page.executeScript("return window.innerWidth"));
             assertTrue((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"),
                     "the page itself does not overflow a phone screen");
+            assertTrue((Boolean) page.executeScript("const w = document.querySelector('.table-wrap');"
+                    + " return w.scrollWidth <= w.clientWidth"), "each peer is a card: the table needs no sideways scroll");
+            for (WebElement b : page.findElements(By.cssSelector("#peers button"))) {
+                Number right = (Number) page.executeScript("return arguments[0].getBoundingClientRect().right", b);
+                assertTrue(right.doubleValue() <= 390, b.getText() + " ends at " + right);
+            }
             page.findElement(By.id("lesson-source")).click();
             waitFor("the drop in words", d -> logText().contains("dropped: source 10.0.0.3 is not in laptop's allowed IPs"));
             assertTrue((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"));
