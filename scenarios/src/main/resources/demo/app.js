@@ -83,7 +83,9 @@ const HELP = {
     "by itself, so a Send to the laptop runs the clock long enough to complete the phone's too."],
   actions: ["the buttons", "Send: wg0 sends a UDP packet into the tunnel to the peer. Recv: the peer sends one to wg0. " +
     "Roam: the peer moves to a new outer address (Wi-Fi to LTE). Spoof: the peer sends from an inner address that is not its own. " +
-    "Forge: someone at the peer's outer address sends a copy of its last packet with one bit changed."],
+    "Forge: someone at the peer's outer address sends a copy of its last packet with one bit changed: it fails " +
+    "authentication, so wg0 drops it and the endpoint stays. (A Spoof does authenticate: the endpoint follows it even " +
+    "though the inner source check then drops its contents.)"],
   lessons: ["lessons", "Each button sets up one situation and runs it, so the log and the table show the effect. The allowed-IPs " +
     "drop, the longest match of nested prefixes, a roam noticed through a keepalive, and a forgery that moves nothing."],
   rekey: ["rekeying by count", "WireGuard starts a new handshake once a session has sent 2^60 messages or is 2 minutes old. " +
