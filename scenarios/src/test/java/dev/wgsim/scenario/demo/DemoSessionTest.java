@@ -207,6 +207,16 @@ class DemoSessionTest {
     }
 
     @Test
+    void aSpoofAfterARoamAuthenticatesSoTheEndpointFollowsItThoughItsContentIsDropped() {
+        demo.recv("phone");
+        demo.roam("phone");
+        DemoState s = demo.spoof("phone");
+        assertEquals("dropped", s.lastPacket().outcome(), "the inner source is not the phone's");
+        assertEquals("203.0.113.77:51820", row(s, "phone").endpoint(),
+                "the endpoint moves after authentication and the replay check, before the inner source check");
+    }
+
+    @Test
     void rekeyAfterMessagesIsCheckedAndShownOnTheInterface() {
         assertEquals(String.valueOf(1L << 60), demo.state().iface().rekeyAfterMessages(), "WireGuard's REKEY_AFTER_MESSAGES");
         assertEquals("messages", assertThrows(DemoInputException.class, () -> demo.rekeyAfterMessages(0)).field());
