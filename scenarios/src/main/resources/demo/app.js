@@ -54,6 +54,117 @@ function shortKey(k) {
   return k.slice(0, 8) + "…";
 }
 
+// wgsim's own plain-language notes, for someone who knows IP but not WireGuard.
+const HELP = {
+  clock: ["the virtual clock", "Nothing happens on its own: the simulation runs only when you press a button. " +
+    "Send, Recv, Spoof and Forge run it 1 s (ample for a handshake); the + buttons run it longer so that timers fire: " +
+    "keepalives, handshake retries, rekeys after 2 minutes, keys refused after 3."],
+  iface: ["the WireGuard interface", "wg0 is a network interface like eth0, with an IP address inside the tunnel. " +
+    "Its identity is a Curve25519 key pair: the public key is its name (peers list it), the private key proves it. " +
+    "The outer address and listening port are where its encrypted UDP datagrams leave from."],
+  table: ["cryptokey routing", "Each row is a peer: a public key tied to the inner addresses it may use. " +
+    "Sending, wg0 picks the row whose allowed IPs hold the destination (the longest prefix wins) and encrypts with that peer's session key. " +
+    "Receiving, wg0 decrypts, then checks the inner source address against the same row: a peer can only speak for its own addresses."],
+  peer: ["peer", "Another WireGuard device wg0 knows. Its name here is only a label for you; WireGuard knows it by its public key."],
+  publicKey: ["public key", "32 bytes (base64) that identify the peer. Only the holder of the matching private key can " +
+    "complete a handshake as this peer, so the key is both its address book entry and its password."],
+  allowedIps: ["allowed IPs", "Inner addresses that belong to this peer. Outbound: a packet to any of them goes to this peer. " +
+    "Inbound: a packet from this peer must come from one of them, or wg0 drops it. Prefixes may nest (10.0.0.0/24 beside 10.0.0.2/32): " +
+    "the longest match wins; after a Send the matching prefixes are marked."],
+  endpoint: ["endpoint", "The outer IP address and UDP port where wg0 sends this peer's datagrams. wg0 learns and updates it from " +
+    "packets that authenticate as the peer (roaming), never from one that does not: a forged packet cannot move it."],
+  sessionKey: ["session key", "The symmetric key of the current session, derived by the handshake (both sides compute it; it is " +
+    "never sent). It is replaced by a new handshake after 2 minutes of use or a set number of messages, and refused after 3 minutes. " +
+    "Open ‘keypairs’ to see the previous, current and next slots with their ages."],
+  nonce: ["nonce", "The counter of the next packet sent on this session; every packet, keepalives included, uses a new one. " +
+    "The receiver refuses a counter it has already seen, which stops replays."],
+  handshake: ["latest handshake", "When wg0 and the peer last agreed on fresh keys. The handshake is two messages (148 and 92 bytes) " +
+    "and happens on demand: the first packet to a peer triggers it. A peer with a persistent keepalive (the phone) also starts one " +
+    "by itself, so a Send to the laptop runs the clock long enough to complete the phone's too."],
+  actions: ["the buttons", "Send: wg0 sends a UDP packet into the tunnel to the peer. Recv: the peer sends one to wg0. " +
+    "Roam: the peer moves to a new outer address (Wi-Fi to LTE). Spoof: the peer sends from an inner address that is not its own. " +
+    "Forge: someone at the peer's outer address sends a copy of its last packet with one bit changed: it fails " +
+    "authentication, so wg0 drops it and the endpoint stays. (A Spoof does authenticate: the endpoint follows it even " +
+    "though the inner source check then drops its contents.)"],
+  lessons: ["lessons", "Each button sets up one situation and runs it, so the log and the table show the effect. The allowed-IPs " +
+    "drop, the longest match of nested prefixes, a roam noticed through a keepalive, and a forgery that moves nothing."],
+  rekey: ["rekeying by count", "WireGuard starts a new handshake once a session has sent 2^60 messages or is 2 minutes old. " +
+    "Set a small count here (e.g. 10) and press Send repeatedly: the session key changes after that many packets."],
+  log: ["event log", "What wg0 did, in virtual time, in words. Lines marked ‘inspect’ are about one datagram: click one (or Tab to it and " +
+    "press Enter) to open it in the packet inspector."],
+  download: ["download", "The capture holds every packet at wg0's host; the keylog holds wg0's private keys (static and each " +
+    "handshake's ephemeral). Open the capture in Wireshark with Preferences → Protocols → WireGuard → key log file, or run " +
+    "tshark -r wgsim-demo.pcap -o wg.keylog_file:wgsim-demo.keys: handshakes and data appear decrypted."],
+  path: ["where the packet went", "The outer path of the latest demo packet: green delivered, red dropped (the ✖ marks where). " +
+    "Below it, every datagram that action put on the wire: click one to open it."],
+  addPeer: ["add peer", "Adds a row to wg0. Leave the public key empty and wgsim generates a key pair and simulates the new " +
+    "peer's device, so Recv works; paste a key and only wg0's side exists. The same prefix on two peers is refused (wg set would " +
+    "move it); nested prefixes are fine."],
+  inspector: ["packet inspector", "The datagram as it crossed the wire, field by field. Encrypted parts are opened with keys " +
+    "rebuilt from the captured handshake and wg0's own secrets, the way Wireshark does with a keylog."],
+};
+
+function explain(key) {
+  const [title, text] = HELP[key] || ["?", ""];
+  document.getElementById("explain-title").textContent = title;
+  document.getElementById("explain-text").replaceChildren(el("p", {}, text));
+  document.getElementById("explain").classList.add("shown");
+}
+
+function setupHelp() {
+  document.addEventListener("click", e => {
+    const b = e.target.closest("button.help");
+    if (b) { e.preventDefault(); explain(b.dataset.help); }
+  });
+  document.getElementById("explain-close").addEventListener("click", () => {
+    document.getElementById("explain").classList.remove("shown");
+  });
+  document.addEventListener("keydown", e => {
+    if (e.key === "Escape") document.getElementById("explain").classList.remove("shown");
+  });
+  for (const b of document.querySelectorAll("button.help")) {
+    b.title = HELP[b.dataset.help] ? HELP[b.dataset.help][1] : "";
+  }
+}
+
+// The guided tour: the same explanations, one part of the page at a time.
+const TOUR = [["section.iface", "iface"], ["#peers", "table"], ["#peers th:nth-child(3)", "allowedIps"],
+  ["#peers th:nth-child(4)", "endpoint"], ["#peers th:nth-child(5)", "sessionKey"], ["#peers th:nth-child(6)", "nonce"],
+  ["#peers th:nth-child(9)", "actions"], [".clock-box", "clock"], ["#log", "log"], ["#topology", "path"],
+  [".lessons", "lessons"], ["#add-peer", "addPeer"], [".downloads", "download"]];
+let tourAt = -1;
+
+function tourShow(i) {
+  for (const e of document.querySelectorAll(".tour-focus")) e.classList.remove("tour-focus");
+  tourAt = i;
+  const nav = document.getElementById("tour-nav");
+  if (i < 0 || i >= TOUR.length) {
+    nav.hidden = true;
+    tourAt = -1;
+    return;
+  }
+  const [selector, key] = TOUR[i];
+  explain(key);
+  nav.hidden = false;
+  document.getElementById("tour-step").textContent = "tour " + (i + 1) + " of " + TOUR.length;
+  document.getElementById("tour-next").textContent = i === TOUR.length - 1 ? "Finish" : "Next ›";
+  const target = document.querySelector(selector);
+  if (target) {
+    target.classList.add("tour-focus");
+    target.scrollIntoView({block: "center"});
+  }
+  document.getElementById("tour-next").focus();
+}
+
+function setupTour() {
+  document.getElementById("tour").addEventListener("click", () => tourShow(0));
+  document.getElementById("tour-next").addEventListener("click", () => tourShow(tourAt + 1));
+  document.getElementById("tour-end").addEventListener("click", () => {
+    tourShow(-1);
+    document.getElementById("explain").classList.remove("shown");
+  });
+}
+
 async function api(path, body) {
   const init = body === undefined ? {} : {
     method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)
@@ -88,9 +199,42 @@ function render(s) {
   document.getElementById("if-key").textContent = s.iface.publicKey;
   document.getElementById("if-outer").textContent = s.iface.outerAddress;
   document.getElementById("message").textContent = s.message || "";
+  const rk = s.iface.rekeyAfterMessages;
+  document.getElementById("rekey-now").textContent = "now: " + (rk === String(2 ** 60) || rk === "1152921504606846976" ? "2^60 (WireGuard's default)" : rk);
   renderPeers(s, previous);
+  renderRoute(s.lastPacket);
   renderTopology(s);
   renderPacket(s.lastPacket);
+}
+
+function renderRoute(p) {
+  const box = document.getElementById("route");
+  if (!p || !p.route) { box.hidden = true; box.replaceChildren(); return; }
+  const r = p.route;
+  box.hidden = false;
+  const list = el("ul", {});
+  for (const m of r.matches) {
+    list.append(el("li", {"class": m.chosen ? "chosen" : "lost", "data-peer": m.peer, "data-prefix": m.prefix},
+      m.prefix + " → " + m.peer + (m.chosen ? "  ✔ longest match: this row encrypts it" : "  (shorter: not used)")));
+  }
+  box.replaceChildren(el("b", {}, "Which row did " + r.destination + " match? "),
+    r.peer ? el("span", {}, r.peer + "'s " + r.prefix) : el("span", {}, "none: no allowed IPs contain it, so wg0 drops it"),
+    list);
+}
+
+function ageClass(s, createdNanos) {
+  const age = s.nowNanos - createdNanos;
+  if (age >= s.iface.rejectAfterNanos) return "age-rejected";
+  if (age >= s.iface.rekeyAfterNanos) return "age-due";
+  return "age-ok";
+}
+
+function ageWords(s, createdNanos) {
+  const age = s.nowNanos - createdNanos;
+  const secs = (age / 1e9).toFixed(0) + " s old";
+  if (age >= s.iface.rejectAfterNanos) return secs + ": past 180 s, rejected";
+  if (age >= s.iface.rekeyAfterNanos) return secs + ": past 120 s, rekey due";
+  return secs;
 }
 
 function renderPeers(s, previous) {
@@ -99,12 +243,31 @@ function renderPeers(s, previous) {
   for (const p of s.peers) {
     const old = previous && previous.peers.find(q => q.name === p.name);
     const changed = old && (old.sessionKey !== p.sessionKey || old.endpoint !== p.endpoint);
+    const moved = old && old.endpoint !== p.endpoint;
+    const current = p.keypairs.find(k => k.slot === "current");
+    const cls = current ? ageClass(s, current.createdNanos) : "";
     const key = p.sessionKey
-      ? el("span", {"class": "key live", title: p.sessionKey, "data-full": p.sessionKey}, shortKey(p.sessionKey))
+      ? el("span", {"class": "key live " + cls, title: p.sessionKey, "data-full": p.sessionKey}, shortKey(p.sessionKey))
       : el("span", {"class": "key none", "data-full": ""}, "(none yet)");
+    const keyCell = el("td", {"class": "session-key " + cls, "data-label": "session key"}, key);
+    if (current) keyCell.append(el("div", {"class": "age small"}, ageWords(s, current.createdNanos)));
+    if (p.keypairs.length > 0) {
+      const det = el("details", {"class": "slots"}, el("summary", {}, "keypairs (" + p.keypairs.length + ")"));
+      for (const k of p.keypairs) {
+        det.append(el("div", {"class": "slot " + ageClass(s, k.createdNanos), "data-slot": k.slot},
+          el("b", {}, k.slot), " ", el("span", {"class": "mono", title: k.sendKey}, shortKey(k.sendKey)),
+          " · nonce " + k.nonce + " · " + ageWords(s, k.createdNanos) + " · " + (k.initiator ? "wg0 initiated" : "peer initiated")
+          + " · index " + k.localIndex));
+      }
+      keyCell.append(det);
+    }
     const handshake = p.latestHandshakeNanos >= 0 ? ago(s.nowNanos, p.latestHandshakeNanos) : "";
-    const allowed = el("td", {"class": "allowed"});
-    for (const a of p.allowedIps) allowed.append(el("span", {}, a));
+    const allowed = el("td", {"class": "allowed", "data-label": "allowed IPs"});
+    const route = s.lastPacket && s.lastPacket.route;
+    for (const a of p.allowedIps) {
+      const m = route && route.matches.find(x => x.peer === p.name && x.prefix === a);
+      allowed.append(el("span", {"class": m ? (m.chosen ? "match chosen" : "match lost") : ""}, a));
+    }
     if (p.allowedIps.length === 0) allowed.append(el("span", {"class": "none"}, "(none)"));
     const button = (cls, label, title, action, enabled) => {
       const b = el("button", {"class": cls, title: title, onclick: () => act("/api/peers/" + encodeURIComponent(p.name) + "/" + action)}, label);
@@ -112,20 +275,21 @@ function renderPeers(s, previous) {
       return b;
     };
     const row = el("tr", {"data-peer": p.name, "class": changed ? "flash" : ""},
-      el("td", {"class": "name"}, p.name),
-      el("td", {"class": "pub", title: p.publicKey}, shortKey(p.publicKey)),
+      el("td", {"class": "name", "data-label": "peer"}, p.name),
+      el("td", {"class": "pub", title: p.publicKey, "data-label": "public key"}, shortKey(p.publicKey)),
       allowed,
-      el("td", {"class": "endpoint"}, p.endpoint || "(none)",
+      el("td", {"class": "endpoint" + (moved ? " moved" : ""), "data-label": "endpoint"}, p.endpoint || "(none)",
         ...(p.persistentKeepalive > 0 ? [el("div", {"class": "muted small"}, "keepalive every " + p.persistentKeepalive + " s")] : [])),
-      el("td", {"class": "session-key"}, key),
-      el("td", {"class": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
-      el("td", {"class": "handshake"}, handshake),
-      el("td", {"class": "transfer"}, p.rxBytes || p.txBytes ? bytes(p.rxBytes) + " received, " + bytes(p.txBytes) + " sent" : ""),
-      el("td", {"class": "actions"},
+      keyCell,
+      el("td", {"class": "nonce", "data-label": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
+      el("td", {"class": "handshake", "data-label": "latest handshake"}, handshake),
+      el("td", {"class": "transfer", title: "received / sent by wg0", "data-label": "transfer"}, p.rxBytes || p.txBytes ? "↓ " + bytes(p.rxBytes) + " ↑ " + bytes(p.txBytes) : ""),
+      el("td", {"class": "actions", "data-label": ""},
         button("send", "Send", "wg0 sends a packet to " + p.name, "send", true),
         button("recv", "Recv", p.name + " sends a packet to wg0", "recv", p.simulated),
         button("roam", "Roam", p.name + " moves to a new outer address", "roam", p.simulated),
-        button("spoof", "Spoof", p.name + " claims another peer's inner address", "spoof", p.simulated)));
+        button("spoof", "Spoof", p.name + " claims another peer's inner address", "spoof", p.simulated),
+        button("forge", "Forge", "someone at " + p.name + "'s outer address sends a copy of its last packet with one bit changed", "forge", p.simulated)));
     body.append(row);
   }
 }
@@ -161,8 +325,20 @@ function renderTopology(s) {
     // The arrow stops at the edge of the box where the packet ended (or was dropped).
     const a = mid(p.from), r = mid(router.name), b = mid(p.to);
     const end = {x: b.x + (b.x > r.x ? -boxW / 2 : boxW / 2), y: b.y};
-    root.append(svg("path", {"class": "path " + p.outcome, "marker-end": "url(#arrow-" + p.outcome + ")",
-      d: `M${a.x},${a.y} L${r.x},${r.y} L${end.x},${end.y}`}));
+    const path = svg("path", {"class": "path " + p.outcome, "marker-end": "url(#arrow-" + p.outcome + ")",
+      d: `M${a.x},${a.y} L${r.x},${r.y} L${end.x},${end.y}`});
+    if (p.carrier !== null && p.carrier !== undefined) {
+      // The datagram that carried the demo packet to its delivery or its drop.
+      const last = p.carrier;
+      path.classList.add("clickable");
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("data-packet", last);
+      path.setAttribute("aria-label", "open packet #" + last + " in the inspector");
+      path.addEventListener("click", () => inspect(last));
+      path.addEventListener("keydown", e => { if (e.key === "Enter") inspect(last); });
+    }
+    root.append(path);
   }
   for (const n of s.topology) {
     const g = svg("g", {"class": "node " + n.role, "data-node": n.name});
@@ -181,6 +357,7 @@ function renderTopology(s) {
 
 function renderPacket(p) {
   const box = document.getElementById("packet");
+  renderPacketList(p);
   if (!p) { box.textContent = "No packet yet: press Send or Recv on a row."; return; }
   const verdict = {delivered: "✔ delivered", dropped: "✖ dropped", lost: "… not delivered"}[p.outcome];
   box.textContent = p.action + " " + p.innerSource + " → " + p.innerDestination + " (" + p.from + " → " + p.to + "): "
@@ -190,9 +367,103 @@ function renderPacket(p) {
 function appendLog(entry) {
   const list = document.getElementById("log");
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.append(el("li", {"class": "k-" + entry.kind, "data-seq": entry.seq, "data-kind": entry.kind},
-    el("span", {"class": "t"}, "[" + seconds(entry.timeNanos).padStart(11) + "]"), " ", entry.text));
+  const attrs = {"class": "k-" + entry.kind, "data-seq": entry.seq, "data-kind": entry.kind};
+  if (entry.packet !== null && entry.packet !== undefined) {
+    attrs["class"] += " has-packet";
+    attrs["data-packet"] = entry.packet;
+    attrs["tabindex"] = "0";
+    attrs["role"] = "button";
+    attrs["title"] = "open packet #" + entry.packet + " in the inspector";
+  }
+  const li = el("li", attrs, el("span", {"class": "t"}, "[" + seconds(entry.timeNanos).padStart(11) + "]"), " ",
+    entry.text, ...(attrs["data-packet"] !== undefined ? [" ", el("span", {"class": "lens", "aria-hidden": "true"}, "inspect")] : []));
+  if (entry.kind === "endpoint") li.classList.add("causal");
+  list.append(li);
   if (nearBottom) list.scrollTop = list.scrollHeight;
+}
+
+function setupLogClicks() {
+  const list = document.getElementById("log");
+  const open = e => {
+    const li = e.target.closest("li.has-packet");
+    if (li) inspect(Number(li.dataset.packet));
+  };
+  list.addEventListener("click", open);
+  list.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(e); } });
+}
+
+function renderPacketList(p) {
+  const box = document.getElementById("packet-list");
+  box.replaceChildren();
+  if (!p || !p.capture || p.capture.length === 0) return;
+  box.append(el("span", {"class": "small muted"}, "on the wire: "));
+  for (const i of p.capture) {
+    box.append(el("button", {"class": "chip", "data-packet": i, onclick: () => inspect(i)}, "#" + i));
+  }
+}
+
+function hexBlock(hex) {
+  return el("code", {"class": "hex"}, hex.replace(/(..)/g, "$1 ").trim());
+}
+
+async function inspect(index) {
+  const panel = document.getElementById("inspector");
+  const body = document.getElementById("inspector-body");
+  let x;
+  try {
+    x = await api("/api/packets/" + index);
+  } catch (e) {
+    body.replaceChildren(el("p", {"class": "form-error"}, e.message));
+    panel.hidden = false;
+    return;
+  }
+  panel.dataset.packet = String(x.index);
+  panel.dataset.type = x.type;
+  const head = el("p", {"class": "summary"}, el("b", {}, "#" + x.index + " " + x.summary), " · " + seconds(x.timeNanos) + " · " +
+    x.direction + (x.peer ? " · " + x.peer : "") + " · outer " + x.outerSource + " → " + x.outerDestination);
+  const table = el("table", {"class": "fields"},
+    el("thead", {}, el("tr", {}, el("th", {}, "offset"), el("th", {}, "field"), el("th", {}, "value"), el("th", {}, "bytes on the wire"), el("th", {}, "opens to"))));
+  const tb = el("tbody", {});
+  for (const f of x.fields) {
+    tb.append(el("tr", {"data-field": f.name},
+      el("td", {"class": "off"}, f.offset + "+" + f.length),
+      el("td", {"class": "name", title: f.explain}, f.name, el("div", {"class": "small muted"}, f.explain)),
+      el("td", {"class": "value"}, f.value),
+      el("td", {"class": "bytes"}, hexBlock(f.hex)),
+      el("td", {"class": "plain"}, f.plaintext ? el("div", {"class": "plaintext"}, f.plaintext) : "",
+        f.plaintextHex ? hexBlock(f.plaintextHex) : "")));
+  }
+  table.append(tb);
+  const parts = [head, table];
+  if (x.sessionNote) parts.push(el("p", {"class": "note small"}, x.sessionNote));
+  if (x.inner) {
+    const i = x.inner;
+    parts.push(el("div", {"class": "inner"}, el("h3", {}, "inner packet (decrypted)"),
+      el("p", {}, "IP " + i.source + " → " + i.destination + " · " + i.protocol +
+        (i.sourcePort !== null ? " " + i.sourcePort + " → " + i.destinationPort : "")),
+      i.payloadText !== null ? el("p", {}, "payload: “", el("span", {"class": "inner-payload"}, i.payloadText), "”") : "",
+      hexBlock(i.hex)));
+  }
+  if (x.steps.length > 0) parts.push(dhDiagram(x.steps));
+  body.replaceChildren(...parts);
+  panel.hidden = false;
+  panel.focus();
+  panel.scrollIntoView({block: "nearest"});
+}
+
+// Noise_IKpsk2 as four DH steps and the psk mix, from the handshake the inspected message belongs to.
+function dhDiagram(steps) {
+  const box = el("div", {"class": "dh"}, el("h3", {}, "where the keys came from (Noise_IKpsk2)"));
+  const ol = el("ol", {});
+  for (const st of steps) {
+    ol.append(el("li", {"class": "step s-" + st.kind, "data-step": st.label},
+      el("span", {"class": "msg"}, st.message), el("b", {}, st.label), el("span", {"class": "muted"}, " ← " + st.inputs),
+      el("div", {"class": "mono small"}, st.result)));
+  }
+  box.append(ol, el("p", {"class": "small muted"}, "Four Diffie-Hellman results (es, ss, ee, se) and the preshared key are " +
+    "chained through the KDF; every encrypted field above opened with the key of its step, which proves the chain. " +
+    "T₁ and T₂ are the session keys: one per direction."));
+  return box;
 }
 
 function followLog() {
@@ -239,6 +510,42 @@ function setupClock() {
   });
 }
 
+async function lesson(steps) {
+  try {
+    for (const [path, body] of steps) render(await api(path, body || {}));
+  } catch (e) {
+    document.getElementById("message").textContent = "⚠ " + e.message;
+  }
+}
+
+function setupLessons() {
+  document.getElementById("lesson-source").addEventListener("click", () => lesson([["/api/peers/laptop/spoof"]]));
+  document.getElementById("lesson-nested").addEventListener("click", () => {
+    const steps = [];
+    if (!state.peers.find(p => p.name === "lan")) {
+      steps.push(["/api/peers", {name: "lan", allowedIps: "10.0.0.0/24", endpoint: "203.0.113.60:51820", publicKey: "", tunnelAddress: ""}]);
+    }
+    steps.push(["/api/peers/laptop/send"], ["/api/peers/lan/send"]);
+    lesson(steps);
+  });
+  document.getElementById("lesson-roam").addEventListener("click", () =>
+    lesson([["/api/peers/phone/recv"], ["/api/peers/phone/roam"], ["/api/clock", {seconds: 30}]]));
+  document.getElementById("lesson-forge").addEventListener("click", () => lesson([["/api/peers/phone/forge"]]));
+  const form = document.getElementById("rekey");
+  form.addEventListener("submit", e => {
+    e.preventDefault();
+    act("/api/rekey", {messages: Number(document.getElementById("rekey-messages").value)});
+  });
+  document.getElementById("rekey-default").addEventListener("click", () => act("/api/rekey", {messages: 2 ** 60}));
+  document.getElementById("inspector-close").addEventListener("click", () => {
+    document.getElementById("inspector").hidden = true;
+  });
+}
+
+setupHelp();
+setupTour();
+setupLessons();
+setupLogClicks();
 setupClock();
 setupForm();
 followLog();

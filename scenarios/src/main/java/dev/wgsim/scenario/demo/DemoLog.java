@@ -16,10 +16,14 @@ public final class DemoLog {
     private long generation = 1;
 
     synchronized void add(long timeNanos, String kind, String peer, String text) {
+        add(timeNanos, kind, peer, text, null);
+    }
+
+    synchronized void add(long timeNanos, String kind, String peer, String text, Integer packet) {
         if (entries.size() == CAPACITY) {
             entries.remove(0);
         }
-        entries.add(new LogEntry(nextSeq++, timeNanos, kind, peer == null ? "" : peer, text));
+        entries.add(new LogEntry(nextSeq++, timeNanos, kind, peer == null ? "" : peer, text, packet));
         notifyAll();
     }
 

@@ -29,14 +29,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET  /api/log                   every kept LogEntry as a JSON array
  * GET  /api/events                text/event-stream: "log" events (one LogEntry each, id = seq)
  *                                 and "reset" when Reset empties the log
- * POST /api/peers/{name}/send     also recv, roam, spoof: the row's buttons; answers DemoState
+ * GET  /api/packets/{n}           the packet inspector's view of captured datagram n
+ * GET  /api/capture.pcap          the session's packets at wg0's host (download)
+ * GET  /api/keylog.txt            Wireshark's WireGuard keylog for that pcap (download)
+ * POST /api/peers/{name}/send     also recv, roam, spoof, forge: the row's buttons; answers DemoState
+ * POST /api/rekey                 {"messages": n}: wg0's REKEY_AFTER_MESSAGES, live
  * POST /api/peers                 {"name","publicKey","allowedIps","endpoint","tunnelAddress"}
  * POST /api/clock                 {"seconds": n}
  * POST /api/reset
  * </pre>
- * Bad input answers 400 with {"error": sentence, "field": name}. POSTs must be JSON and every
- * request must name this server as its Host, so that another web site open in the same browser
- * cannot drive the simulation.
+ * Bad input answers 400 with {"error": sentence, "field": name}. POSTs must be JSON, every
+ * request must name this server as its Host, and a request that carries an Origin header must
+ * come from this server's own page: another web site open in the same browser can neither drive
+ * the simulation nor read it (403). At most {@link #MAX_STREAMS} event streams are open at once
+ * (each holds a thread); one more is answered 503. An unexpected failure answers 500 and prints
+ * its stack trace on stderr.
  */
 public final class DemoServer implements AutoCloseable {
     private static final Map<String, String[]> STATIC = Map.of(
@@ -45,11 +52,14 @@ public final class DemoServer implements AutoCloseable {
             "/app.js", new String[] {"demo/app.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"demo/style.css", "text/css; charset=utf-8"});
     private static final long SSE_PING_MILLIS = 15_000;
+    /** Event streams open at once; each holds a thread while it is open. */
+    static final int MAX_STREAMS = 16;
 
     private final DemoSession session;
     private final HttpServer server;
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
+    private final AtomicInteger streams = new AtomicInteger();
     private volatile boolean closed;
 
     private DemoServer(DemoSession session, int port) throws IOException {
@@ -97,6 +107,13 @@ public final class DemoServer implements AutoCloseable {
                 send(ex, 403, "text/plain; charset=utf-8", "wrong Host header".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (!originAllowed(ex)) {
+                String origin = ex.getRequestHeaders().getFirst("Origin");
+                error(ex, 403, "origin", "requests from another web site are refused ("
+                        + (origin != null ? "Origin: " + origin : "Sec-Fetch-Site: "
+                                + ex.getRequestHeaders().getFirst("Sec-Fetch-Site")) + "); open the demo's own page");
+                return;
+            }
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             if (method.equals("GET")) {
@@ -109,6 +126,8 @@ public final class DemoServer implements AutoCloseable {
         } catch (DemoInputException e) {
             error(ex, 400, e.field(), e.getMessage());
         } catch (RuntimeException e) {
+            System.err.println("wgsim demo: internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI());
+            e.printStackTrace();
             error(ex, 500, "server", "internal error: " + e);
         } finally {
             ex.close();
@@ -120,6 +139,28 @@ public final class DemoServer implements AutoCloseable {
         return host != null && (host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()));
     }
 
+    /**
+     * No Origin (a same-origin GET, curl) or exactly this server's; "null" and any other site are
+     * refused. A browser that says the request comes from another site (Sec-Fetch-Site: cross-site
+     * or same-site, e.g. a link or form on another page) is refused too.
+     */
+    private boolean originAllowed(HttpExchange ex) {
+        String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && (site.equalsIgnoreCase("cross-site") || site.equalsIgnoreCase("same-site"))) {
+            return false;
+        }
+        List<String> origins = ex.getRequestHeaders().get("Origin");
+        if (origins == null || origins.isEmpty()) {
+            return true;
+        }
+        for (String o : origins) {
+            if (!o.equals("http://127.0.0.1:" + port()) && !o.equals("http://localhost:" + port())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void get(HttpExchange ex, String path) throws IOException {
         String[] file = STATIC.get(path);
         if (file != null) {
@@ -128,7 +169,18 @@ public final class DemoServer implements AutoCloseable {
             send(ex, 200, file[1], body);
             return;
         }
+        if (path.startsWith("/api/packets/")) {
+            String n = path.substring("/api/packets/".length());
+            if (!n.matches("\\d{1,9}")) {
+                throw new DemoInputException("packet", "a packet number is a whole number");
+            }
+            sendJson(ex, 200, session.inspect(Integer.parseInt(n)));
+            return;
+        }
         switch (path) {
+            case "/api/capture.pcap" -> download(ex, "application/vnd.tcpdump.pcap", "wgsim-demo.pcap", session.pcap());
+            case "/api/keylog.txt" -> download(ex, "text/plain; charset=utf-8", "wgsim-demo.keys",
+                    session.keylog().getBytes(StandardCharsets.UTF_8));
             case "/api/state" -> sendJson(ex, 200, session.state());
             case "/api/log" -> sendJson(ex, 200, session.log().entries());
             case "/api/events" -> stream(ex);
@@ -146,11 +198,13 @@ public final class DemoServer implements AutoCloseable {
         if (path.equals("/api/reset")) {
             sendJson(ex, 200, session.reset());
         } else if (path.equals("/api/clock")) {
-            JsonNode s = body.path("seconds");
-            if (!s.isIntegralNumber()) {
-                throw new DemoInputException("seconds", "give a whole number of seconds");
+            sendJson(ex, 200, session.advance(seconds(body.path("seconds")) * 1_000_000_000L));
+        } else if (path.equals("/api/rekey")) {
+            JsonNode m = body.path("messages");
+            if (!m.isIntegralNumber() || !m.canConvertToLong()) {
+                throw new DemoInputException("messages", "give a whole number of messages");
             }
-            sendJson(ex, 200, session.advance(Math.multiplyExact(s.asLong(), 1_000_000_000L)));
+            sendJson(ex, 200, session.rekeyAfterMessages(m.asLong()));
         } else if (path.equals("/api/peers")) {
             sendJson(ex, 200, session.addPeer(new AddPeerRequest(text(body, "name"), text(body, "publicKey"),
                     text(body, "allowedIps"), text(body, "endpoint"), text(body, "tunnelAddress"))));
@@ -165,12 +219,27 @@ public final class DemoServer implements AutoCloseable {
                 case "recv" -> session.recv(parts[0]);
                 case "roam" -> session.roam(parts[0]);
                 case "spoof" -> session.spoof(parts[0]);
-                default -> throw new DemoInputException("action", "no action '" + parts[1] + "'; use send, recv, roam or spoof");
+                case "forge" -> session.forge(parts[0]);
+                default -> throw new DemoInputException("action", "no action '" + parts[1]
+                        + "'; use send, recv, roam, spoof or forge");
             };
             sendJson(ex, 200, s);
         } else {
             error(ex, 404, "path", "nothing at " + path);
         }
+    }
+
+    /** A whole number of seconds in 1..MAX_ADVANCE (checked before any multiplication, so nothing overflows). */
+    private static long seconds(JsonNode s) {
+        if (!s.isIntegralNumber()) {
+            throw new DemoInputException("seconds", "give a whole number of seconds");
+        }
+        long max = DemoSession.MAX_ADVANCE_NANOS / 1_000_000_000L;
+        if (!s.canConvertToLong() || s.asLong() < 1 || s.asLong() > max) {
+            throw new DemoInputException("seconds", "advance the clock by 1 to " + max + " seconds; " + s.asText()
+                    + " is out of range");
+        }
+        return s.asLong();
     }
 
     private JsonNode readBody(HttpExchange ex) throws IOException {
@@ -192,6 +261,21 @@ public final class DemoServer implements AutoCloseable {
 
     /** Server-sent events: the kept log first (or what follows Last-Event-ID), then each new entry. */
     private void stream(HttpExchange ex) throws IOException {
+        if (streams.incrementAndGet() > MAX_STREAMS) {
+            streams.decrementAndGet();
+            ex.getResponseHeaders().set("Retry-After", "5");
+            error(ex, 503, "stream", "too many open event streams (at most " + MAX_STREAMS
+                    + "); close another tab of the demo");
+            return;
+        }
+        try {
+            follow(ex);
+        } finally {
+            streams.decrementAndGet();
+        }
+    }
+
+    private void follow(HttpExchange ex) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(200, 0);
@@ -240,6 +324,12 @@ public final class DemoServer implements AutoCloseable {
             }
             return in.readAllBytes();
         }
+    }
+
+    private static void download(HttpExchange ex, String type, String fileName, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, type, body);
     }
 
     private void sendJson(HttpExchange ex, int status, Object value) throws IOException {

@@ -22,6 +22,7 @@ import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.device.PeerSnapshot;
@@ -72,6 +73,11 @@ public final class DemoSession {
     private Flight flight;
     private DemoState.Packet lastPacket;
     private String message;
+    private DemoCapture capture;
+    /** An endpoint change seen while no demo packet was in flight (a keepalive after a roam): peer and packet. */
+    private String movedPeer;
+    private Integer movedPacket;
+    private String movedText;
 
     /** A row: its name, key, the host that holds its private key (null when pasted), and its inner address. */
     private record PeerInfo(String name, PublicKey key, String host, IpAddress tunnelAddress) {}
@@ -87,6 +93,9 @@ public final class DemoSession {
         boolean delivered;
         String dropAt;
         String detail;
+        int firstCapture;
+        DemoState.Route route;
+        Integer carrier;
 
         Flight(String action, String from, String to, String peer, IpAddress src, IpAddress dst) {
             this.action = action;
@@ -141,6 +150,11 @@ public final class DemoSession {
         return keys;
     }
 
+    /** wg0's handshake secrets as captured for the keylog (tests look for leaks). */
+    synchronized List<dev.wgsim.wg.device.HandshakeKeyMaterial> capturedKeys() {
+        return capture.keys();
+    }
+
     /** The simulation's network (tests capture packets on it). */
     synchronized Network network() {
         return net;
@@ -149,7 +163,10 @@ public final class DemoSession {
     // ------------------------------------------------------------------ building
 
     private void build() {
-        sim = Simulation.build(scenario);
+        long epoch = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
+        DemoCapture cap = new DemoCapture(epoch);
+        capture = cap;
+        sim = Simulation.build(scenario, node -> node.equals(wgNode) ? cap : null);
         net = sim.network();
         peers.clear();
         added.clear();
@@ -160,6 +177,7 @@ public final class DemoSession {
         lastPacket = null;
         net.trace().subscribe(this::onTrace);
         wgHost = net.host(wgNode);
+        wgHost.addObserver(cap);
         listen(wgHost);
         for (PeerSpec p : wgSpec.peers()) {
             PublicKey key;
@@ -190,9 +208,12 @@ public final class DemoSession {
     private void delivered(String host, long now, Endpoint src, byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
         String peer = host.equals(wgNode) ? peerNameOf(src.address()) : host;
-        log.add(now, "delivered", peer, "delivered: " + host + " received “" + text + "” from " + src.address());
+        // At wg0 the transport packet that carried it is the one just captured; at a peer, wg0's latest data packet.
+        Integer packet = host.equals(wgNode) ? lastCaptured() : capture.lastSentBy(wgEndpoint());
+        log.add(now, "delivered", peer, "delivered: " + host + " received “" + text + "” from " + src.address(), packet);
         if (flight != null && flight.to.equals(host)) {
             flight.delivered = true;
+            flight.carrier = packet;
         }
     }
 
@@ -232,12 +253,20 @@ public final class DemoSession {
             return;
         }
         String peer = node.path("peer").asText("");
-        log.add(ev.timeNanos(), line.kind(), peer, line.text());
+        Integer packet = EventWording.packetOf(node, wgNode) ? (EventWording.sends(node) ? capture.nextIndex() : lastCaptured())
+                : null;
+        log.add(ev.timeNanos(), line.kind(), peer, line.text(), packet);
+        if (kind.equals("wg.endpoint.changed") && node.path("node").asText().equals(wgNode) && flight == null) {
+            movedPeer = peer;
+            movedPacket = packet;
+            movedText = line.text();
+        }
         if (flight != null && flight.dropAt == null && !flight.delivered) {
             boolean wgDropOfOurs = ev.kind().equals("wg.dropped") && (flight.from.equals(wgNode) || flight.peer.equals(peer));
             if (wgDropOfOurs) {
                 flight.dropAt = wgNode;
                 flight.detail = line.text();
+                flight.carrier = packet;
             } else if (ev.kind().equals("packet.dropped")) {
                 flight.detail = line.text();
             }
@@ -271,6 +300,8 @@ public final class DemoSession {
         byte[] payload = payload("hello " + p.name + " #" + (++packetCount) + " from " + wgSpec.interfaceName());
         String to = p.host != null && dst.equals(p.tunnelAddress) ? p.host : p.name;
         flight = new Flight("send", wgNode, to, p.name, src, dst);
+        flight.firstCapture = capture.nextIndex();
+        flight.route = RouteLesson.explain(device(), dst, this::nameOf);
         log.add(net.now(), "send", p.name, "Send: " + wgSpec.interfaceName() + " " + src + " → " + dst + " (" + p.name
                 + "), " + payload.length + " bytes over UDP");
         wgHost.send(IpPacket.udp(src, SOURCE_PORT, dst, DEMO_PORT, IpPacket.DEFAULT_TTL, payload));
@@ -311,6 +342,7 @@ public final class DemoSession {
         IpAddress dst = wgAddress();
         byte[] payload = payload("hello " + wgSpec.interfaceName() + " #" + (++packetCount) + " from " + p.name);
         flight = new Flight(action, p.host, wgNode, p.name, src, dst);
+        flight.firstCapture = capture.nextIndex();
         log.add(net.now(), action, p.name, logText);
         net.host(p.host).send(IpPacket.udp(src, SOURCE_PORT, dst, DEMO_PORT, IpPacket.DEFAULT_TTL, payload));
         return finish();
@@ -322,7 +354,8 @@ public final class DemoSession {
         flight = null;
         String outcome = f.delivered ? "delivered" : f.dropAt != null ? "dropped" : "lost";
         String detail = f.delivered ? "delivered to " + f.to : f.detail != null ? f.detail : "not delivered within 1 s";
-        lastPacket = new DemoState.Packet(f.action, f.from, f.to, f.src.toString(), f.dst.toString(), outcome, f.dropAt, detail);
+        lastPacket = new DemoState.Packet(f.action, f.from, f.to, f.src.toString(), f.dst.toString(), outcome, f.dropAt, detail,
+                f.route, capturedSince(f.firstCapture), f.carrier);
         message = f.action.substring(0, 1).toUpperCase() + f.action.substring(1) + " " + f.src + " → " + f.dst + ": " + detail;
         return stateNow();
     }
@@ -379,8 +412,17 @@ public final class DemoSession {
         if (nanos <= 0 || nanos > MAX_ADVANCE_NANOS) {
             throw new DemoInputException("seconds", "advance the clock by more than 0 s and at most 1 h");
         }
+        movedPeer = null;
         net.loop().runUntil(net.now() + nanos);
         message = "Clock advanced by " + formatSeconds(nanos) + ".";
+        if (movedPeer != null && peers.containsKey(movedPeer) && peers.get(movedPeer).host != null) {
+            // The causal packet of a live endpoint change (a roamed peer's keepalive): draw it.
+            PeerInfo p = peers.get(movedPeer);
+            String outer = String.valueOf(outerAddress(net.host(p.host)));
+            lastPacket = new DemoState.Packet("endpoint", p.host, wgNode, outer, String.valueOf(outerAddress(wgHost)),
+                    "delivered", null, movedText, null, movedPacket == null ? List.of() : List.of(movedPacket), movedPacket);
+            message += " " + movedText.replace("➜ ", "") + ".";
+        }
         log.add(net.now(), "clock", "", message);
         return stateNow();
     }
@@ -468,6 +510,107 @@ public final class DemoSession {
         };
     }
 
+    // ------------------------------------------------------------------ packets, keys, rekeying
+
+    /** The packet inspector's view of captured datagram {@code index} (wg0's host, both ways). */
+    public synchronized PacketInspector.Inspection inspect(int index) {
+        DemoCapture.Captured c = capture.get(index);
+        if (c == null) {
+            throw new DemoInputException("packet", "no captured packet #" + index + " (captured: "
+                    + (capture.nextIndex() == 0 ? "none yet" : "up to #" + (capture.nextIndex() - 1)) + ")");
+        }
+        return inspector().inspect(capture.packets(), c);
+    }
+
+    private PacketInspector inspector() {
+        return new PacketInspector(device().privateKey(), capture.keys(), this::nameOf, sim.wallEpochUnixNanos())
+                .wgAt(wgEndpoint());
+    }
+
+    /** The session so far as a pcap of wg0's host (raw IP, nanosecond timestamps at the scenario's epoch). */
+    public synchronized byte[] pcap() {
+        return capture.pcap();
+    }
+
+    /** The Wireshark keylog for {@link #pcap()}: wg0's static and ephemeral private keys (simulated keys). */
+    public synchronized String keylog() {
+        return capture.keylog();
+    }
+
+    /**
+     * Sets wg0's REKEY_AFTER_MESSAGES live: once a session has sent more than {@code messages}
+     * packets, the next Send starts a new handshake (a rotation by count).
+     */
+    public synchronized DemoState rekeyAfterMessages(long messages) {
+        long max = 1L << 60;
+        if (messages < 1 || messages > max) {
+            throw new DemoInputException("messages", "rekey after 1 to 2^60 messages (2^60 is WireGuard's own value)");
+        }
+        device().setRekeyAfterMessages(messages);
+        message = wgSpec.interfaceName() + " now starts a new handshake once a session has sent more than "
+                + (messages == max ? "2^60 (WireGuard's default)" : String.valueOf(messages)) + " packets.";
+        log.add(net.now(), "info", "", message);
+        return stateNow();
+    }
+
+    /**
+     * An attacker at the peer's current outer address sends a copy of the peer's latest data packet
+     * with one ciphertext byte changed: wg0 drops it (the tag fails) and the endpoint stays put.
+     */
+    public synchronized DemoState forge(String peerName) {
+        PeerInfo p = peer(peerName);
+        requireSimulated(p, "Forge");
+        // Among the latest 200 packets (older data is not worth a copy).
+        DemoCapture.Captured copy = inspector().latestDataFrom(capture.packets(), p.name, 200);
+        if (copy == null) {
+            throw new DemoInputException("peer", "Forge copies a data packet of " + p.name + "'s: press Recv on "
+                    + p.name + " first");
+        }
+        IpPacket original = IpPacket.decode(copy.bytes()).packet();
+        byte[] forged = original.payload().clone();
+        forged[forged.length - 20] ^= 0x01; // one bit of the ciphertext
+        IpAddress from = outerAddress(net.host(p.host));
+        String before = endpointOf(p);
+        flight = new Flight("forge", p.host, wgNode, p.name, from, outerAddress(wgHost));
+        flight.firstCapture = capture.nextIndex();
+        log.add(net.now(), "forge", p.name, "Forge: someone at " + from + " sends a copy of " + p.name + "'s packet #"
+                + copy.index() + " with one bit changed", copy.index());
+        net.host(p.host).send(IpPacket.udp(from, original.sourcePort(), outerAddress(wgHost), device().listenPort(),
+                IpPacket.DEFAULT_TTL, forged));
+        DemoState s = finish();
+        String after = endpointOf(p);
+        message = "Forge from " + from + ": " + (lastPacket.detail()) + ". " + p.name + "'s endpoint "
+                + (java.util.Objects.equals(before, after) ? "stays " + before + ": only an authenticated packet moves it."
+                        : "moved to " + after + ".");
+        return new DemoState(s.scenario(), s.description(), s.nowNanos(), s.iface(), s.peers(), s.topology(), s.lastPacket(),
+                message);
+    }
+
+    private String endpointOf(PeerInfo p) {
+        for (PeerSnapshot s : device().snapshot().peers()) {
+            if (s.publicKey().equals(p.key)) {
+                return s.endpoint() == null ? "(none)" : text(s.endpoint());
+            }
+        }
+        return "(none)";
+    }
+
+    private String wgEndpoint() {
+        return new Endpoint(outerAddress(wgHost), device().listenPort()).toString();
+    }
+
+    private Integer lastCaptured() {
+        return capture.nextIndex() == 0 ? null : capture.nextIndex() - 1;
+    }
+
+    private List<Integer> capturedSince(int first) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = Math.max(first, 0); i < capture.nextIndex(); i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ state
 
     /** The page's whole view at the current virtual instant. */
@@ -491,11 +634,14 @@ public final class DemoSession {
                     s.rxBytes(), s.txBytes(), s.persistentKeepaliveSeconds(),
                     info != null && info.host != null,
                     info != null && info.host != null ? String.valueOf(outerAddress(net.host(info.host))) : null,
-                    info != null && info.tunnelAddress != null ? info.tunnelAddress.toString() : null));
+                    info != null && info.tunnelAddress != null ? info.tunnelAddress.toString() : null,
+                    KeyAges.slots(dev, s.publicKey())));
         }
         InterfaceAddress wgAddr = wgSpec.addresses().isEmpty() ? null : wgSpec.addresses().get(0);
+        Constants c = dev.constants();
         DemoState.Iface iface = new DemoState.Iface(wgSpec.interfaceName(), wgNode, wgAddr == null ? "" : wgAddr.toString(),
-                dev.listenPort(), dev.publicKey().toBase64(), String.valueOf(outerAddress(wgHost)));
+                dev.listenPort(), dev.publicKey().toBase64(), String.valueOf(outerAddress(wgHost)), c.rekeyAfterTime(),
+                c.rejectAfterTime(), Long.toUnsignedString(c.rekeyAfterMessages()));
         return new DemoState(original.name(), original.description(), net.now(), iface, rows, topology(), lastPacket, message);
     }
 

@@ -18,8 +18,13 @@ public record DemoState(String scenario, String description, long nowNanos, Ifac
         topology = List.copyOf(topology);
     }
 
-    /** The WireGuard interface on show: name, node, inner address, listen port, public key, outer address. */
-    public record Iface(String name, String node, String address, int listenPort, String publicKey, String outerAddress) {}
+    /**
+     * The WireGuard interface on show: name, node, inner address, listen port, public key, outer
+     * address, and the device's rekey limits now in force (REKEY_AFTER_TIME, REJECT_AFTER_TIME in
+     * ns; REKEY_AFTER_MESSAGES, which the page can lower live).
+     */
+    public record Iface(String name, String node, String address, int listenPort, String publicKey, String outerAddress,
+                        long rekeyAfterNanos, long rejectAfterNanos, String rekeyAfterMessages) {}
 
     /**
      * One row of the cryptokey routing table.
@@ -31,11 +36,22 @@ public record DemoState(String scenario, String description, long nowNanos, Ifac
      */
     public record Peer(String name, String publicKey, List<String> allowedIps, String endpoint, String sessionKey,
                        Long nonce, long latestHandshakeNanos, long rxBytes, long txBytes, int persistentKeepalive,
-                       boolean simulated, String outerAddress, String tunnelAddress) {
+                       boolean simulated, String outerAddress, String tunnelAddress, List<Keypair> keypairs) {
         public Peer {
             allowedIps = List.copyOf(allowedIps);
+            keypairs = List.copyOf(keypairs);
         }
     }
+
+    /**
+     * One filled keypair slot of a peer (previous, current or next), read from the device.
+     *
+     * @param sendKey      base64 of the slot's sending key
+     * @param nonce        its next outbound counter
+     * @param createdNanos virtual time of the handshake that made it (its age is now minus this)
+     */
+    public record Keypair(String slot, String sendKey, long nonce, long createdNanos, boolean initiator,
+                          long localIndex, long remoteIndex) {}
 
     /** A box in the topology picture: a host and its current outer address (routers have none). */
     public record Node(String name, String role, String outerAddress) {}
@@ -45,7 +61,31 @@ public record DemoState(String scenario, String description, long nowNanos, Ifac
      *
      * @param outcome {@code delivered}, {@code dropped} or {@code lost} (neither delivered nor dropped yet)
      * @param dropAt  the node that dropped it, when dropped
+     * @param route   for a packet wg0 sent: which allowed-IPs row its destination matched; else null
+     * @param capture the captured datagrams this action caused (indices for the packet inspector)
+     * @param carrier the captured datagram that carried the demo packet (delivered or dropped), or null
      */
     public record Packet(String action, String from, String to, String innerSource, String innerDestination,
-                         String outcome, String dropAt, String detail) {}
+                         String outcome, String dropAt, String detail, Route route, List<Integer> capture,
+                         Integer carrier) {
+        public Packet {
+            capture = capture == null ? List.of() : List.copyOf(capture);
+        }
+    }
+
+    /**
+     * Cryptokey routing for one inner destination.
+     *
+     * @param peer    the row the device picked, null when no prefix contains the destination
+     * @param prefix  the picked row's prefix that matched (the longest)
+     * @param matches every prefix containing the destination, longest first (never empty when peer is set)
+     */
+    public record Route(String destination, String peer, String prefix, List<Match> matches) {
+        public Route {
+            matches = List.copyOf(matches);
+        }
+    }
+
+    /** One allowed-IPs prefix containing a destination; {@code chosen} marks the longest match. */
+    public record Match(String peer, String prefix, int length, boolean chosen) {}
 }

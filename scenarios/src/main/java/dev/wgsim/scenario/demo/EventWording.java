@@ -65,6 +65,32 @@ final class EventWording {
         };
     }
 
+    /** Whether a logged event of wg0's is about one datagram the capture holds (sent or received). */
+    static boolean packetOf(JsonNode e, String wgNode) {
+        if (!e.path("node").asText().equals(wgNode)) {
+            return false;
+        }
+        return switch (e.path("kind").asText()) {
+            case "wg.handshake.initiated", "wg.session.derived", "wg.keepalive.sent", "wg.endpoint.changed",
+                 "wg.cookie.sent", "wg.cookie.received" -> true;
+            case "wg.handshake.completed" -> true;
+            case "wg.dropped" -> switch (e.path("reason").asText()) {
+                case "no_route", "no_endpoint", "gave_up", "keys_zeroed", "staged_queue_full", "handshake_failed" -> false;
+                default -> true;
+            };
+            default -> false;
+        };
+    }
+
+    /** For {@link #packetOf} events: true when the datagram is one wg0 is about to send (it follows the event). */
+    static boolean sends(JsonNode e) {
+        return switch (e.path("kind").asText()) {
+            case "wg.handshake.initiated", "wg.keepalive.sent", "wg.cookie.sent" -> true;
+            case "wg.session.derived" -> e.path("role").asText().equals("responder");
+            default -> false;
+        };
+    }
+
     private static String dropWords(String reason, String peer, Context ctx) {
         String from = peer.isEmpty() ? "" : " from " + peer;
         return switch (reason) {

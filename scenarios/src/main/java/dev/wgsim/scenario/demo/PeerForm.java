@@ -114,20 +114,16 @@ final class PeerForm {
             } catch (IllegalArgumentException e) {
                 throw new DemoInputException("allowedIps", sentence(e));
             }
-            for (Map.Entry<IpPrefix, String> o : owned.entrySet()) {
-                if (o.getKey().equals(p)) {
-                    throw new DemoInputException("allowedIps", p + " is already owned by " + o.getValue()
-                            + "; each address may route to one peer only");
-                }
-                if (o.getKey().overlaps(p)) {
-                    throw new DemoInputException("allowedIps", p + " overlaps " + o.getValue() + "'s " + o.getKey()
-                            + "; each address may route to one peer only");
-                }
+            // Nested prefixes are fine (10.0.0.0/24 beside 10.0.0.2/32: the longest match wins, as
+            // in wg). The exact same prefix on two peers is refused: `wg set` would silently move it.
+            String owner = owned.get(p);
+            if (owner != null) {
+                throw new DemoInputException("allowedIps", p + " is already " + owner + "'s; the demo refuses the same"
+                        + " prefix on two peers (wg set would move it away from " + owner + "). A wider or narrower"
+                        + " prefix may nest: the longest match wins");
             }
-            for (IpPrefix q : out) {
-                if (q.overlaps(p)) {
-                    throw new DemoInputException("allowedIps", p + " overlaps " + q + " in the same list");
-                }
+            if (out.contains(p)) {
+                throw new DemoInputException("allowedIps", p + " is given twice");
             }
             out.add(p);
         }

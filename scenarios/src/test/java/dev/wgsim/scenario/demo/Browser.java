@@ -25,6 +25,7 @@ final class Browser implements AfterTestExecutionCallback, AutoCloseable {
 
     private ChromeDriver driver;
     private Path profile;
+    private Path downloads;
 
     ChromeDriver driver() {
         if (driver == null) {
@@ -54,9 +55,29 @@ final class Browser implements AfterTestExecutionCallback, AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+        try {
+            downloads = Files.createDirectories(profile.resolve("downloads"));
+        } catch (IOException e) {
+            throw new AssertionError("no downloads directory", e);
+        }
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriver d = new ChromeDriver(service, options);
         d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        d.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
         return d;
+    }
+
+    /** An empty directory the browser saves downloads into (emptied on each call). */
+    Path downloads() throws IOException {
+        driver();
+        try (var files = Files.list(downloads)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        return downloads;
     }
 
     /** A one-off browser of a given window size (the README screenshot). */

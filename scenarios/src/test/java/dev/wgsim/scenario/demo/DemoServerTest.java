@@ -78,6 +78,18 @@ class DemoServerTest {
     }
 
     @Test
+    void thePageFetchesNothingFromTheNetwork() throws Exception {
+        for (String file : List.of("/", "/app.js", "/style.css")) {
+            String body = get(file).body();
+            assertFalse(body.isEmpty(), file);
+            // The SVG namespace is a name, not a fetch; anything else with a scheme would be one.
+            String rest = body.replace("http://www.w3.org/2000/svg", "");
+            assertFalse(rest.matches("(?s).*(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}/.*"), file + " names an external URL");
+            assertFalse(rest.contains("@import"), file);
+        }
+    }
+
+    @Test
     void actionsAnswerTheNewStateAndBadInputAnswers400NamingTheField() throws Exception {
         JsonNode s = json.readTree(post("/api/peers/laptop/send", "{}").body());
         assertEquals(1_000_000_000L, s.path("nowNanos").asLong());
@@ -108,6 +120,65 @@ class DemoServerTest {
             out.flush();
             String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             assertEquals("HTTP/1.1 403 Forbidden", status);
+        }
+    }
+
+    @Test
+    void aRequestFromAnotherWebSiteIsRefusedAndChangesNothing() throws Exception {
+        for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1:" + (server.port() + 1))) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/peers/laptop/send"))
+                    .header("Content-Type", "application/json").header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode(), origin);
+            assertEquals("origin", json.readTree(r.body()).path("field").asText());
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/state"))
+                    .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, read.statusCode(), "reading the state cross-origin: " + origin);
+        }
+        HttpResponse<String> linked = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/keylog.txt"))
+                .header("Sec-Fetch-Site", "cross-site").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, linked.statusCode(), "a link from another site to the keylog");
+        assertEquals(0, session.state().nowNanos(), "no refused POST ran the clock");
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/peers/laptop/send"))
+                .header("Content-Type", "application/json").header("Origin", "http://127.0.0.1:" + server.port())
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode(), "the demo's own page may post");
+        assertEquals(1_000_000_000L, session.state().nowNanos());
+    }
+
+    @Test
+    void anAdvanceThatWouldOverflowIsA400WithAReason() throws Exception {
+        for (String n : List.of("9223372036854775807", "-9223372036854775808", "99999999999999999999", "0", "-5", "3601")) {
+            HttpResponse<String> r = post("/api/clock", "{\"seconds\":" + n + "}");
+            assertEquals(400, r.statusCode(), n + ": " + r.body());
+            JsonNode e = json.readTree(r.body());
+            assertEquals("seconds", e.path("field").asText());
+            assertTrue(e.path("error").asText().contains("1 to 3600 seconds"), e.toString());
+        }
+        assertEquals(0, session.state().nowNanos());
+        assertEquals(3600_000_000_000L, json.readTree(post("/api/clock", "{\"seconds\":3600}").body()).path("nowNanos").asLong());
+    }
+
+    @Test
+    void eventStreamsAreCappedAndOneMoreIsA503() throws Exception {
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < DemoServer.MAX_STREAMS; i++) {
+                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/events")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, r.statusCode(), "stream " + (i + 1));
+                open.add(r.body());
+                // Read up to the first entry: the server thread is then surely inside the stream.
+                readUntil(new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8)), "Scenario");
+            }
+            HttpResponse<String> refused = get("/api/events");
+            assertEquals(503, refused.statusCode());
+            assertEquals("stream", json.readTree(refused.body()).path("field").asText());
+            assertEquals(200, get("/api/state").statusCode(), "ordinary requests still answer");
+        } finally {
+            for (InputStream in : open) {
+                in.close();
+            }
         }
     }
 
@@ -155,8 +226,17 @@ class DemoServerTest {
         post("/api/peers/laptop/send", "{}");
         get("/api/state");
         get("/api/log");
-        List<PrivateKey> keys = session.privateKeys();
+        // The packet inspector opens every captured datagram, handshakes included, with wg0's secrets.
+        int inspected = 0;
+        for (int i = 0; get("/api/packets/" + i).statusCode() == 200; i++) {
+            inspected++;
+        }
+        assertTrue(inspected > 10, "inspected " + inspected);
+        List<PrivateKey> keys = new ArrayList<>(session.privateKeys());
         assertEquals(5, keys.size(), "home, laptop, phone, server and the added tablet");
+        // wg0's handshake ephemerals: only the keylog download (for Wireshark) may carry them.
+        session.capturedKeys().forEach(m -> keys.add(m.localEphemeral()));
+        assertTrue(keys.size() > 5, "handshakes were made");
         post("/api/reset", "{}");
         get("/api/log");
         for (String body : bodies) {

@@ -141,8 +141,9 @@ class DemoSessionTest {
         assertField("allowedIps", new AddPeerRequest("x", "", "10.0.0.300/32", "", ""));
         assertField("allowedIps", new AddPeerRequest("x", "", "10.0.0.0/33", "", ""));
         DemoInputException owned = assertField("allowedIps", new AddPeerRequest("x", "", "10.0.0.2/32", "", ""));
-        assertEquals("10.0.0.2/32 is already owned by laptop; each address may route to one peer only", owned.getMessage());
-        assertField("allowedIps", new AddPeerRequest("x", "", "192.168.0.0/16", "", ""));
+        assertEquals("10.0.0.2/32 is already laptop's; the demo refuses the same prefix on two peers (wg set would move"
+                + " it away from laptop). A wider or narrower prefix may nest: the longest match wins", owned.getMessage());
+        assertField("allowedIps", new AddPeerRequest("x", "", "10.0.0.7/32 10.0.0.7/32", "", ""));
         assertField("endpoint", new AddPeerRequest("x", "", "10.0.0.7/32", "203.0.113.5", ""));
         assertField("endpoint", new AddPeerRequest("x", "", "10.0.0.7/32", "203.0.113.10:51820", ""));
         assertField("name", new AddPeerRequest("laptop", "", "10.0.0.7/32", "", ""));
@@ -152,17 +153,75 @@ class DemoSessionTest {
     }
 
     @Test
-    void generatedKeysAreDerivedFromTheSeedAndNameAndOverlapsAreExplained() {
+    void generatedKeysAreDerivedFromTheSeedAndName() {
         AddPeerRequest tablet = new AddPeerRequest("tablet", "", "10.0.0.50/32", "", "");
         String key = row(demo.addPeer(tablet), "tablet").publicKey();
         assertEquals(key, row(DemoSession.open(EXAMPLE).addPeer(tablet), "tablet").publicKey(), "same seed, same name, same key");
         demo.reset();
         assertEquals(key, row(demo.addPeer(tablet), "tablet").publicKey());
         assertNotEquals(key, row(demo.addPeer(new AddPeerRequest("tv", "", "10.0.0.51/32", "", "")), "tv").publicKey());
-        assertEquals("192.168.0.0/16 overlaps server's 192.168.50.0/24; each address may route to one peer only",
-                assertField("allowedIps", new AddPeerRequest("x", "", "192.168.7.7/16", "", "")).getMessage());
         assertEquals("that is the interface's own public key", assertField("publicKey",
                 new AddPeerRequest("x", demo.state().iface().publicKey(), "", "", "")).getMessage());
+    }
+
+    @Test
+    void aSlash24PeerNestsBesideTheSlash32sAndEachSendShowsItsLongestMatch() {
+        demo.addPeer(new AddPeerRequest("lan", "", "10.0.0.0/24", "203.0.113.60:51820", ""));
+        DemoState toLaptop = demo.send("laptop");
+        DemoState.Route r = toLaptop.lastPacket().route();
+        assertEquals("10.0.0.2", r.destination());
+        assertEquals("laptop", r.peer(), "the /32 is longer than the /24");
+        assertEquals("10.0.0.2/32", r.prefix());
+        assertEquals(List.of("10.0.0.2/32", "10.0.0.0/24"), r.matches().stream().map(DemoState.Match::prefix).toList());
+        assertEquals(List.of(true, false), r.matches().stream().map(DemoState.Match::chosen).toList());
+        assertEquals("delivered", toLaptop.lastPacket().outcome());
+        DemoState toLan = demo.send("lan");
+        assertEquals("10.0.0.5", toLan.lastPacket().route().destination(), "the first free address of the /24");
+        assertEquals("lan", toLan.lastPacket().route().peer());
+        assertEquals(1, toLan.lastPacket().route().matches().size());
+        assertEquals("delivered", toLan.lastPacket().outcome());
+        assertTrue(logHas(demo, "delivered", "lan received “hello lan"));
+    }
+
+    @Test
+    void afterARoamTheEndpointMovesOnlyWithTheNextAuthenticatedPacketAndThatPacketIsNamed() {
+        demo.recv("phone");
+        demo.roam("phone");
+        assertEquals("192.0.2.20:51820", row(demo.state(), "phone").endpoint());
+        DemoState forged = demo.forge("phone");
+        assertEquals("192.0.2.20:51820", row(forged, "phone").endpoint(), "a forgery from the new address moves nothing");
+        assertEquals("dropped", forged.lastPacket().outcome());
+        assertNotNull(forged.lastPacket().carrier());
+        DemoState later = demo.advance(30_000_000_000L);
+        assertEquals("203.0.113.77:51820", row(later, "phone").endpoint(), "the phone's next packet came from LTE");
+        DemoState.Packet p = later.lastPacket();
+        assertEquals("endpoint", p.action());
+        assertEquals("phone", p.from());
+        assertNotNull(p.carrier());
+        PacketInspector.Inspection causal = demo.inspect(p.carrier());
+        assertEquals("received by wg0", causal.direction());
+        assertEquals("phone", causal.peer(), "the causal packet opens with the phone's keys");
+        assertTrue(causal.outerSource().startsWith("203.0.113.77:"), causal.outerSource());
+        LogEntry line = demo.log().entries().stream().filter(e -> e.kind().equals("endpoint")).reduce((a, b) -> b).orElseThrow();
+        assertEquals(p.carrier(), line.packet(), "the log line names the same packet");
+    }
+
+    @Test
+    void aSpoofAfterARoamAuthenticatesSoTheEndpointFollowsItThoughItsContentIsDropped() {
+        demo.recv("phone");
+        demo.roam("phone");
+        DemoState s = demo.spoof("phone");
+        assertEquals("dropped", s.lastPacket().outcome(), "the inner source is not the phone's");
+        assertEquals("203.0.113.77:51820", row(s, "phone").endpoint(),
+                "the endpoint moves after authentication and the replay check, before the inner source check");
+    }
+
+    @Test
+    void rekeyAfterMessagesIsCheckedAndShownOnTheInterface() {
+        assertEquals(String.valueOf(1L << 60), demo.state().iface().rekeyAfterMessages(), "WireGuard's REKEY_AFTER_MESSAGES");
+        assertEquals("messages", assertThrows(DemoInputException.class, () -> demo.rekeyAfterMessages(0)).field());
+        assertEquals("messages", assertThrows(DemoInputException.class, () -> demo.rekeyAfterMessages(-1)).field());
+        assertEquals("10", demo.rekeyAfterMessages(10).iface().rekeyAfterMessages());
     }
 
     private DemoInputException assertField(String field, AddPeerRequest req) {

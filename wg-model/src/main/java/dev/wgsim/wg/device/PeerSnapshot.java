@@ -24,4 +24,11 @@ public record PeerSnapshot(PublicKey publicKey, boolean hasPresharedKey, InetSoc
      */
     public record Session(String sendKeyBase64, long sendCounter, boolean isInitiator, long createdNanos,
                           int localIndex, int remoteIndex) {}
+
+    /**
+     * A peer's three keypair slots (WIREGUARD.md §5.3): {@code previous} still decrypts late
+     * packets, {@code current} encrypts, {@code next} waits (responder side) for the initiator's
+     * first transport packet. Each is null when the slot is empty.
+     */
+    public record Slots(Session previous, Session current, Session next) {}
 }

@@ -49,7 +49,8 @@ public final class WgDevice {
 
     private final PrivateKey privateKey;
     private final int listenPort;
-    private final Constants constants;
+    /** Not final: {@link #setRekeyAfterMessages} changes one field live (the teaching demo). */
+    private Constants constants;
     private final Entropy entropy;
     private final long wallEpochUnixNanos;
     private final TransportAeads.Provider aeadProvider;
@@ -198,6 +199,36 @@ public final class WgDevice {
     }
 
     /**
+     * The peer cryptokey routing picks for an inner destination (4 or 16 address bytes): the owner
+     * of the longest allowed-IPs prefix containing it, as {@link #sendInner} routes; null when none.
+     * For teaching views that show which row a destination matched.
+     */
+    public WgPeer routeTo(byte[] innerDestination) {
+        return allowedIps.lookup(innerDestination);
+    }
+
+    /**
+     * Changes REKEY_AFTER_MESSAGES from now on (every other constant stays): the next send past
+     * {@code messages} on a keypair starts a new handshake. A teaching control (a small value shows
+     * rotation by count); must be in (0, rejectAfterMessages) unsigned.
+     */
+    public void setRekeyAfterMessages(long messages) {
+        constants = constants.withRekeyAfterMessages(messages);
+    }
+
+    /** The peer's three keypair slots as {@link PeerSnapshot.Slots} (teaching views; send keys included). */
+    public PeerSnapshot.Slots keypairSlots(WgPeer peer) {
+        requireOwn(peer);
+        Keypairs k = peer.keypairs;
+        return new PeerSnapshot.Slots(session(k.previous), session(k.current), session(k.next));
+    }
+
+    private static PeerSnapshot.Session session(Keypair kp) {
+        return kp == null ? null : new PeerSnapshot.Session(kp.sendKeyBase64(), kp.sendNonce, kp.isInitiator,
+                kp.createdNanos, kp.localIndex, kp.remoteIndex);
+    }
+
+    /**
      * Sets persistent keepalive (0 = off, else 1..65535 s). Switching it on sends a keepalive at
      * once, as wireguard-go does (which starts a handshake if there is no session).
      */
@@ -247,9 +278,7 @@ public final class WgDevice {
     public DeviceSnapshot snapshot() {
         List<PeerSnapshot> list = new ArrayList<>(peers.size());
         for (WgPeer p : peers.values()) {
-            Keypair kp = p.keypairs.current;
-            PeerSnapshot.Session s = kp == null ? null : new PeerSnapshot.Session(kp.sendKeyBase64(), kp.sendNonce,
-                    kp.isInitiator, kp.createdNanos, kp.localIndex, kp.remoteIndex);
+            PeerSnapshot.Session s = session(p.keypairs.current);
             list.add(new PeerSnapshot(p.publicKey(), !p.presharedKey().isNone(), p.endpoint, allowedIps.prefixesOf(p),
                     p.hasHandshake, p.lastHandshakeNanos, p.rxBytes, p.txBytes, p.persistentKeepaliveSeconds, s));
         }
