@@ -61,6 +61,7 @@ public final class WgDevice {
     private final AllowedIps<WgPeer> allowedIps = new AllowedIps<>();
     private final IndexTable<IndexEntry> indices = new IndexTable<>();
     private final long[] dropCounts = new long[DropReason.values().length];
+    private final long[] cryptoOps = new long[CryptoOp.values().length];
     private final WgOutput out = new WgOutput();
     /** Padded plaintext on send. */
     private final byte[] sendScratch = new byte[65536];
@@ -232,6 +233,11 @@ public final class WgDevice {
     /** Drops counted so far for one reason. */
     public long dropCount(DropReason reason) {
         return dropCounts[reason.ordinal()];
+    }
+
+    /** How many times this device performed {@code op} (for estimating a run's cryptography time). */
+    public long cryptoOps(CryptoOp op) {
+        return cryptoOps[op.ordinal()];
     }
 
     /** All drop counters (reason -> count), zero counts included. */
@@ -517,6 +523,7 @@ public final class WgDevice {
         int padded = paddedLength(len);
         byte[] d = new byte[MessageTransport.HEADER_SIZE + padded + 16];
         MessageTransport.writeHeader(d, 0, kp.remoteIndex, nonce);
+        cryptoOps[CryptoOp.TRANSPORT_SEALED.ordinal()]++;
         if (padded == len) {
             kp.send.seal(nonce, p, off, len, d, MessageTransport.HEADER_SIZE);
         } else {
@@ -584,6 +591,7 @@ public final class WgDevice {
         peer.holdsHandshakeIndex = true;
         peer.handshakeIndex = index;
         PrivateKey ephemeral = PrivateKey.generate(entropy);
+        cryptoOps[CryptoOp.INITIATION_CREATED.ordinal()]++;
         MessageInitiation msg = noise.createInitiation(peer.handshake, ephemeral,
                 Tai64n.stamp(wallEpochUnixNanos, now), index);
         if (msg == null) {
@@ -608,6 +616,7 @@ public final class WgDevice {
         peer.holdsHandshakeIndex = true;
         peer.handshakeIndex = index;
         PrivateKey ephemeral = PrivateKey.generate(entropy);
+        cryptoOps[CryptoOp.RESPONSE_CREATED.ordinal()]++;
         MessageResponse msg = noise.createResponse(peer.handshake, ephemeral, index);
         if (msg == null) {
             releaseHandshakeIndex(peer);
@@ -722,6 +731,7 @@ public final class WgDevice {
         if (load.underLoad(now)) {
             byte[] src = from.getAddress().getAddress();
             if (!cookieChecker.checkMac2(d, off, len, src, from.getPort(), now)) {
+                cryptoOps[CryptoOp.COOKIE_REPLY_CREATED.ordinal()]++;
                 byte[] reply = cookieChecker.createReply(d, off, len, src, from.getPort(), now, entropy);
                 out.transmit(new Datagram(from, reply));
                 out.event(new WgEvent.CookieSent(null, from));
@@ -735,6 +745,7 @@ public final class WgDevice {
         }
         if (type == MessageType.INITIATION) {
             MessageInitiation msg = MessageInitiation.decode(d, off, len);
+            cryptoOps[CryptoOp.INITIATION_CONSUMED.ordinal()]++;
             ConsumedInitiation res = noise.consumeInitiation(msg, now, key -> {
                 WgPeer p = peers.get(key);
                 return p == null ? null : p.handshake;
@@ -759,6 +770,7 @@ public final class WgDevice {
             }
             WgPeer peer = e.peer();
             touch(peer);
+            cryptoOps[CryptoOp.RESPONSE_CONSUMED.ordinal()]++;
             HandshakeRejection r = noise.consumeResponse(msg, peer.handshake);
             if (r != null) {
                 drop(r == HandshakeRejection.WRONG_STATE ? DropReason.UNEXPECTED_RESPONSE : reasonFor(r),
@@ -825,6 +837,7 @@ public final class WgDevice {
             return;
         }
         long counter = MessageTransport.counter(d, off);
+        cryptoOps[CryptoOp.TRANSPORT_OPENED.ordinal()]++;
         int n = kp.receive.open(counter, d, off + MessageTransport.HEADER_SIZE, len - MessageTransport.HEADER_SIZE,
                 scratch, 0);
         if (n < 0) {

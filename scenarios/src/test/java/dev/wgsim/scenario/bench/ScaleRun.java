@@ -1,0 +1,147 @@
+package dev.wgsim.scenario.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.run.RunResult;
+import dev.wgsim.scenario.run.Runner;
+import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.scenario.sim.WgTunnel;
+import dev.wgsim.wg.device.CryptoOp;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One scale run, as {@code bench/scale} starts it (one JVM per scenario, so peak RSS is the
+ * run's own): parses and builds the scenario, runs it like {@code wgsim run --no-results}, and
+ * prints wall times, events per second, handshakes per second, peak RSS (VmHWM), heap after GC
+ * per node at the end, and the run's own cryptography time estimated as the devices' {@link CryptoOp}
+ * counts times the unit costs {@code CryptoUnitBenchmark} measured in the same sitting.
+ * <p>
+ * {@code ScaleRun SCENARIO [UNITS.json]}, or {@code ScaleRun --idle SCENARIO} for the heap of the
+ * built but not yet run simulation per node (what an idle spoke costs).
+ */
+public final class ScaleRun {
+    private ScaleRun() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args[0].equals("--idle")) {
+            idle(Path.of(args[1]));
+            return;
+        }
+        Path file = Path.of(args[0]);
+        Map<CryptoOp, Double> unitNanos = args.length > 1 ? units(Path.of(args[1])) : Map.of();
+
+        long t0 = System.nanoTime();
+        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
+        long parsed = System.nanoTime();
+        int nodes = s.nodes().size();
+        long t1 = System.nanoTime();
+        RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
+        long t2 = System.nanoTime();
+        long endHeap = heapAfterGc();
+        Simulation sim = r.simulation();
+
+        EnumMap<CryptoOp, Long> ops = new EnumMap<>(CryptoOp.class);
+        for (CryptoOp op : CryptoOp.values()) {
+            long n = 0;
+            for (WgTunnel t : sim.tunnels().values()) {
+                n += t.device().cryptoOps(op);
+            }
+            ops.put(op, n);
+        }
+        double cryptoNanos = 0;
+        boolean haveUnits = !unitNanos.isEmpty();
+        for (CryptoOp op : CryptoOp.values()) {
+            cryptoNanos += ops.get(op) * unitNanos.getOrDefault(op, 0.0);
+        }
+        JsonNode wg = r.summary().get("wireguard");
+        long events = r.summary().get("run").get("events_executed").asLong();
+        double simWall = r.wallNanos() / 1e9;
+        double runWall = (t2 - t1) / 1e9;
+        long completed = wg.get("handshakes_completed").asLong();
+
+        StringBuilder o = new StringBuilder();
+        o.append(String.format(Locale.ROOT, "%s: %d nodes, %.0f s simulated%n", s.name(), nodes, s.duration() / 1e9));
+        o.append(String.format(Locale.ROOT, "  parse %.2f s, build+run+summary %.2f s (simulation %.2f s)%n",
+                (parsed - t0) / 1e9, runWall, simWall));
+        o.append(String.format(Locale.ROOT, "  %d events, %.2f M events/s, %.0f ns/event%n", events, events / simWall / 1e6,
+                simWall * 1e9 / Math.max(1, events)));
+        o.append(String.format(Locale.ROOT, "  handshakes: %d initiated, %d completed, %.0f completed/s wall; %d cookies, %d gave up%n",
+                wg.get("handshakes_initiated").asLong(), completed, completed / simWall, wg.get("cookies_sent").asLong(),
+                wg.get("gave_up").asLong()));
+        o.append(String.format(Locale.ROOT, "  peak RSS %.0f MiB; heap after GC at the end %.0f B/node%n",
+                peakRssBytes() / 1048576.0, endHeap / (double) nodes));
+        o.append("  crypto ops:");
+        ops.forEach((op, n) -> o.append(' ').append(op.name().toLowerCase(Locale.ROOT)).append('=').append(n));
+        o.append('\n');
+        if (haveUnits) {
+            o.append(String.format(Locale.ROOT, "  cryptography %.2f s (estimated: counts x JMH unit costs); simulation / crypto = %.2fx%n",
+                    cryptoNanos / 1e9, simWall * 1e9 / Math.max(1, cryptoNanos)));
+        }
+        System.out.print(o);
+        System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%d|%.2f|%.0f|%.0f|%.2f|%.2f|%.0f%n", s.name(), nodes, simWall, runWall, events,
+                events / simWall / 1e6, completed / simWall, peakRssBytes() / 1048576.0, cryptoNanos / 1e9,
+                haveUnits ? simWall * 1e9 / Math.max(1, cryptoNanos) : Double.NaN, endHeap / (double) nodes);
+    }
+
+    /** {@code ScaleRun --idle SCENARIO}: heap after GC of the built, not yet run, simulation per node. */
+    private static void idle(Path file) throws IOException {
+        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
+        long before = heapAfterGc();
+        Simulation sim = Simulation.build(s);
+        long after = heapAfterGc();
+        java.lang.ref.Reference.reachabilityFence(sim);
+        System.out.printf(Locale.ROOT, "%s: idle (built, not run): %.0f bytes of heap per node (%d nodes, %.1f MiB)%n",
+                s.name(), (after - before) / (double) s.nodes().size(), s.nodes().size(), (after - before) / 1048576.0);
+        System.out.printf(Locale.ROOT, "IDLE|%s|%d|%.0f%n", s.name(), s.nodes().size(), (after - before) / (double) s.nodes().size());
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** VmHWM from /proc/self/status (Linux), or -1 where there is none. */
+    private static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Unit costs in ns per {@link CryptoOp} from a JMH JSON result of CryptoUnitBenchmark. */
+    private static Map<CryptoOp, Double> units(Path json) throws IOException {
+        Map<String, Double> score = new java.util.HashMap<>();
+        for (JsonNode b : new ObjectMapper().readTree(json.toFile())) {
+            String name = b.get("benchmark").asText();
+            score.put(name.substring(name.lastIndexOf('.') + 1), b.get("primaryMetric").get("score").asDouble());
+        }
+        Map<CryptoOp, Double> u = new EnumMap<>(CryptoOp.class);
+        u.put(CryptoOp.INITIATION_CREATED, score.get("initiationCreated"));
+        u.put(CryptoOp.INITIATION_CONSUMED, score.get("initiationConsumed"));
+        u.put(CryptoOp.RESPONSE_CREATED, score.get("responseCreated"));
+        u.put(CryptoOp.RESPONSE_CONSUMED, score.get("responseCreatedAndConsumed") - score.get("responseCreated"));
+        u.put(CryptoOp.COOKIE_REPLY_CREATED, score.get("cookieReplyCreated"));
+        u.put(CryptoOp.TRANSPORT_SEALED, score.get("transportSealed"));
+        u.put(CryptoOp.TRANSPORT_OPENED, score.get("transportSealedAndOpened") - score.get("transportSealed"));
+        return u;
+    }
+}
