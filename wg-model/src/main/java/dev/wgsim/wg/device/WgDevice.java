@@ -69,14 +69,14 @@ public final class WgDevice {
     private final byte[] scratch = new byte[65536];
     private KeyLogListener keyLog;
     /*
-     * nextTimeout() cache, so a hub with thousands of peers does not rescan them all after every
-     * packet: a call that can only change one peer's timers records it in `touched`; anything
-     * broader sets `rescan`.
+     * Timers in O(log P): peers with an armed timer sit in a heap on their earliest deadline. A
+     * call records the peers whose timers it may change (touch); their heap places are fixed
+     * before the device next answers nextTimeout or handleTimeout.
      */
-    private long cachedNext = Long.MAX_VALUE;
-    private WgPeer cachedNextPeer;
-    private WgPeer touched;
-    private boolean rescan;
+    private final PeerDeadlines deadlines = new PeerDeadlines();
+    private final ArrayList<WgPeer> stale = new ArrayList<>();
+    private final ArrayList<WgPeer> due = new ArrayList<>();
+    private long peersAdded;
 
     public WgDevice(PrivateKey privateKey, int listenPort, Constants constants, Entropy entropy, long wallEpochUnixNanos) {
         this(privateKey, listenPort, constants, entropy, wallEpochUnixNanos, TransportAeads.defaultProvider());
@@ -132,6 +132,7 @@ public final class WgDevice {
             throw new IllegalArgumentException("a device cannot be its own peer: " + key);
         }
         WgPeer peer = new WgPeer(privateKey, key, presharedKey, constants.cookieRefreshTime());
+        peer.addedSeq = peersAdded++;
         peers.put(key, peer);
         return peer;
     }
@@ -140,10 +141,10 @@ public final class WgDevice {
     public void removePeer(WgPeer peer) {
         requireOwn(peer);
         out.reset();
-        rescan = true;
         zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
         allowedIps.removePeer(peer);
         peers.remove(peer.publicKey());
+        deadlines.remove(peer);
     }
 
     public WgPeer peer(PublicKey key) {
@@ -316,12 +317,23 @@ public final class WgDevice {
         return out;
     }
 
-    /** Fires every timer due at or before {@code now}, earliest first. */
+    /**
+     * Fires every timer due at or before {@code now}: peer by peer in the order they were added,
+     * and each peer's timers earliest first.
+     */
     public WgOutput handleTimeout(long now) {
         out.reset();
-        rescan = true;
-        // Expiries never add or remove peers, so the live view can be iterated without a copy.
-        for (WgPeer peer : peers.values()) {
+        refreshDeadlines();
+        while (!deadlines.isEmpty() && deadlines.earliest() <= now) {
+            due.add(deadlines.poll());
+        }
+        if (due.size() > 1) {
+            due.sort((x, y) -> Long.compare(x.addedSeq, y.addedSeq));
+        }
+        // An expiry changes only its own peer's timers (and adds or removes no peer).
+        for (int i = 0; i < due.size(); i++) {
+            WgPeer peer = due.get(i);
+            touch(peer);
             while (true) {
                 PeerTimers t = peer.timers;
                 long due = t.earliest();
@@ -346,34 +358,25 @@ public final class WgDevice {
                 }
             }
         }
+        due.clear();
         return out;
     }
 
     /** The earliest armed timer over all peers, or {@code Long.MAX_VALUE}. */
     public long nextTimeout() {
-        if (!rescan && touched != null) {
-            long d = touched.timers.earliest();
-            if (touched == cachedNextPeer && d > cachedNext) {
-                rescan = true; // the peer holding the minimum moved later: someone else may be first now
-            } else if (d < cachedNext) {
-                cachedNext = d;
-                cachedNextPeer = touched;
+        refreshDeadlines();
+        return deadlines.earliest();
+    }
+
+    private void refreshDeadlines() {
+        for (int i = 0; i < stale.size(); i++) {
+            WgPeer p = stale.get(i);
+            p.deadlineStale = false;
+            if (peers.get(p.publicKey()) == p) {
+                deadlines.update(p);
             }
         }
-        touched = null;
-        if (rescan) {
-            rescan = false;
-            cachedNext = Long.MAX_VALUE;
-            cachedNextPeer = null;
-            for (WgPeer p : peers.values()) {
-                long d = p.timers.earliest();
-                if (d < cachedNext) {
-                    cachedNext = d;
-                    cachedNextPeer = p;
-                }
-            }
-        }
-        return cachedNext;
+        stale.clear();
     }
 
     /** The same minimum by a full scan (tests check the cache against it). */
@@ -385,11 +388,12 @@ public final class WgDevice {
         return min;
     }
 
+    /** Records that this call may change the peer's timers. */
     private void touch(WgPeer peer) {
-        if (touched != null && touched != peer) {
-            rescan = true;
+        if (!peer.deadlineStale) {
+            peer.deadlineStale = true;
+            stale.add(peer);
         }
-        touched = peer;
     }
 
     // ---------------------------------------------------------------- timer expiries (timers.go)
