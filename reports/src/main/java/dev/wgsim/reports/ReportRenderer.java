@@ -23,10 +23,6 @@ public final class ReportRenderer {
             Pattern.compile("^<svg ([^>]*?)\\s*width='[^']*' height='[^']*'");
     private static final Pattern XMLNS = Pattern.compile(" xmlns(:\\w+)?='[^']*'");
 
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private ReportRenderer() {}
 
     /** Renders with the default options. */

@@ -32,10 +32,6 @@ public final class ChartWriter {
     /** Points per inch the logical size maps to; scale 2 gives 300 dpi. */
     private static final double POINTS_PER_INCH = 150;
 
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private ChartWriter() {}
 
     /** A raster rendering and where its plot data areas landed, in pixels. */

@@ -19,24 +19,21 @@ import org.jfree.data.xy.CategoryTableXYDataset;
 /** Drops per bin, stacked by reason: network reasons in cool colours, WireGuard's in warm ones. */
 public final class DropsChart {
     /** Fixed colours for the reasons the contract names, so a reason looks the same in every report. */
-    private static final Map<String, Color> KNOWN = new LinkedHashMap<>();
-
-    static {
-        KNOWN.put("loss", new Color(0x4C72B0));
-        KNOWN.put("queue_full", new Color(0x64B5CD));
-        KNOWN.put("mtu", new Color(0x8172B2));
-        KNOWN.put("link_down", new Color(0x2F4B7C));
-        KNOWN.put("nat_filtered", new Color(0x55A868));
-        KNOWN.put("no_route", new Color(0x8C8C8C));
-        KNOWN.put("port_unreachable", new Color(0xB5B5B5));
-        KNOWN.put("wg.replay", new Color(0xC44E52));
-        KNOWN.put("wg.bad_mac", new Color(0xDD8452));
-        KNOWN.put("wg.allowed_ips", new Color(0xE6AB02));
-        KNOWN.put("wg.no_session", new Color(0x937860));
-        KNOWN.put("wg.unknown_index", new Color(0xDA8BC3));
-        KNOWN.put("wg.malformed", new Color(0x8B0000));
-        KNOWN.put("wg.expired_keypair", new Color(0xFF7F0E));
-    }
+    private static final Map<String, Color> KNOWN = Map.ofEntries(
+            Map.entry("loss", new Color(0x4C72B0)),
+            Map.entry("queue_full", new Color(0x64B5CD)),
+            Map.entry("mtu", new Color(0x8172B2)),
+            Map.entry("link_down", new Color(0x2F4B7C)),
+            Map.entry("nat_filtered", new Color(0x55A868)),
+            Map.entry("no_route", new Color(0x8C8C8C)),
+            Map.entry("port_unreachable", new Color(0xB5B5B5)),
+            Map.entry("wg.replay", new Color(0xC44E52)),
+            Map.entry("wg.bad_mac", new Color(0xDD8452)),
+            Map.entry("wg.allowed_ips", new Color(0xE6AB02)),
+            Map.entry("wg.no_session", new Color(0x937860)),
+            Map.entry("wg.unknown_index", new Color(0xDA8BC3)),
+            Map.entry("wg.malformed", new Color(0x8B0000)),
+            Map.entry("wg.expired_keypair", new Color(0xFF7F0E)));
 
     private DropsChart() {}
 

@@ -47,6 +47,8 @@ public final class WgsimCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Charts render off-screen; the application, not the chart library, decides this JVM-wide setting.
+        System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(commandLine(out, err).execute(args));

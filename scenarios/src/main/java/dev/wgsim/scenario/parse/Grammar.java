@@ -8,7 +8,7 @@ public final class Grammar {
     private Grammar() {
     }
 
-    static final String[] LINK_MODEL_KEYS = {"delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu"};
+    static final List<String> LINK_MODEL_KEYS = List.of("delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu");
 
     public static final ObjectType ROOT = ObjectType.of("root",
             "scenario", "metrics", "topology", "nodes", "links", "nats", "events", "traffic", "capture", "expect");
@@ -26,7 +26,7 @@ public final class Grammar {
     public static final ObjectType LINK = ObjectType.of("link",
             "name", "count", "a", "b", "up", "delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu",
             "a_to_b", "b_to_a");
-    public static final ObjectType LINK_DIRECTION = ObjectType.of("link_direction", LINK_MODEL_KEYS);
+    public static final ObjectType LINK_DIRECTION = ObjectType.of("link_direction", LINK_MODEL_KEYS.toArray(String[]::new));
     public static final ObjectType DELAY = ObjectType.of("delay",
             "distribution", "mean", "stddev", "min", "max", "scale", "shape", "median", "sigma");
     public static final ObjectType LOSS = ObjectType.of("loss", "model", "p", "r", "loss_good", "loss_bad");

@@ -26,8 +26,8 @@ public final class CookieChecker {
     }
 
     public CookieChecker(PublicKey local, long refreshNanos) {
-        this.mac1Key = Blake2s.hash(NoiseConstants.LABEL_MAC1, local.bytes());
-        this.cookieKey = Blake2s.hash(NoiseConstants.LABEL_COOKIE, local.bytes());
+        this.mac1Key = NoiseConstants.mac1Key(local.bytes());
+        this.cookieKey = NoiseConstants.cookieKey(local.bytes());
         this.refreshNanos = refreshNanos;
     }
 

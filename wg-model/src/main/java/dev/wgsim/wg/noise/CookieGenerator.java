@@ -24,8 +24,8 @@ public final class CookieGenerator {
     }
 
     public CookieGenerator(PublicKey peer, long cookieLifetimeNanos) {
-        this.mac1Key = Blake2s.hash(NoiseConstants.LABEL_MAC1, peer.bytes());
-        this.cookieKey = Blake2s.hash(NoiseConstants.LABEL_COOKIE, peer.bytes());
+        this.mac1Key = NoiseConstants.mac1Key(peer.bytes());
+        this.cookieKey = NoiseConstants.cookieKey(peer.bytes());
         this.cookieLifetimeNanos = cookieLifetimeNanos;
     }
 
