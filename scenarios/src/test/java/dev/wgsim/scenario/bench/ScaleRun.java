@@ -33,7 +33,7 @@ public final class ScaleRun {
     private ScaleRun() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (args[0].equals("--idle")) {
             idle(Path.of(args[1]));
             return;
@@ -95,11 +95,16 @@ public final class ScaleRun {
     }
 
     /** {@code ScaleRun --idle SCENARIO}: heap after GC of the built, not yet run, simulation per node. */
-    private static void idle(Path file) throws IOException {
+    private static void idle(Path file) throws IOException, InterruptedException {
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
         long before = heapAfterGc();
         Simulation sim = Simulation.build(s);
         long after = heapAfterGc();
+        if (Boolean.getBoolean("scale.histogram")) {
+            // What the idle heap is made of, largest classes first (jcmd on this JVM).
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").inheritIO().start().waitFor();
+        }
         java.lang.ref.Reference.reachabilityFence(sim);
         System.out.printf(Locale.ROOT, "%s: idle (built, not run): %.0f bytes of heap per node (%d nodes, %.1f MiB)%n",
                 s.name(), (after - before) / (double) s.nodes().size(), s.nodes().size(), (after - before) / 1048576.0);

@@ -63,10 +63,15 @@ public final class WgDevice {
     private final long[] dropCounts = new long[DropReason.values().length];
     private final long[] cryptoOps = new long[CryptoOp.values().length];
     private final WgOutput out = new WgOutput();
-    /** Padded plaintext on send. */
-    private final byte[] sendScratch = new byte[65536];
-    /** Decrypted plaintext on receive; separate because a receive can flush staged sends. */
-    private final byte[] scratch = new byte[65536];
+    /** The largest transport plaintext a receive accepts (longer ones are dropped as malformed). */
+    private static final int MAX_PLAINTEXT = 65536;
+    /*
+     * Padded plaintext on send, and decrypted plaintext on receive (separate because a receive can
+     * flush staged sends). Grown to the largest packet seen rather than 64 KiB up front: a hub's
+     * ten thousand spokes that only ever ping hold a few hundred bytes each, not 128 KiB.
+     */
+    private byte[] sendScratch = EMPTY;
+    private byte[] scratch = EMPTY;
     private KeyLogListener keyLog;
     /*
      * Timers in O(log P): peers with an armed timer sit in a heap on their earliest deadline. A
@@ -293,7 +298,7 @@ public final class WgDevice {
         }
         long type = MessageType.typeOf(d, off, len);
         if (type == MessageType.TRANSPORT) {
-            if (len < MessageTransport.MIN_SIZE || len - MessageTransport.MIN_SIZE > scratch.length) {
+            if (len < MessageTransport.MIN_SIZE || len - MessageTransport.MIN_SIZE > MAX_PLAINTEXT) {
                 drop(DropReason.MALFORMED, null, len);
             } else {
                 receiveTransport(now, from, d, off, len);
@@ -531,6 +536,9 @@ public final class WgDevice {
         if (padded == len) {
             kp.send.seal(nonce, p, off, len, d, MessageTransport.HEADER_SIZE);
         } else {
+            if (sendScratch.length < padded) {
+                sendScratch = new byte[Math.max(padded, Math.min(MAX_PLAINTEXT, 2 * sendScratch.length))];
+            }
             System.arraycopy(p, off, sendScratch, 0, len);
             Arrays.fill(sendScratch, len, padded, (byte) 0);
             kp.send.seal(nonce, sendScratch, 0, padded, d, MessageTransport.HEADER_SIZE);
@@ -841,6 +849,10 @@ public final class WgDevice {
             return;
         }
         long counter = MessageTransport.counter(d, off);
+        int plaintext = len - MessageTransport.MIN_SIZE;
+        if (scratch.length < plaintext) {
+            scratch = new byte[Math.max(plaintext, Math.min(MAX_PLAINTEXT, 2 * scratch.length))];
+        }
         cryptoOps[CryptoOp.TRANSPORT_OPENED.ordinal()]++;
         int n = kp.receive.open(counter, d, off + MessageTransport.HEADER_SIZE, len - MessageTransport.HEADER_SIZE,
                 scratch, 0);
