@@ -45,9 +45,14 @@ public final class ScaleRun {
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
         long parsed = System.nanoTime();
         int nodes = s.nodes().size();
+        // CPU time of this thread (the simulation is single-threaded): on a machine shared with
+        // other jobs it varies far less than wall time. GC threads are not in it.
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c1 = threads.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
         RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
         long t2 = System.nanoTime();
+        double runCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
         long endHeap = heapAfterGc();
         Simulation sim = r.simulation();
 
@@ -72,8 +77,8 @@ public final class ScaleRun {
 
         StringBuilder o = new StringBuilder();
         o.append(String.format(Locale.ROOT, "%s: %d nodes, %.0f s simulated%n", s.name(), nodes, s.duration() / 1e9));
-        o.append(String.format(Locale.ROOT, "  parse %.2f s, build+run+summary %.2f s (simulation %.2f s)%n",
-                (parsed - t0) / 1e9, runWall, simWall));
+        o.append(String.format(Locale.ROOT, "  parse %.2f s, build+run+summary %.2f s wall, %.2f s CPU (simulation %.2f s wall)%n",
+                (parsed - t0) / 1e9, runWall, runCpu, simWall));
         o.append(String.format(Locale.ROOT, "  %d events, %.2f M events/s, %.0f ns/event%n", events, events / simWall / 1e6,
                 simWall * 1e9 / Math.max(1, events)));
         o.append(String.format(Locale.ROOT, "  handshakes: %d initiated, %d completed, %.0f completed/s wall; %d cookies, %d gave up%n",
@@ -89,7 +94,7 @@ public final class ScaleRun {
                     cryptoNanos / 1e9, simWall * 1e9 / Math.max(1, cryptoNanos)));
         }
         System.out.print(o);
-        System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%d|%.2f|%.0f|%.0f|%.2f|%.2f|%.0f%n", s.name(), nodes, simWall, runWall, events,
+        System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%.2f|%d|%.2f|%.0f|%.0f|%.2f|%.2f|%.0f%n", s.name(), nodes, simWall, runWall, runCpu, events,
                 events / simWall / 1e6, completed / simWall, peakRssBytes() / 1048576.0, cryptoNanos / 1e9,
                 haveUnits ? simWall * 1e9 / Math.max(1, cryptoNanos) : Double.NaN, endHeap / (double) nodes);
     }
