@@ -40,6 +40,9 @@ public final class ScaleRun {
         }
         Path file = Path.of(args[0]);
         Map<CryptoOp, Double> unitNanos = args.length > 1 ? units(Path.of(args[1])) : Map.of();
+        // The same unit costs as CPU time of this thread, measured here before the run: comparable
+        // with the run's own CPU time even when other jobs slow the wall clock down.
+        Map<CryptoOp, Double> cpuUnitNanos = cpuUnits();
 
         long t0 = System.nanoTime();
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
@@ -65,9 +68,11 @@ public final class ScaleRun {
             ops.put(op, n);
         }
         double cryptoNanos = 0;
+        double cryptoCpuNanos = 0;
         boolean haveUnits = !unitNanos.isEmpty();
         for (CryptoOp op : CryptoOp.values()) {
             cryptoNanos += ops.get(op) * unitNanos.getOrDefault(op, 0.0);
+            cryptoCpuNanos += ops.get(op) * cpuUnitNanos.get(op);
         }
         JsonNode wg = r.summary().get("wireguard");
         long events = r.summary().get("run").get("events_executed").asLong();
@@ -90,13 +95,36 @@ public final class ScaleRun {
         ops.forEach((op, n) -> o.append(' ').append(op.name().toLowerCase(Locale.ROOT)).append('=').append(n));
         o.append('\n');
         if (haveUnits) {
-            o.append(String.format(Locale.ROOT, "  cryptography %.2f s (estimated: counts x JMH unit costs); simulation / crypto = %.2fx%n",
-                    cryptoNanos / 1e9, simWall * 1e9 / Math.max(1, cryptoNanos)));
+            o.append(String.format(Locale.ROOT, "  cryptography %.2f s wall (counts x JMH unit costs); simulation wall / crypto = %s%n",
+                    cryptoNanos / 1e9, ratio(simWall * 1e9, cryptoNanos)));
         }
+        o.append(String.format(Locale.ROOT, "  cryptography %.2f s CPU (counts x unit CPU costs measured in this JVM: %s); build+run CPU / crypto = %s%n",
+                cryptoCpuNanos / 1e9, describe(cpuUnitNanos), ratio(runCpu * 1e9, cryptoCpuNanos)));
         System.out.print(o);
-        System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%.2f|%d|%.2f|%.0f|%.0f|%.2f|%.2f|%.0f%n", s.name(), nodes, simWall, runWall, runCpu, events,
-                events / simWall / 1e6, completed / simWall, peakRssBytes() / 1048576.0, cryptoNanos / 1e9,
-                haveUnits ? simWall * 1e9 / Math.max(1, cryptoNanos) : Double.NaN, endHeap / (double) nodes);
+        System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%.2f|%d|%.0f|%.0f|%.0f|%.2f|%s|%.0f%n", s.name(), nodes, simWall, runWall, runCpu,
+                events, runCpu * 1e9 / Math.max(1, events), completed / simWall, peakRssBytes() / 1048576.0, cryptoCpuNanos / 1e9,
+                ratio(runCpu * 1e9, cryptoCpuNanos), endHeap / (double) nodes);
+    }
+
+    /** wg-model's bench.CpuUnits.measure(), found by name (wg-model's test classes are not a compile dependency). */
+    @SuppressWarnings("unchecked")
+    private static Map<CryptoOp, Double> cpuUnits() {
+        try {
+            return (Map<CryptoOp, Double>) Class.forName("dev.wgsim.wg.bench.CpuUnits").getMethod("measure").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("put wg-model/target/test-classes on the class path (bench/scale does)", e);
+        }
+    }
+
+    private static String describe(Map<CryptoOp, Double> u) {
+        StringBuilder sb = new StringBuilder();
+        u.forEach((op, ns) -> sb.append(sb.length() == 0 ? "" : ", ").append(op.name().toLowerCase(Locale.ROOT))
+                .append(String.format(Locale.ROOT, " %.1f us", ns / 1000)));
+        return sb.toString();
+    }
+
+    private static String ratio(double a, double b) {
+        return b <= 0 ? "n/a (no cryptography)" : String.format(Locale.ROOT, "%.2fx", a / b);
     }
 
     /** {@code ScaleRun --idle SCENARIO}: heap after GC of the built, not yet run, simulation per node. */
