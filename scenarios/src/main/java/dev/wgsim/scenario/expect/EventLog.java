@@ -2,7 +2,6 @@ package dev.wgsim.scenario.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wgsim.engine.trace.JsonFields;
 import dev.wgsim.engine.trace.JsonLines;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.engine.trace.TraceListener;
@@ -65,9 +64,8 @@ public final class EventLog implements TraceListener {
     }
 
     private static String capture(TraceEvent e, String key) {
-        JsonFields f = JsonFields.capturing(key);
-        e.writeFields(f);
-        return f.captured() == null ? "" : f.captured();
+        String v = e.field(key);
+        return v == null ? "" : v;
     }
 
     /** The kept events in the order they happened. */

@@ -35,7 +35,7 @@ final class Templates {
                 }
                 long n = count.get().integer(1, MAX_COUNT);
                 for (int i = 1; i <= n; i++) {
-                    out.add(element.withIndex(i));
+                    out.add(element.withIndex(i, (int) n));
                 }
             });
         }

@@ -1,6 +1,5 @@
 package dev.wgsim.scenario.run;
 
-import dev.wgsim.engine.trace.JsonFields;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.engine.trace.TraceListener;
 import java.util.ArrayList;
@@ -47,9 +46,7 @@ public final class ProtocolLog implements TraceListener {
     }
 
     private static String field(TraceEvent e, String key) {
-        JsonFields f = JsonFields.capturing(key);
-        e.writeFields(f);
-        String v = f.captured();
+        String v = e.field(key);
         return v == null ? "" : v;
     }
 

@@ -16,6 +16,7 @@ import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.sim.WgTunnel;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,9 +74,13 @@ public final class Summary {
         }
 
         MetricsRecorder m = sim.network().metrics();
+        Map<String, FlowMetrics> byName = new HashMap<>();
+        for (FlowMetrics f : m.flows()) {
+            byName.put(f.name(), f);
+        }
         ArrayNode flows = root.putArray("flows");
         for (TrafficSpec t : s.traffic()) {
-            FlowMetrics fm = m.flows().stream().filter(f -> f.name().equals(t.name())).findFirst().orElse(null);
+            FlowMetrics fm = byName.get(t.name());
             ObjectNode o = flows.addObject().put("name", t.name()).put("from", t.from()).put("to", t.dst().toString());
             long sentP = fm == null ? 0 : fm.sentPackets();
             long delivB = fm == null ? 0 : fm.deliveredBytes();

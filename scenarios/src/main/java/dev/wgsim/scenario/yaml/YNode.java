@@ -24,16 +24,24 @@ public final class YNode {
     private final String path;
     private final int index;
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]+");
+    /** Copies in the template {@link #index} belongs to (0 outside templates). */
+    private final int count;
     private final Map<Node, String> overrides;
     private final Problems problems;
 
     YNode(String file, Node node, String path, int index, Map<Node, String> overrides, Problems problems) {
+        this(file, node, path, index, 0, overrides, problems);
+    }
+
+    private YNode(String file, Node node, String path, int index, int count, Map<Node, String> overrides,
+            Problems problems) {
         this.overrides = overrides;
         this.problems = problems;
         this.file = overrides.isEmpty() ? file : overrides.getOrDefault(node, file);
         this.node = node;
         this.path = path;
         this.index = index;
+        this.count = count;
     }
 
     /** The document root. */
@@ -75,7 +83,15 @@ public final class YNode {
      * reads with {@code {i}} replaced by the index.
      */
     public YNode withIndex(int newIndex) {
-        return new YNode(file, node, path, newIndex, overrides, problems);
+        return withIndex(newIndex, 0);
+    }
+
+    /**
+     * The {@code index}-th of {@code count} copies: as {@link #withIndex(int)}, and a duration
+     * written as a spread {@code A..B} reads as copy {@code index}'s share of it.
+     */
+    public YNode withIndex(int newIndex, int newCount) {
+        return new YNode(file, node, path, newIndex, newCount, overrides, problems);
     }
 
     /** The template index, or 0 outside templates. */
@@ -240,9 +256,30 @@ public final class YNode {
         return v;
     }
 
-    /** A duration in nanoseconds, zero allowed (e.g. an event at the start). */
+    /**
+     * A duration in nanoseconds, zero allowed (e.g. an event at the start). Inside a
+     * {@code count: N} template a spread {@code A..B} is accepted: copy i (1-based) reads
+     * {@code A + (i - 1) * (B - A) / N}, so the copies start evenly over [A, B), as devices
+     * that come up one after another rather than all at once.
+     */
     public long durationAllowZero() {
-        return convert("a duration", Units::parseDuration);
+        String s = text("a duration");
+        int dots = s.indexOf("..");
+        if (dots < 0) {
+            return convert("a duration", Units::parseDuration);
+        }
+        if (count == 0) {
+            throw error("a spread '" + s + "' only has a meaning inside an entry with 'count:'",
+                    "Write a single duration, or add 'count: N' to this entry.");
+        }
+        long from = convert("a duration", t -> Units.parseDuration(t.substring(0, dots)));
+        long to = convert("a duration", t -> Units.parseDuration(t.substring(dots + 2)));
+        if (to < from) {
+            throw error("spread '" + s + "' ends before it starts", "Write the earlier time first, e.g. 0s..60s.");
+        }
+        // (to - from) * (index - 1) can exceed a long for long spreads and large counts.
+        return from + java.math.BigInteger.valueOf(to - from).multiply(java.math.BigInteger.valueOf(index - 1L))
+                .divide(java.math.BigInteger.valueOf(count)).longValueExact();
     }
 
     /** A rate in bits per second, strictly positive. */
@@ -274,7 +311,7 @@ public final class YNode {
             List<YNode> out = new ArrayList<>(seq.getValue().size());
             int i = 0;
             for (Node n : seq.getValue()) {
-                out.add(new YNode(file, n, path + "[" + i++ + "]", index, overrides, problems));
+                out.add(new YNode(file, n, path + "[" + i++ + "]", index, count, overrides, problems));
             }
             return out;
         }
@@ -295,6 +332,6 @@ public final class YNode {
     }
 
     YNode child(Node n, String key) {
-        return new YNode(file, n, path.isEmpty() ? key : path + "." + key, index, overrides, problems);
+        return new YNode(file, n, path.isEmpty() ? key : path + "." + key, index, count, overrides, problems);
     }
 }

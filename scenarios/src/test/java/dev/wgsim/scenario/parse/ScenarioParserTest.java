@@ -101,6 +101,25 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aSpreadStartsTheCopiesEvenlyOverItsRange() {
+        Scenario s = parse(HEAD + """
+                nodes:
+                  - {name: a, address: 192.0.2.1}
+                  - {name: 'b-{i}', count: 4, address_pool: 192.0.2.10/24}
+                links:
+                  - {name: 'l-{i}', count: 4, a: a, b: 'b-{i}', delay: 1ms}
+                traffic:
+                  - {name: 'p-{i}', count: 4, type: ping, from: a, to: 'b-{i}', via: direct, start: 0s..60s}
+                  - {name: 'q-{i}', count: 3, type: ping, from: a, to: 'b-{i}', via: direct, start: 10s..11s}
+                """);
+        // Copy i of N starts at A + (i - 1)(B - A)/N: 60 s / 4 = 15 s apart; 1 s / 3 = 333,333,333 ns (floor).
+        List<Long> p = s.traffic().stream().filter(t -> t.name().startsWith("p-")).map(TrafficSpec::start).toList();
+        assertEquals(List.of(0L, 15_000_000_000L, 30_000_000_000L, 45_000_000_000L), p);
+        List<Long> q = s.traffic().stream().filter(t -> t.name().startsWith("q-")).map(TrafficSpec::start).toList();
+        assertEquals(List.of(10_000_000_000L, 10_333_333_333L, 10_666_666_666L), q);
+    }
+
+    @Test
     void meshConnectsEveryPairAndSiteToSiteRoutesTheSites() {
         Scenario mesh = parse(HEAD + """
                 nodes:

@@ -33,8 +33,12 @@ public final class LinkDirection {
     private boolean badState;
     /** When the transmitter finishes the last queued packet. */
     private long busyUntil;
-    /** Finish times of packets queued or in transmission, oldest first (a ring). */
+    /**
+     * Finish times of packets queued or in transmission, oldest first (a ring). It grows up to the
+     * queue limit as the queue does: 100,000 idle access links do not each hold 1,000 slots.
+     */
     private long[] finishTimes;
+    private static final int INITIAL_RING = 8;
     private int queueHead;
     private int queueSize;
     /** Latest delivery time handed out on the in-order path (jitter without reordering). */
@@ -74,8 +78,9 @@ public final class LinkDirection {
             throw new IllegalArgumentException("link config is null");
         }
         long[] old = finishTimes;
-        finishTimes = new long[config.queueLimitPackets()];
-        int keep = old == null ? 0 : Math.min(queueSize, finishTimes.length);
+        int limit = config.queueLimitPackets();
+        int keep = old == null ? 0 : Math.min(queueSize, limit);
+        finishTimes = new long[Math.max(keep, Math.min(limit, INITIAL_RING))];
         for (int i = 0; i < keep; i++) {
             finishTimes[i] = old[(queueHead + queueSize - keep + i) % old.length];
         }
@@ -117,9 +122,12 @@ public final class LinkDirection {
                 queueHead = queueHead + 1 == finishTimes.length ? 0 : queueHead + 1;
                 queueSize--;
             }
-            if (queueSize >= finishTimes.length) {
+            if (queueSize >= c.queueLimitPackets()) {
                 link.drop(DropReason.QUEUE_FULL, packet);
                 return;
+            }
+            if (queueSize == finishTimes.length) {
+                growRing(c.queueLimitPackets());
             }
             long start = Math.max(now, busyUntil);
             // ceil(bits * 1e9 / rate) without overflow for any realistic packet
@@ -199,6 +207,15 @@ public final class LinkDirection {
         delivered++;
         deliveredBytes += packet.wireLength();
         to.receiveFromLink(packet);
+    }
+
+    private void growRing(int limit) {
+        long[] ring = new long[(int) Math.min(limit, 2L * finishTimes.length)];
+        for (int i = 0; i < queueSize; i++) {
+            ring[i] = finishTimes[(queueHead + i) % finishTimes.length];
+        }
+        finishTimes = ring;
+        queueHead = 0;
     }
 
     /** Packets waiting or being serialized right now. */

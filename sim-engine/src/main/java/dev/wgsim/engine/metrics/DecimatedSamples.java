@@ -13,7 +13,7 @@ public final class DecimatedSamples {
     public static final int DEFAULT_CAPACITY = 20_000;
 
     private final int capacity;
-    private static final int INITIAL_LENGTH = 64;
+    private static final int INITIAL_LENGTH = 8;
 
     private long[] times;
     private long[] values;

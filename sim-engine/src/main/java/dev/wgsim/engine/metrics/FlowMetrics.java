@@ -1,12 +1,16 @@
 package dev.wgsim.engine.metrics;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * What one application flow sent and got delivered: packet and byte counters, delivered bytes per
  * time bin (by delivery time), one-way latency and round-trip time as HdrHistograms of
  * nanoseconds (3 significant digits, auto-resizing), and a decimated sample list of each for
- * plotting. Recording allocates nothing once the bins and histograms have grown.
+ * plotting. The histograms are created on first use and packed (memory grows with the distinct
+ * values recorded, not with their range: a ping flow's RTTs take a few hundred bytes instead of
+ * ~150 KB, so a hub with 100,000 flows can afford them); their percentiles are those of a plain
+ * histogram of the same precision.
  */
 public final class FlowMetrics {
 
@@ -15,8 +19,8 @@ public final class FlowMetrics {
 
     private final String name;
     private final BinnedCounter deliveredBytesPerBin;
-    private final Histogram oneWay = newHistogram();
-    private final Histogram rtt = newHistogram();
+    private Histogram oneWay;
+    private Histogram rtt;
     private final DecimatedSamples oneWaySamples;
     private final DecimatedSamples rttSamples;
     private long sentPackets;
@@ -39,7 +43,7 @@ public final class FlowMetrics {
     }
 
     private static Histogram newHistogram() {
-        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        Histogram h = new PackedHistogram(SIGNIFICANT_DIGITS);
         h.setAutoResize(true);
         return h;
     }
@@ -69,6 +73,9 @@ public final class FlowMetrics {
             throw new IllegalArgumentException("oneWayLatencyNanos must be >= 0, was " + oneWayLatencyNanos);
         }
         recordDelivered(timeNanos, bytes);
+        if (oneWay == null) {
+            oneWay = newHistogram();
+        }
         oneWay.recordValue(oneWayLatencyNanos);
         oneWaySamples.record(timeNanos, oneWayLatencyNanos);
     }
@@ -77,6 +84,9 @@ public final class FlowMetrics {
     public void recordRtt(long timeNanos, long rttNanos) {
         if (rttNanos < 0) {
             throw new IllegalArgumentException("rttNanos must be >= 0, was " + rttNanos);
+        }
+        if (rtt == null) {
+            rtt = newHistogram();
         }
         rtt.recordValue(rttNanos);
         rttSamples.record(timeNanos, rttNanos);
@@ -116,12 +126,12 @@ public final class FlowMetrics {
 
     /** A copy of the one-way latency histogram (ns). */
     public Histogram oneWayLatency() {
-        return oneWay.copy();
+        return oneWay == null ? newHistogram() : oneWay.copy();
     }
 
     /** A copy of the round-trip time histogram (ns). */
     public Histogram roundTripTime() {
-        return rtt.copy();
+        return rtt == null ? newHistogram() : rtt.copy();
     }
 
     /** Decimated (delivery time, one-way latency ns) samples. */
@@ -136,11 +146,11 @@ public final class FlowMetrics {
 
     /** Percentiles of the one-way latency, or null if none was recorded. */
     public LatencySummary oneWaySummary() {
-        return LatencySummary.of(oneWay);
+        return oneWay == null ? null : LatencySummary.of(oneWay);
     }
 
     /** Percentiles of the round-trip time, or null if none was recorded. */
     public LatencySummary rttSummary() {
-        return LatencySummary.of(rtt);
+        return rtt == null ? null : LatencySummary.of(rtt);
     }
 }

@@ -1,6 +1,5 @@
 package dev.wgsim.engine.metrics;
 
-import dev.wgsim.engine.trace.JsonFields;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.engine.trace.TraceListener;
 import java.util.Objects;
@@ -39,9 +38,7 @@ public final class TraceMetricsListener implements TraceListener {
     }
 
     private static String field(TraceEvent event, String key, String absent) {
-        JsonFields f = JsonFields.capturing(key);
-        event.writeFields(f);
-        String v = f.captured();
+        String v = event.field(key);
         return v == null ? absent : v;
     }
 }

@@ -1,14 +1,29 @@
 package dev.wgsim.engine.net;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** The Internet checksum (RFC 1071): one's-complement sum of 16-bit big-endian words. */
 public final class Checksum {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private Checksum() {
     }
 
-    /** Adds {@code len} bytes at {@code off} to a running (unfolded) sum; an odd tail byte is padded with zero. */
+    /**
+     * Adds {@code len} bytes at {@code off} to a running (unfolded) sum; an odd tail byte is padded
+     * with zero. Eight bytes at a time, as two 32-bit words: a 32-bit word is congruent to the sum
+     * of its two 16-bit halves modulo 0xFFFF, and folding (RFC 1071 section 2) makes the result
+     * the same as a word-by-word sum.
+     */
     public static long add(long sum, byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
+        for (; i + 7 < end; i += 8) {
+            long v = (long) LONG_BE.get(b, i);
+            sum += (v >>> 32) + (v & 0xFFFF_FFFFL);
+        }
         for (; i + 1 < end; i += 2) {
             sum += ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
         }

@@ -15,4 +15,13 @@ public record PacketDelivered(long timeNanos, String node, IpPacket packet) impl
         out.put("node", node).put("src", PacketText.source(packet)).put("dst", PacketText.destination(packet))
                 .put("bytes", packet.wireLength());
     }
+
+    @Override
+    public String field(String key) {
+        return switch (key) {
+            case "node" -> node;
+            case "src", "dst", "bytes" -> TraceEvent.super.field(key);
+            default -> null;
+        };
+    }
 }

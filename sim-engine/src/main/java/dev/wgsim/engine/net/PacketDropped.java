@@ -17,4 +17,15 @@ public record PacketDropped(long timeNanos, String where, boolean atLink, DropRe
                 .put("src", PacketText.source(packet)).put("dst", PacketText.destination(packet))
                 .put("bytes", packet.wireLength());
     }
+
+    @Override
+    public String field(String key) {
+        return switch (key) {
+            case "node" -> atLink ? null : where;
+            case "link" -> atLink ? where : null;
+            case "reason" -> reason.wireName();
+            case "src", "dst", "bytes" -> TraceEvent.super.field(key);
+            default -> null;
+        };
+    }
 }

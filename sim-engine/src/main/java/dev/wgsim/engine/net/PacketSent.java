@@ -16,4 +16,14 @@ public record PacketSent(long timeNanos, String node, String iface, IpPacket pac
                 .put("dst", PacketText.destination(packet)).put("bytes", packet.wireLength())
                 .put("proto", PacketText.protocol(packet));
     }
+
+    @Override
+    public String field(String key) {
+        return switch (key) {
+            case "node" -> node;
+            case "iface" -> iface;
+            case "src", "dst", "bytes", "proto" -> TraceEvent.super.field(key);
+            default -> null;
+        };
+    }
 }

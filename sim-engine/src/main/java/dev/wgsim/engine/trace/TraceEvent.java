@@ -14,4 +14,16 @@ public interface TraceEvent {
 
     /** Writes the event's own fields (not {@code t} or {@code kind}) in a fixed order. */
     void writeFields(JsonFields out);
+
+    /**
+     * One field as {@link #writeFields} writes it (the string itself, or the JSON text of a number
+     * or boolean), or null when the event has no such field. Listeners that only count or filter
+     * read fields through this; per-packet events answer from their typed components, so reading a
+     * packet's node or reason formats no addresses.
+     */
+    default String field(String key) {
+        JsonFields f = JsonFields.capturing(key);
+        writeFields(f);
+        return f.captured();
+    }
 }

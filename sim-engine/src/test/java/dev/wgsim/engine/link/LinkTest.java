@@ -110,6 +110,33 @@ class LinkTest {
     }
 
     @Test
+    void aBurstFillsTheDropTailQueueToExactlyItsLimit() {
+        // 300 packets at once into a queue of 200 (the one being serialized included): the first
+        // 200 are kept, in order, and the last 100 dropped (drop-tail), whatever the queue's storage.
+        TestNets.Pair p = TestNets.pair(2, LinkConfig.builder().rateBitsPerSecond(1_000_000).queuePackets(200).build());
+        List<TestNets.Received> got = run(p, 300, 0, 972);
+        assertEquals(200, got.size());
+        assertEquals(100, p.net().drops(DropReason.QUEUE_FULL));
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(i, seq(got.get(i)));
+        }
+        // And once it has drained, a second burst is held the same way.
+        TestNets.Pair q = TestNets.pair(3, LinkConfig.builder().rateBitsPerSecond(1_000_000).queuePackets(200).build());
+        List<TestNets.Received> twice = TestNets.collect(q.b(), 9);
+        UdpSocket s = q.a().bind(1000, (now, src, dst, x) -> { });
+        for (int burst = 0; burst < 2; burst++) {
+            for (int i = 0; i < 300; i++) {
+                int seq = burst * 1000 + i;
+                q.net().at(burst * 10_000_000_000L, () -> s.send(TestNets.B_PORT_9, ByteBuffer.allocate(972).putInt(seq).array()));
+            }
+        }
+        q.net().loop().run();
+        assertEquals(400, twice.size());
+        assertEquals(200, q.net().drops(DropReason.QUEUE_FULL));
+        assertEquals(1199, seq(twice.get(399)));
+    }
+
+    @Test
     void jitterReordersOnlyWhenAllowed() {
         for (boolean allowed : new boolean[] {true, false}) {
             TestNets.Pair p = TestNets.pair(5, LinkConfig.builder().delayNanos(10_000_000).jitterNanos(5_000_000)

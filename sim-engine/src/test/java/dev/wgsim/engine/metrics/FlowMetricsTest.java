@@ -89,6 +89,29 @@ class FlowMetricsTest {
     }
 
     @Test
+    void compactHistogramsReportWhatAPlainHdrHistogramOfTheSamePrecisionReports() {
+        // Reference: HdrHistogram's array-backed Histogram, 3 digits, fed the same values.
+        Histogram plain = new Histogram(3);
+        plain.setAutoResize(true);
+        FlowMetrics flow = new FlowMetrics("rtt", new TimeBins(0, SECOND));
+        RandomStream rng = new RandomStreams(9).stream("test/packed");
+        for (int i = 0; i < 50_000; i++) {
+            long v = 40 * MS + (long) rng.exponential(3 * MS) + (i % 997 == 0 ? 2 * SECOND : 0);
+            plain.recordValue(v);
+            flow.recordRtt(i, v);
+        }
+        LatencySummary s = flow.rttSummary();
+        assertEquals(plain.getTotalCount(), s.count());
+        assertEquals(plain.getValueAtPercentile(50), s.p50Nanos());
+        assertEquals(plain.getValueAtPercentile(90), s.p90Nanos());
+        assertEquals(plain.getValueAtPercentile(99), s.p99Nanos());
+        assertEquals(plain.getMaxValue(), s.maxNanos());
+        assertEquals(plain.getMean(), s.meanNanos());
+        assertNull(flow.oneWaySummary(), "nothing one-way was recorded");
+        assertEquals(0, flow.oneWayLatency().getTotalCount());
+    }
+
+    @Test
     void nanosecondLatenciesAndHugeOnesAreKept() {
         FlowMetrics flow = new FlowMetrics("f", new TimeBins(0, SECOND));
         flow.recordDelivered(1, 1, 7);                      // 7 ns is exact

@@ -62,21 +62,27 @@ public final class WgDevice {
     private final AllowedIps<WgPeer> allowedIps = new AllowedIps<>();
     private final IndexTable<IndexEntry> indices = new IndexTable<>();
     private final long[] dropCounts = new long[DropReason.values().length];
+    private final long[] cryptoOps = new long[CryptoOp.values().length];
     private final WgOutput out = new WgOutput();
-    /** Padded plaintext on send. */
-    private final byte[] sendScratch = new byte[65536];
-    /** Decrypted plaintext on receive; separate because a receive can flush staged sends. */
-    private final byte[] scratch = new byte[65536];
+    /** The largest transport plaintext a receive accepts (longer ones are dropped as malformed). */
+    private static final int MAX_PLAINTEXT = 65536;
+    /*
+     * Padded plaintext on send, and decrypted plaintext on receive (separate because a receive can
+     * flush staged sends). Grown to the largest packet seen rather than 64 KiB up front: a hub's
+     * ten thousand spokes that only ever ping hold a few hundred bytes each, not 128 KiB.
+     */
+    private byte[] sendScratch = EMPTY;
+    private byte[] scratch = EMPTY;
     private KeyLogListener keyLog;
     /*
-     * nextTimeout() cache, so a hub with thousands of peers does not rescan them all after every
-     * packet: a call that can only change one peer's timers records it in `touched`; anything
-     * broader sets `rescan`.
+     * Timers in O(log P): peers with an armed timer sit in a heap on their earliest deadline. A
+     * call records the peers whose timers it may change (touch); their heap places are fixed
+     * before the device next answers nextTimeout or handleTimeout.
      */
-    private long cachedNext = Long.MAX_VALUE;
-    private WgPeer cachedNextPeer;
-    private WgPeer touched;
-    private boolean rescan;
+    private final PeerDeadlines deadlines = new PeerDeadlines();
+    private final ArrayList<WgPeer> stale = new ArrayList<>();
+    private final ArrayList<WgPeer> due = new ArrayList<>();
+    private long peersAdded;
 
     public WgDevice(PrivateKey privateKey, int listenPort, Constants constants, Entropy entropy, long wallEpochUnixNanos) {
         this(privateKey, listenPort, constants, entropy, wallEpochUnixNanos, TransportAeads.defaultProvider());
@@ -133,6 +139,7 @@ public final class WgDevice {
                     + " is this device's own public key (two devices configured with the same private key?)");
         }
         WgPeer peer = new WgPeer(privateKey, key, presharedKey, constants.cookieRefreshTime());
+        peer.addedSeq = peersAdded++;
         peers.put(key, peer);
         return peer;
     }
@@ -141,10 +148,10 @@ public final class WgDevice {
     public void removePeer(WgPeer peer) {
         requireOwn(peer);
         out.reset();
-        rescan = true;
         zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
         allowedIps.removePeer(peer);
         peers.remove(peer.publicKey());
+        deadlines.remove(peer);
     }
 
     public WgPeer peer(PublicKey key) {
@@ -266,6 +273,11 @@ public final class WgDevice {
         return dropCounts[reason.ordinal()];
     }
 
+    /** How many times this device performed {@code op} (for estimating a run's cryptography time). */
+    public long cryptoOps(CryptoOp op) {
+        return cryptoOps[op.ordinal()];
+    }
+
     /** All drop counters (reason -> count), zero counts included. */
     public Map<DropReason, Long> dropCounts() {
         Map<DropReason, Long> m = new java.util.EnumMap<>(DropReason.class);
@@ -316,7 +328,7 @@ public final class WgDevice {
         }
         long type = MessageType.typeOf(d, off, len);
         if (type == MessageType.TRANSPORT) {
-            if (len < MessageTransport.MIN_SIZE || len - MessageTransport.MIN_SIZE > scratch.length) {
+            if (len < MessageTransport.MIN_SIZE || len - MessageTransport.MIN_SIZE > MAX_PLAINTEXT) {
                 drop(DropReason.MALFORMED, null, len);
             } else {
                 receiveTransport(now, from, d, off, len);
@@ -340,12 +352,23 @@ public final class WgDevice {
         return out;
     }
 
-    /** Fires every timer due at or before {@code now}, earliest first. */
+    /**
+     * Fires every timer due at or before {@code now}: peer by peer in the order they were added,
+     * and each peer's timers earliest first.
+     */
     public WgOutput handleTimeout(long now) {
         out.reset();
-        rescan = true;
-        // Expiries never add or remove peers, so the live view can be iterated without a copy.
-        for (WgPeer peer : peers.values()) {
+        refreshDeadlines();
+        while (!deadlines.isEmpty() && deadlines.earliest() <= now) {
+            due.add(deadlines.poll());
+        }
+        if (due.size() > 1) {
+            due.sort((x, y) -> Long.compare(x.addedSeq, y.addedSeq));
+        }
+        // An expiry changes only its own peer's timers (and adds or removes no peer).
+        for (int i = 0; i < due.size(); i++) {
+            WgPeer peer = due.get(i);
+            touch(peer);
             while (true) {
                 PeerTimers t = peer.timers;
                 long due = t.earliest();
@@ -370,34 +393,25 @@ public final class WgDevice {
                 }
             }
         }
+        due.clear();
         return out;
     }
 
     /** The earliest armed timer over all peers, or {@code Long.MAX_VALUE}. */
     public long nextTimeout() {
-        if (!rescan && touched != null) {
-            long d = touched.timers.earliest();
-            if (touched == cachedNextPeer && d > cachedNext) {
-                rescan = true; // the peer holding the minimum moved later: someone else may be first now
-            } else if (d < cachedNext) {
-                cachedNext = d;
-                cachedNextPeer = touched;
+        refreshDeadlines();
+        return deadlines.earliest();
+    }
+
+    private void refreshDeadlines() {
+        for (int i = 0; i < stale.size(); i++) {
+            WgPeer p = stale.get(i);
+            p.deadlineStale = false;
+            if (peers.get(p.publicKey()) == p) {
+                deadlines.update(p);
             }
         }
-        touched = null;
-        if (rescan) {
-            rescan = false;
-            cachedNext = Long.MAX_VALUE;
-            cachedNextPeer = null;
-            for (WgPeer p : peers.values()) {
-                long d = p.timers.earliest();
-                if (d < cachedNext) {
-                    cachedNext = d;
-                    cachedNextPeer = p;
-                }
-            }
-        }
-        return cachedNext;
+        stale.clear();
     }
 
     /** The same minimum by a full scan (tests check the cache against it). */
@@ -409,11 +423,12 @@ public final class WgDevice {
         return min;
     }
 
+    /** Records that this call may change the peer's timers. */
     private void touch(WgPeer peer) {
-        if (touched != null && touched != peer) {
-            rescan = true;
+        if (!peer.deadlineStale) {
+            peer.deadlineStale = true;
+            stale.add(peer);
         }
-        touched = peer;
     }
 
     // ---------------------------------------------------------------- timer expiries (timers.go)
@@ -557,9 +572,13 @@ public final class WgDevice {
         int padded = paddedLength(len);
         byte[] d = new byte[MessageTransport.HEADER_SIZE + padded + 16];
         MessageTransport.writeHeader(d, 0, kp.remoteIndex, nonce);
+        cryptoOps[CryptoOp.TRANSPORT_SEALED.ordinal()]++;
         if (padded == len) {
             kp.send.seal(nonce, p, off, len, d, MessageTransport.HEADER_SIZE);
         } else {
+            if (sendScratch.length < padded) {
+                sendScratch = new byte[Math.max(padded, Math.min(MAX_PLAINTEXT, 2 * sendScratch.length))];
+            }
             System.arraycopy(p, off, sendScratch, 0, len);
             Arrays.fill(sendScratch, len, padded, (byte) 0);
             kp.send.seal(nonce, sendScratch, 0, padded, d, MessageTransport.HEADER_SIZE);
@@ -624,6 +643,7 @@ public final class WgDevice {
         peer.holdsHandshakeIndex = true;
         peer.handshakeIndex = index;
         PrivateKey ephemeral = PrivateKey.generate(entropy);
+        cryptoOps[CryptoOp.INITIATION_CREATED.ordinal()]++;
         MessageInitiation msg = noise.createInitiation(peer.handshake, ephemeral,
                 Tai64n.stamp(wallEpochUnixNanos, now), index);
         if (msg == null) {
@@ -648,6 +668,7 @@ public final class WgDevice {
         peer.holdsHandshakeIndex = true;
         peer.handshakeIndex = index;
         PrivateKey ephemeral = PrivateKey.generate(entropy);
+        cryptoOps[CryptoOp.RESPONSE_CREATED.ordinal()]++;
         MessageResponse msg = noise.createResponse(peer.handshake, ephemeral, index);
         if (msg == null) {
             releaseHandshakeIndex(peer);
@@ -762,6 +783,7 @@ public final class WgDevice {
         if (load.underLoad(now)) {
             byte[] src = from.getAddress().getAddress();
             if (!cookieChecker.checkMac2(d, off, len, src, from.getPort(), now)) {
+                cryptoOps[CryptoOp.COOKIE_REPLY_CREATED.ordinal()]++;
                 byte[] reply = cookieChecker.createReply(d, off, len, src, from.getPort(), now, entropy);
                 out.transmit(new Datagram(from, reply));
                 out.event(new WgEvent.CookieSent(null, from));
@@ -775,6 +797,7 @@ public final class WgDevice {
         }
         if (type == MessageType.INITIATION) {
             MessageInitiation msg = MessageInitiation.decode(d, off, len);
+            cryptoOps[CryptoOp.INITIATION_CONSUMED.ordinal()]++;
             ConsumedInitiation res = noise.consumeInitiation(msg, now, key -> {
                 WgPeer p = peers.get(key);
                 return p == null ? null : p.handshake;
@@ -799,6 +822,7 @@ public final class WgDevice {
             }
             WgPeer peer = e.peer();
             touch(peer);
+            cryptoOps[CryptoOp.RESPONSE_CONSUMED.ordinal()]++;
             HandshakeRejection r = noise.consumeResponse(msg, peer.handshake);
             if (r != null) {
                 drop(r == HandshakeRejection.WRONG_STATE ? DropReason.UNEXPECTED_RESPONSE : reasonFor(r),
@@ -865,6 +889,11 @@ public final class WgDevice {
             return;
         }
         long counter = MessageTransport.counter(d, off);
+        int plaintext = len - MessageTransport.MIN_SIZE;
+        if (scratch.length < plaintext) {
+            scratch = new byte[Math.max(plaintext, Math.min(MAX_PLAINTEXT, 2 * scratch.length))];
+        }
+        cryptoOps[CryptoOp.TRANSPORT_OPENED.ordinal()]++;
         int n = kp.receive.open(counter, d, off + MessageTransport.HEADER_SIZE, len - MessageTransport.HEADER_SIZE,
                 scratch, 0);
         if (n < 0) {

@@ -35,6 +35,12 @@ public final class WgPeer {
     int handshakeIndex;
     /** Whether the keepalive now being sent was asked for by the persistent timer (for its event). */
     boolean keepaliveIsPersistent;
+    /** Order of addition to the device: due peers fire in this order, as the device's peer map iterates. */
+    long addedSeq;
+    /** Slot in the device's {@link PeerDeadlines}, -1 when no timer is armed. */
+    int heapSlot = -1;
+    /** Touched by the current call: its deadline is re-read before the device answers nextTimeout. */
+    boolean deadlineStale;
 
     WgPeer(PrivateKey localStatic, PublicKey publicKey, PresharedKey presharedKey, long cookieLifetimeNanos) {
         this.publicKey = publicKey;

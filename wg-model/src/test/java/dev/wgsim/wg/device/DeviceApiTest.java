@@ -150,6 +150,63 @@ class DeviceApiTest {
     }
 
     @Test
+    void nextTimeoutFollowsPeersAddedAndRemoved() {
+        java.util.Random r = new java.util.Random(78);
+        dev.wgsim.wg.crypto.Entropy e = dev.wgsim.wg.crypto.Entropy.of(r);
+        WgDevice hub = new WgDevice(dev.wgsim.wg.crypto.PrivateKey.generate(e), 1, Constants.DEFAULTS, e, 0);
+        List<WgPeer> spokes = new ArrayList<>();
+        long now = 1_000 * S;
+        int fired = 0;
+        for (int step = 0; step < 3000; step++) {
+            now += r.nextInt(2_000_000) * 1_000L;
+            int k = r.nextInt(5);
+            if (k == 0 || spokes.size() < 3) {
+                WgPeer p = hub.addPeer(dev.wgsim.wg.crypto.PrivateKey.generate(e).publicKey(), null);
+                hub.setEndpoint(p, Sim.addr(192, 0, 2, 1 + spokes.size() % 200, 51820));
+                hub.setPersistentKeepalive(now, p, 1 + r.nextInt(3));
+                spokes.add(p);
+            } else if (k == 1) {
+                hub.removePeer(spokes.remove(r.nextInt(spokes.size())));
+            } else if (k == 2) {
+                hub.setPersistentKeepalive(now, spokes.get(r.nextInt(spokes.size())), r.nextInt(3));
+            } else if (hub.nextTimeout() <= now) {
+                hub.handleTimeout(now);
+                fired++;
+                assertTrue(hub.nextTimeoutByScan() > now, "everything due has fired, step " + step);
+            }
+            assertEquals(hub.nextTimeoutByScan(), hub.nextTimeout(), "step " + step);
+        }
+        assertTrue(fired > 100, "timers fired " + fired + " times");
+    }
+
+    @Test
+    void dueTimersFireInTheOrderPeersWereAddedNotByDeadline() {
+        java.util.Random r = new java.util.Random(79);
+        dev.wgsim.wg.crypto.Entropy e = dev.wgsim.wg.crypto.Entropy.of(r);
+        WgDevice hub = new WgDevice(dev.wgsim.wg.crypto.PrivateKey.generate(e), 1, Constants.DEFAULTS, e, 0);
+        List<WgPeer> peers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WgPeer p = hub.addPeer(dev.wgsim.wg.crypto.PrivateKey.generate(e).publicKey(), null);
+            hub.setEndpoint(p, Sim.addr(192, 0, 2, i + 1, 51820));
+            peers.add(p);
+        }
+        // Keepalives switched on last peer first: each starts a handshake whose retransmit is due
+        // REKEY_TIMEOUT (5 s) plus up to 333 ms of jitter later; the last one switched on is due last.
+        long t0 = 1_000 * S;
+        hub.setPersistentKeepalive(t0, peers.get(2), 25);
+        hub.setPersistentKeepalive(t0 + 1_000_000_000L, peers.get(1), 25);
+        hub.setPersistentKeepalive(t0 + 2_000_000_000L, peers.get(0), 25);
+        List<dev.wgsim.wg.crypto.PublicKey> retried = new ArrayList<>();
+        for (WgEvent ev : hub.handleTimeout(t0 + 10 * S).events()) {
+            if (ev instanceof WgEvent.HandshakeInitiated h && h.retry()) {
+                retried.add(h.peer());
+            }
+        }
+        assertEquals(List.of(peers.get(0).publicKey(), peers.get(1).publicKey(), peers.get(2).publicKey()), retried);
+        assertTrue(hub.nextTimeout() > t0 + 10 * S);
+    }
+
+    @Test
     void allowedIpsMoveBetweenPeersAndCanBeRemoved() {
         Sim sim = new Sim(Constants.DEFAULTS, 45);
         WgPeer other = sim.a.device.addPeer(dev.wgsim.wg.crypto.PrivateKey.generate(

@@ -1,0 +1,185 @@
+package dev.wgsim.scenario.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.run.RunResult;
+import dev.wgsim.scenario.run.Runner;
+import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.scenario.sim.WgTunnel;
+import dev.wgsim.wg.device.CryptoOp;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One scale run, as {@code bench/scale} starts it (one JVM per scenario, so peak RSS is the
+ * run's own): parses and builds the scenario, runs it like {@code wgsim run --no-results}, and
+ * prints wall times, events per second, handshakes per second, peak RSS (VmHWM), heap after GC
+ * per node at the end, and the run's own cryptography time estimated as the devices' {@link CryptoOp}
+ * counts times the unit costs {@code CryptoUnitBenchmark} measured in the same sitting.
+ * <p>
+ * {@code ScaleRun SCENARIO [UNITS.json]}, or {@code ScaleRun --idle SCENARIO} for the heap of the
+ * built but not yet run simulation per node (what an idle spoke costs).
+ */
+public final class ScaleRun {
+    private ScaleRun() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args[0].equals("--idle")) {
+            idle(Path.of(args[1]));
+            return;
+        }
+        Path file = Path.of(args[0]);
+        Map<CryptoOp, Double> unitNanos = args.length > 1 ? units(Path.of(args[1])) : Map.of();
+        // The same unit costs as CPU time of this thread, measured here before the run: comparable
+        // with the run's own CPU time even when other jobs slow the wall clock down.
+        Map<CryptoOp, Double> cpuUnitNanos = cpuUnits();
+
+        long t0 = System.nanoTime();
+        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
+        long parsed = System.nanoTime();
+        int nodes = s.nodes().size();
+        // CPU time of this thread (the simulation is single-threaded): on a machine shared with
+        // other jobs it varies far less than wall time. GC threads are not in it.
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c1 = threads.getCurrentThreadCpuTime();
+        long t1 = System.nanoTime();
+        RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
+        long t2 = System.nanoTime();
+        double runCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+        long endHeap = heapAfterGc();
+        Simulation sim = r.simulation();
+
+        EnumMap<CryptoOp, Long> ops = new EnumMap<>(CryptoOp.class);
+        for (CryptoOp op : CryptoOp.values()) {
+            long n = 0;
+            for (WgTunnel t : sim.tunnels().values()) {
+                n += t.device().cryptoOps(op);
+            }
+            ops.put(op, n);
+        }
+        double cryptoNanos = 0;
+        double cryptoCpuNanos = 0;
+        boolean haveUnits = !unitNanos.isEmpty();
+        for (CryptoOp op : CryptoOp.values()) {
+            cryptoNanos += ops.get(op) * unitNanos.getOrDefault(op, 0.0);
+            cryptoCpuNanos += ops.get(op) * cpuUnitNanos.get(op);
+        }
+        JsonNode wg = r.summary().get("wireguard");
+        long events = r.summary().get("run").get("events_executed").asLong();
+        double simWall = r.wallNanos() / 1e9;
+        double runWall = (t2 - t1) / 1e9;
+        long completed = wg.get("handshakes_completed").asLong();
+
+        StringBuilder o = new StringBuilder();
+        o.append(String.format(Locale.ROOT, "%s: %d nodes, %.0f s simulated%n", s.name(), nodes, s.duration() / 1e9));
+        o.append(String.format(Locale.ROOT, "  parse %.2f s, build+run+summary %.2f s wall, %.2f s CPU (simulation %.2f s wall)%n",
+                (parsed - t0) / 1e9, runWall, runCpu, simWall));
+        o.append(String.format(Locale.ROOT, "  %d events, %.2f M events/s, %.0f ns/event%n", events, events / simWall / 1e6,
+                simWall * 1e9 / Math.max(1, events)));
+        o.append(String.format(Locale.ROOT, "  handshakes: %d initiated, %d completed, %.0f completed/s wall; %d cookies, %d gave up%n",
+                wg.get("handshakes_initiated").asLong(), completed, completed / simWall, wg.get("cookies_sent").asLong(),
+                wg.get("gave_up").asLong()));
+        o.append(String.format(Locale.ROOT, "  peak RSS %.0f MiB; heap after GC at the end %.0f B/node%n",
+                peakRssBytes() / 1048576.0, endHeap / (double) nodes));
+        o.append("  crypto ops:");
+        ops.forEach((op, n) -> o.append(' ').append(op.name().toLowerCase(Locale.ROOT)).append('=').append(n));
+        o.append('\n');
+        if (haveUnits) {
+            o.append(String.format(Locale.ROOT, "  cryptography %.2f s wall (counts x JMH unit costs); simulation wall / crypto = %s%n",
+                    cryptoNanos / 1e9, ratio(simWall * 1e9, cryptoNanos)));
+        }
+        o.append(String.format(Locale.ROOT, "  cryptography %.2f s CPU (counts x unit CPU costs measured in this JVM: %s); build+run CPU / crypto = %s%n",
+                cryptoCpuNanos / 1e9, describe(cpuUnitNanos), ratio(runCpu * 1e9, cryptoCpuNanos)));
+        System.out.print(o);
+        System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%.2f|%d|%.0f|%.0f|%.0f|%.2f|%s|%.0f%n", s.name(), nodes, simWall, runWall, runCpu,
+                events, runCpu * 1e9 / Math.max(1, events), completed / simWall, peakRssBytes() / 1048576.0, cryptoCpuNanos / 1e9,
+                ratio(runCpu * 1e9, cryptoCpuNanos), endHeap / (double) nodes);
+    }
+
+    /** wg-model's bench.CpuUnits.measure(), found by name (wg-model's test classes are not a compile dependency). */
+    @SuppressWarnings("unchecked")
+    private static Map<CryptoOp, Double> cpuUnits() {
+        try {
+            return (Map<CryptoOp, Double>) Class.forName("dev.wgsim.wg.bench.CpuUnits").getMethod("measure").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("put wg-model/target/test-classes on the class path (bench/scale does)", e);
+        }
+    }
+
+    private static String describe(Map<CryptoOp, Double> u) {
+        StringBuilder sb = new StringBuilder();
+        u.forEach((op, ns) -> sb.append(sb.length() == 0 ? "" : ", ").append(op.name().toLowerCase(Locale.ROOT))
+                .append(String.format(Locale.ROOT, " %.1f us", ns / 1000)));
+        return sb.toString();
+    }
+
+    private static String ratio(double a, double b) {
+        return b <= 0 ? "n/a (no cryptography)" : String.format(Locale.ROOT, "%.2fx", a / b);
+    }
+
+    /** {@code ScaleRun --idle SCENARIO}: heap after GC of the built, not yet run, simulation per node. */
+    private static void idle(Path file) throws IOException, InterruptedException {
+        Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
+        long before = heapAfterGc();
+        Simulation sim = Simulation.build(s);
+        long after = heapAfterGc();
+        if (Boolean.getBoolean("scale.histogram")) {
+            // What the idle heap is made of, largest classes first (jcmd on this JVM).
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").inheritIO().start().waitFor();
+        }
+        java.lang.ref.Reference.reachabilityFence(sim);
+        System.out.printf(Locale.ROOT, "%s: idle (built, not run): %.0f bytes of heap per node (%d nodes, %.1f MiB)%n",
+                s.name(), (after - before) / (double) s.nodes().size(), s.nodes().size(), (after - before) / 1048576.0);
+        System.out.printf(Locale.ROOT, "IDLE|%s|%d|%.0f%n", s.name(), s.nodes().size(), (after - before) / (double) s.nodes().size());
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** VmHWM from /proc/self/status (Linux), or -1 where there is none. */
+    private static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Unit costs in ns per {@link CryptoOp} from a JMH JSON result of CryptoUnitBenchmark. */
+    private static Map<CryptoOp, Double> units(Path json) throws IOException {
+        Map<String, Double> score = new java.util.HashMap<>();
+        for (JsonNode b : new ObjectMapper().readTree(json.toFile())) {
+            String name = b.get("benchmark").asText();
+            score.put(name.substring(name.lastIndexOf('.') + 1), b.get("primaryMetric").get("score").asDouble());
+        }
+        Map<CryptoOp, Double> u = new EnumMap<>(CryptoOp.class);
+        u.put(CryptoOp.INITIATION_CREATED, score.get("initiationCreated"));
+        u.put(CryptoOp.INITIATION_CONSUMED, score.get("initiationConsumed"));
+        u.put(CryptoOp.RESPONSE_CREATED, score.get("responseCreated"));
+        u.put(CryptoOp.RESPONSE_CONSUMED, score.get("responseCreatedAndConsumed") - score.get("responseCreated"));
+        u.put(CryptoOp.COOKIE_REPLY_CREATED, score.get("cookieReplyCreated"));
+        u.put(CryptoOp.TRANSPORT_SEALED, score.get("transportSealed"));
+        u.put(CryptoOp.TRANSPORT_OPENED, score.get("transportSealedAndOpened") - score.get("transportSealed"));
+        return u;
+    }
+}
