@@ -101,29 +101,26 @@ final class LiveCommand implements Callable<Integer> {
         if (dst.length != 4) {
             return bad(err, "--ping " + target + ": only IPv4 targets are supported");
         }
-        if (!Files.isRegularFile(config)) {
-            return bad(err, config + ": no such file. Fix: pass the wg-quick file of the peer to bring up with --config");
-        }
-        try {
-            WgQuickConfig c = WgQuickReader.read(config);
-            c.warnings().forEach(w -> err.println(w));
-            InetSocketAddress local = bind == null ? LivePing.defaultBind(c) : parseBind(bind);
+        return withConfig(err, "--bind 0.0.0.0:0", (c, local) -> {
             LivePing.Options options = new LivePing.Options(local, dst, count, intervalNanos, timeoutNanos,
                     LivePing.DEFAULT_PAYLOAD);
             LivePing.Result r = LivePing.run(config.toString(), c, options, new Printer(out, target));
             summary(out, r);
             return r.allReplied() ? WgsimCommand.OK : WgsimCommand.EXPECTATIONS_FAILED;
-        } catch (ConfigException e) {
-            return bad(err, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return bad(err, e.getMessage());
-        } catch (java.net.BindException e) {
-            return bad(err, "cannot bind " + (bind == null ? "the ListenPort" : bind) + ": " + e.getMessage()
-                    + ". Fix: pick another port with --bind, e.g. --bind 0.0.0.0:0");
-        }
+        });
     }
 
-    private Integer listen(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    /** What --ping and --listen do once the config is read and the local address chosen. */
+    private interface ConfigBody {
+        int run(WgQuickConfig c, InetSocketAddress local) throws IOException, InterruptedException, ConfigException;
+    }
+
+    /**
+     * Reads --config (printing its warnings), chooses the local address, runs {@code body}; a bad
+     * file, value or port is one line and exit 2, {@code bindExample} naming a --bind that would work.
+     */
+    private Integer withConfig(PrintWriter err, String bindExample, ConfigBody body)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(config)) {
             return bad(err, config + ": no such file. Fix: pass the wg-quick file of the peer to bring up with --config");
         }
@@ -132,6 +129,17 @@ final class LiveCommand implements Callable<Integer> {
             c.warnings().forEach(w -> err.println(w));
             err.flush();
             InetSocketAddress local = bind == null ? LivePing.defaultBind(c) : parseBind(bind);
+            return body.run(c, local);
+        } catch (ConfigException | IllegalArgumentException e) {
+            return bad(err, e.getMessage());
+        } catch (java.net.BindException e) {
+            return bad(err, "cannot bind " + (bind == null ? "the ListenPort" : bind) + ": " + e.getMessage()
+                    + ". Fix: pick another port with --bind, e.g. " + bindExample);
+        }
+    }
+
+    private Integer listen(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        return withConfig(err, "--bind 0.0.0.0:51821 (and the peer's Endpoint with it)", (c, local) -> {
             LiveListen.Options options = new LiveListen.Options(local, count, timeoutNanos);
             LiveListen.Result r = LiveListen.run(config.toString(), c, options, new ListenPrinter(out));
             out.println("--- listen statistics ---");
@@ -148,14 +156,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             out.flush();
             return r.timedOut() ? WgsimCommand.EXPECTATIONS_FAILED : WgsimCommand.OK;
-        } catch (ConfigException e) {
-            return bad(err, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return bad(err, e.getMessage());
-        } catch (java.net.BindException e) {
-            return bad(err, "cannot bind " + (bind == null ? "the ListenPort" : bind) + ": " + e.getMessage()
-                    + ". Fix: pick another port with --bind, e.g. --bind 0.0.0.0:51821 (and the peer's Endpoint with it)");
-        }
+        });
     }
 
     /** {@code ADDR:PORT} or {@code [v6]:PORT}; unlike an Endpoint, port 0 (any free port) is allowed. */
