@@ -96,8 +96,8 @@ public final class LatencyCharts {
         for (int s = 0; s < groups.size(); s++) {
             LatencyData.Group g = groups.get(s);
             double[] sorted = g.sortedMillis();
-            String key = g.label() + "  p50 " + Fmt.millis(g.p50()) + " · p90 " + Fmt.millis(g.p90())
-                    + " · p99 " + Fmt.millis(g.p99()) + " · max " + Fmt.millis(g.max());
+            String key = g.label() + "  p50 " + NumberLabels.millis(g.p50()) + " · p90 " + NumberLabels.millis(g.p90())
+                    + " · p99 " + NumberLabels.millis(g.p99()) + " · max " + NumberLabels.millis(g.max());
             ds.addSeries(cdfSeries(key, sorted));
             rend.setSeriesPaint(s, flows.of(g.name()));
             rend.setSeriesStroke(s, g.kind() == LatencyKind.RTT

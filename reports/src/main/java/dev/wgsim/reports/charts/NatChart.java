@@ -66,7 +66,7 @@ public final class NatChart {
                 last = a[i];
             }
         }
-        TopN sel = TopN.of(weights, o.maxSeries());
+        LargestSeries sel = LargestSeries.of(weights, o.maxSeries());
         Map<String, double[]> out = new LinkedHashMap<>();
         if (sel.aggregated()) {
             out.put(Palette.TOTAL_NAME, sum(active, weights.keySet(), n));

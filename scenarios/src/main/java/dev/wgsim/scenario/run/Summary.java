@@ -28,7 +28,7 @@ public final class Summary {
     private Summary() {
     }
 
-    public static ObjectNode build(Simulation sim, ProtocolLog log, List<ExpectationResult> expectations) {
+    public static ObjectNode build(Simulation sim, SummaryTally log, List<ExpectationResult> expectations) {
         Scenario s = sim.scenario();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode sc = root.putObject("scenario");
@@ -51,7 +51,7 @@ public final class Summary {
                 var w = n.wireguard().get();
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
-                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.wiring().host(n.name())
+                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.outerNetwork().host(n.name())
                                 .iface(w.interfaceName())).mtu())
                         .put("listen_port", t.device().listenPort())
                         .put("public_key", t.device().publicKey().toBase64())
