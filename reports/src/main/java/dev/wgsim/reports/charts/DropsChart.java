@@ -1,6 +1,5 @@
 package dev.wgsim.reports.charts;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.results.DropRow;
 import dev.wgsim.reports.results.ResultsFolder;
 import java.awt.Color;

@@ -1,7 +1,7 @@
 package dev.wgsim.reports.sweep;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartStyle;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;

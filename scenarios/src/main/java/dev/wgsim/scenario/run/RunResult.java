@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.scenario.expect.ExpectationResult;
 import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.sim.Simulation;
 import java.nio.file.Path;

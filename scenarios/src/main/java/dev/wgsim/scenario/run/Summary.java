@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.engine.metrics.FlowMetrics;
 import dev.wgsim.engine.metrics.LatencySummary;
 import dev.wgsim.engine.metrics.MetricsRecorder;
+import dev.wgsim.scenario.expect.ExpectationResult;
 import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NatSpec;
