@@ -1,14 +1,13 @@
-package dev.wgsim.scenario.junit;
+package dev.wgsim.scenario.testing;
 
 import dev.wgsim.scenario.expect.Evaluator;
-import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.LoggedEvent;
 import dev.wgsim.scenario.expect.Outcome;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.model.ExpectSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.sim.Simulation;
 import java.util.List;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * One finished, in-memory run of a scenario (no results folder): its events, its flow metrics and
@@ -88,7 +87,7 @@ public final class ScenarioRun {
             for (Outcome o : failed) {
                 sb.append("\n- ").append(o.text()).append("\n  ").append(o.details().replace("\n", "\n  "));
             }
-            throw new AssertionFailedError(sb.toString());
+            throw new AssertionError(sb.toString());
         }
         return this;
     }
@@ -103,7 +102,7 @@ public final class ScenarioRun {
     public ScenarioRun expect(String expectation) {
         Outcome o = check(expectation);
         if (!o.passed()) {
-            throw new AssertionFailedError(scenario.file() + ": " + o.text() + "\n" + o.details());
+            throw new AssertionError(scenario.file() + ": " + o.text() + "\n" + o.details());
         }
         return this;
     }

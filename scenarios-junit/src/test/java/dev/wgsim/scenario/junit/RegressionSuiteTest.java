@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.scenario.expect.Outcome;
+import dev.wgsim.scenario.testing.ScenarioRun;
+import dev.wgsim.scenario.testing.Wgsim;
 import dev.wgsim.wg.device.Constants;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
  * dynamic test per expectation of every file, through the JUnit entry point users get.
  */
 class RegressionSuiteTest {
-    static final Path SUITE = Path.of("regression");
+    /** The suite lives in the scenarios module; tests run in this module's folder. */
+    static final Path SUITE = Path.of("../scenarios/regression");
 
     @TestFactory
     Stream<DynamicNode> regressionSuite() {

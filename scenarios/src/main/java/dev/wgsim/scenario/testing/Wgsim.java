@@ -1,4 +1,4 @@
-package dev.wgsim.scenario.junit;
+package dev.wgsim.scenario.testing;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.wgsim.scenario.junit;
+package dev.wgsim.scenario.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

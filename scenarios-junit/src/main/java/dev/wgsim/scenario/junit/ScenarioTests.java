@@ -1,6 +1,9 @@
 package dev.wgsim.scenario.junit;
 
 import dev.wgsim.scenario.expect.Outcome;
+import dev.wgsim.scenario.testing.ScenarioFiles;
+import dev.wgsim.scenario.testing.ScenarioRun;
+import dev.wgsim.scenario.testing.Wgsim;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

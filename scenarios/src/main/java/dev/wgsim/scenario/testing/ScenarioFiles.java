@@ -1,4 +1,4 @@
-package dev.wgsim.scenario.junit;
+package dev.wgsim.scenario.testing;
 
 import dev.wgsim.scenario.ScenarioException;
 import java.io.IOException;

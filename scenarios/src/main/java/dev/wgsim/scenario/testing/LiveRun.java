@@ -1,4 +1,4 @@
-package dev.wgsim.scenario.junit;
+package dev.wgsim.scenario.testing;
 
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.IpPacket;
