@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -95,7 +95,7 @@ public final class SweepRunner {
                 deleteTree(out.resolve(f));
             }
         }
-        writeAtomically(mf, manifest);
+        AtomicFiles.write(mf, manifest);
         Path runsDir = Files.createDirectories(out.resolve(SweepTables.RUNS_DIR));
         ResultsFolder.recover(runsDir, log);
 
@@ -206,15 +206,6 @@ public final class SweepRunner {
         }
     }
 
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {

@@ -1,4 +1,4 @@
-package dev.wgsim.reports.charts;
+package dev.wgsim.reports.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a file through a temporary sibling and a rename, so a reader never sees half a chart. */
+/**
+ * Writes a file through a temporary sibling and a rename, so a reader never sees half of it. The
+ * one helper for every output file wgsim writes whole (charts, reports, CSV tables, junit.xml, golden
+ * traces, sweep manifests); it lives in reports because that is the lowest module both the reports
+ * and the scenarios module depend on.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
