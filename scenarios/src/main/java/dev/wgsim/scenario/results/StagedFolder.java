@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * renames) and deleted otherwise; a partial folder whose owner is gone is deleted. Each step is
  * reported, so the user knows. Folders of a run still in progress (lock held) are never touched.
  */
-public final class ResultsFolder implements AutoCloseable {
+public final class StagedFolder implements AutoCloseable {
     /** What to do when {@code parent/name} already exists. */
     public enum Mode {
         /** Write under the next free name: {@code name-2}, {@code name-3}, ... */
@@ -61,7 +61,7 @@ public final class ResultsFolder implements AutoCloseable {
     private boolean committed;
     private boolean released;
 
-    private ResultsFolder(Path parent, String name, String id, Path lockFile, FileChannel ch, FileLock lock) {
+    private StagedFolder(Path parent, String name, String id, Path lockFile, FileChannel ch, FileLock lock) {
         this.parent = parent;
         this.name = name;
         this.id = id;
@@ -72,7 +72,7 @@ public final class ResultsFolder implements AutoCloseable {
     }
 
     /** Starts a folder that will become {@code parent/name}; recovery notes go to {@code notes}. */
-    public static ResultsFolder begin(Path parent, String name, Consumer<String> notes) throws IOException {
+    public static StagedFolder begin(Path parent, String name, Consumer<String> notes) throws IOException {
         return begin(parent, name, notes, true);
     }
 
@@ -81,7 +81,7 @@ public final class ResultsFolder implements AutoCloseable {
      * when the caller has just done it for the whole parent (a sweep, once for all its runs,
      * rather than a directory scan per run).
      */
-    public static ResultsFolder begin(Path parent, String name, Consumer<String> notes, boolean recover) throws IOException {
+    public static StagedFolder begin(Path parent, String name, Consumer<String> notes, boolean recover) throws IOException {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
                 || name.length() > 200) {
             throw new IllegalArgumentException("'" + name + "' cannot name a results folder");
@@ -101,7 +101,7 @@ public final class ResultsFolder implements AutoCloseable {
             Files.deleteIfExists(lockFile);
             throw e;
         }
-        ResultsFolder f = new ResultsFolder(parent, name, id, lockFile, ch, lock);
+        StagedFolder f = new StagedFolder(parent, name, id, lockFile, ch, lock);
         try {
             Files.createDirectory(f.partial);
         } catch (IOException e) {
@@ -112,7 +112,7 @@ public final class ResultsFolder implements AutoCloseable {
     }
 
     /** Starts a folder, discarding recovery notes (tests, library use). */
-    public static ResultsFolder begin(Path parent, String name) throws IOException {
+    public static StagedFolder begin(Path parent, String name) throws IOException {
         return begin(parent, name, note -> { });
     }
 

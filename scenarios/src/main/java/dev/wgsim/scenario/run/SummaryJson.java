@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds {@code summary.json} (docs/results-format.md) with a stable field order. */
-public final class Summary {
+public final class SummaryJson {
     public static final String VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Summary() {
+    private SummaryJson() {
     }
 
     public static ObjectNode build(Simulation sim, SummaryTally log, List<ExpectationResult> expectations) {

@@ -10,7 +10,7 @@ import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
-import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.run.Runner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +97,7 @@ public final class SweepRunner {
         }
         AtomicFiles.write(mf, manifest);
         Path runsDir = Files.createDirectories(out.resolve(SweepTables.RUNS_DIR));
-        ResultsFolder.recover(runsDir, log);
+        StagedFolder.recover(runsDir, log);
 
         List<SweepPlan.Run> mine = new ArrayList<>();
         long resumed = 0;
@@ -158,7 +158,7 @@ public final class SweepRunner {
             throws IOException {
         Scenario s = ScenarioParser.parse(plan.file(), r.options());
         // runs/ was recovered once before the runs started: no directory scan per run (null notes)
-        Runner.execute(s, new Runner.Output(runsDir, ResultsFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
+        Runner.execute(s, new Runner.Output(runsDir, StagedFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
                 r.folderName()), t -> { }, perRun);
     }
 

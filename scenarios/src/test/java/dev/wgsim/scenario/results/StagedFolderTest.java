@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgsim.scenario.results.ResultsFolder.Mode;
+import dev.wgsim.scenario.results.StagedFolder.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ResultsFolderTest {
+class StagedFolderTest {
     @TempDir
     Path parent;
 
@@ -29,7 +29,7 @@ class ResultsFolderTest {
     }
 
     private void writeRun(String content, Mode mode) throws IOException {
-        try (ResultsFolder f = ResultsFolder.begin(parent, "demo", notes::add)) {
+        try (StagedFolder f = StagedFolder.begin(parent, "demo", notes::add)) {
             Files.writeString(f.dir().resolve("summary.json"), content);
             f.commit(mode);
         }
@@ -41,12 +41,12 @@ class ResultsFolderTest {
 
     @AfterEach
     void noHook() {
-        ResultsFolder.afterBackup = () -> { };
+        StagedFolder.afterBackup = () -> { };
     }
 
     @Test
     void buildsInAHiddenSiblingAndAppearsWhole() throws IOException {
-        try (ResultsFolder f = ResultsFolder.begin(parent, "demo")) {
+        try (StagedFolder f = StagedFolder.begin(parent, "demo")) {
             assertTrue(f.dir().getFileName().toString().startsWith(".demo.partial-"));
             assertEquals(parent, f.dir().getParent());
             Files.writeString(f.dir().resolve("summary.json"), "{}");
@@ -82,7 +82,7 @@ class ResultsFolderTest {
     void anAbandonedRunLeavesTheOldFolderUntouched() throws IOException {
         Files.createDirectories(parent.resolve("demo"));
         Files.writeString(parent.resolve("demo/summary.json"), "old");
-        try (ResultsFolder f = ResultsFolder.begin(parent, "demo")) {
+        try (StagedFolder f = StagedFolder.begin(parent, "demo")) {
             Files.writeString(f.dir().resolve("summary.json"), "half");
         }
         assertEquals(List.of("demo"), listing());
@@ -92,17 +92,17 @@ class ResultsFolderTest {
     @Test
     void aRunKilledBetweenTheRenamesIsRecoveredByTheNextRun() throws IOException {
         writeRun("old", Mode.REPLACE);
-        ResultsFolder.afterBackup = () -> {
+        StagedFolder.afterBackup = () -> {
             throw new Killed();
         };
         assertThrows(Killed.class, () -> writeRun("lost", Mode.REPLACE));
         List<String> afterKill = listing();
         assertFalse(afterKill.contains("demo"), "the kill struck with the old folder renamed away: " + afterKill);
         assertEquals(1, afterKill.stream().filter(n -> n.startsWith(".demo.backup-")).count(), afterKill.toString());
-        ResultsFolder.afterBackup = () -> { };
+        StagedFolder.afterBackup = () -> { };
 
         // The next run in that folder (here of another scenario) puts the old folder back first, and says so.
-        try (ResultsFolder f = ResultsFolder.begin(parent, "other", notes::add)) {
+        try (StagedFolder f = StagedFolder.begin(parent, "other", notes::add)) {
             assertEquals("old", Files.readString(parent.resolve("demo/summary.json")), "old folder back under its name");
         }
         assertEquals(1, notes.size(), notes.toString());
@@ -117,12 +117,12 @@ class ResultsFolderTest {
         Files.createDirectories(parent.resolve(".demo.partial-0123456789abcdef/metrics"));
         Files.createDirectories(parent.resolve(".demo.backup-fedcba9876543210"));
         Files.createFile(parent.resolve(".demo.fedcba9876543210.lock"));
-        try (ResultsFolder live = ResultsFolder.begin(parent, "demo", notes::add)) {
+        try (StagedFolder live = StagedFolder.begin(parent, "demo", notes::add)) {
             assertEquals(2, notes.size(), notes.toString());
             assertTrue(notes.stream().allMatch(n -> n.startsWith("removed ") && n.endsWith("left by an interrupted run")), notes.toString());
             notes.clear();
             // A second run starting while the first is still writing must not touch its folder.
-            try (ResultsFolder second = ResultsFolder.begin(parent, "demo", notes::add)) {
+            try (StagedFolder second = StagedFolder.begin(parent, "demo", notes::add)) {
                 assertTrue(Files.isDirectory(live.dir()), "a live run's partial folder survives another run's start");
                 assertEquals(List.of(), notes);
             }
@@ -134,7 +134,7 @@ class ResultsFolderTest {
     @Test
     void namesThatAreNotOneFolderAreRefused() {
         for (String bad : List.of(".", "..", "a/b", "")) {
-            assertThrows(IllegalArgumentException.class, () -> ResultsFolder.begin(parent, bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> StagedFolder.begin(parent, bad), bad);
         }
     }
 }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /** Shared plumbing of the 32-byte key values: parsing, copying and constant-time comparison. */
-final class Key32 {
+final class KeyBytes {
     static final int LENGTH = 32;
 
-    private Key32() {}
+    private KeyBytes() {}
 
     static byte[] checked(byte[] bytes, String what) {
         if (bytes == null || bytes.length != LENGTH) {
