@@ -1,15 +1,15 @@
 package dev.wgsim.scenario.cli;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.units.Units;
 import dev.wgsim.wg.config.ConfigException;
+import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
-import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveListen;
 import dev.wgsim.wg.live.LivePing;
-import dev.wgsim.wg.routing.IpAddressText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -19,10 +19,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code wgsim live}: a userspace peer from a wg-quick file pings through a real WireGuard server,
@@ -94,7 +94,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         byte[] dst;
         try {
-            dst = IpAddressText.parse(target);
+            dst = IpAddress.parse(target).toBytes();
         } catch (IllegalArgumentException e) {
             return bad(err, "--ping " + target + ": " + e.getMessage());
         }
@@ -179,10 +179,10 @@ final class LiveCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--bind " + text + ": port must be a number from 0 (any) to 65535");
         }
-        if (!IpAddressText.isLiteral(host)) {
+        if (!IpAddress.isLiteral(host)) {
             throw new IllegalArgumentException("--bind " + text + ": '" + host + "' is not an IP address");
         }
-        return new InetSocketAddress(InetAddress.getByAddress(IpAddressText.parse(host)), port);
+        return new InetSocketAddress(InetAddress.getByAddress(IpAddress.parse(host).toBytes()), port);
     }
 
     private static int bad(PrintWriter err, String message) {
@@ -227,7 +227,7 @@ final class LiveCommand implements Callable<Integer> {
 
     static String text(InetSocketAddress a) {
         byte[] raw = a.getAddress().getAddress();
-        String host = IpAddressText.format(raw);
+        String host = IpAddress.fromBytes(raw).toString();
         return (raw.length == 16 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
@@ -273,7 +273,7 @@ final class LiveCommand implements Callable<Integer> {
         @Override
         public void started(InetSocketAddress local, PublicKey ourKey, List<InterfaceAddress> addresses) {
             out.printf("LISTEN on UDP %s as %s, answering ICMP echo to %s%n", text(local), ourKey.toBase64(),
-                    String.join(", ", addresses.stream().map(a -> IpAddressText.format(a.address())).toList()));
+                    String.join(", ", addresses.stream().map(a -> IpAddress.fromBytes(a.address()).toString()).toList()));
             out.flush();
         }
 
@@ -288,7 +288,7 @@ final class LiveCommand implements Callable<Integer> {
         public void echo(LiveListen.Echo e) {
             IcmpEcho.Echo q = e.request();
             out.printf("%d bytes from %s: icmp_seq=%d answered (peer %s)%n", 8 + q.payload().length,
-                    IpAddressText.format(q.source()), q.sequence(), e.peer().toBase64());
+                    IpAddress.fromBytes(q.source()).toString(), q.sequence(), e.peer().toBase64());
             out.flush();
         }
     }

@@ -1,8 +1,8 @@
 package dev.wgsim.scenario.demo;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.parse.AddressSyntax;
 import dev.wgsim.scenario.parse.KeyDerivation;

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.demo;
 
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.device.PeerSnapshot;
 import dev.wgsim.wg.device.WgDevice;

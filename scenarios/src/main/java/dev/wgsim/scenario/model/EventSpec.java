@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import java.util.Optional;
 
 /** Something scheduled to happen at a virtual time. Each also becomes a marker on the charts. */

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 
 /**
  * A traffic flow from a node to an address (an inner tunnel address or an outer one).

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.engine.net.InterfaceAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.LinkDirectionSpec;

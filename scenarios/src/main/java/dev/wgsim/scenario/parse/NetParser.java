@@ -1,14 +1,14 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.scenario.model.DelaySpec;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.model.Defaults;
+import dev.wgsim.scenario.model.DelaySpec;
 import dev.wgsim.scenario.model.LinkDirectionSpec;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.LossSpec;
-import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.model.NatSpec.Mapping;
 import dev.wgsim.scenario.model.NatSpec.PortAllocation;
+import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;

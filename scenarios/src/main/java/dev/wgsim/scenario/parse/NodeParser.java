@@ -1,9 +1,9 @@
 package dev.wgsim.scenario.parse;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.InterfaceAddress;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.NodeSpec;

@@ -12,9 +12,9 @@ import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.yaml.Overrides;
 import dev.wgsim.scenario.yaml.Problems;
-import dev.wgsim.scenario.yaml.YamlInput;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
+import dev.wgsim.scenario.yaml.YamlInput;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -248,10 +248,10 @@ public final class ScenarioParser {
             this.duration = duration;
         }
 
-        private Map<dev.wgsim.engine.net.IpAddress, String> addressOwners;
+        private Map<dev.wgsim.net.IpAddress, String> addressOwners;
 
         /** Which node has each outer and tunnel address (built once the nodes are read). */
-        Map<dev.wgsim.engine.net.IpAddress, String> addressOwners() {
+        Map<dev.wgsim.net.IpAddress, String> addressOwners() {
             if (addressOwners == null) {
                 addressOwners = new java.util.HashMap<>();
                 for (NodeSpec n : nodes.values()) {

@@ -1,8 +1,8 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.engine.net.InterfaceAddress;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.yaml.ObjectType;
 import dev.wgsim.scenario.yaml.YNode;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
-import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.model.TrafficSpec.Kind;
+import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.yaml.Suggest;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;

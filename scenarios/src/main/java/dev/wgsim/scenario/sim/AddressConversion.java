@@ -1,8 +1,8 @@
 package dev.wgsim.scenario.sim;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -13,7 +13,7 @@ final class AddressConversion {
     }
 
     static dev.wgsim.wg.routing.IpPrefix toWgPrefix(IpPrefix p) {
-        return dev.wgsim.wg.routing.IpPrefix.parse(p.toString());
+        return dev.wgsim.wg.routing.IpPrefix.of(p.address().toBytes(), p.length());
     }
 
     static InetSocketAddress toSocketAddress(Endpoint e) {

@@ -3,10 +3,10 @@ package dev.wgsim.scenario.sim;
 import dev.wgsim.engine.link.Link;
 import dev.wgsim.engine.nat.Nat;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.PhysicalInterface;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NatSpec;
@@ -132,11 +132,11 @@ public final class OuterNetwork {
             }
         }
         PhysicalInterface iface = h.addInterface(l.name(), a == null ? null
-                : new dev.wgsim.engine.net.InterfaceAddress(a, a.bitLength()));
+                : new dev.wgsim.net.InterfaceAddress(a, a.bitLength()));
         if (a != null && i == 0 && linkCount(station) == 1) {
             // A node on one link carries all its addresses there: an IPv4 and an IPv6 one (dual stack).
             for (int j = 1; j < addrs.size(); j++) {
-                h.addAddress(iface, new dev.wgsim.engine.net.InterfaceAddress(addrs.get(j), addrs.get(j).bitLength()));
+                h.addAddress(iface, new dev.wgsim.net.InterfaceAddress(addrs.get(j), addrs.get(j).bitLength()));
             }
             nextAddress.put(station, addrs.size());
         }
@@ -234,7 +234,7 @@ public final class OuterNetwork {
             from.setUp(false);
         }
         to.setUp(true);
-        h.setAddress(to, new dev.wgsim.engine.net.InterfaceAddress(newAddr, newAddr.bitLength()));
+        h.setAddress(to, new dev.wgsim.net.InterfaceAddress(newAddr, newAddr.bitLength()));
         active.put(node, to);
         h.setDefaultRoute(to);
         if (old != null) {

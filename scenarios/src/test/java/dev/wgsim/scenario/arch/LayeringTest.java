@@ -50,6 +50,14 @@ class LayeringTest {
     }
 
     @Test
+    void netTypesStandAlone() {
+        check(noClasses().that().resideInAPackage("dev.wgsim.net..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.wgsim.engine..", "dev.wgsim.wg..",
+                        "dev.wgsim.scenario..", "dev.wgsim.reports..")
+                .because("net-types is the shared floor under both the engine and wg-model"));
+    }
+
+    @Test
     void noTestFrameworkInShippedCode() {
         check(noClasses().should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
                 .because("the wgsim jar ships no JUnit; the JUnit entry point is the scenarios-junit artifact"));

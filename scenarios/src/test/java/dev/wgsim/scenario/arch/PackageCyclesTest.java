@@ -29,7 +29,7 @@ class PackageCyclesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.wgsim.engine", "dev.wgsim.wg", "dev.wgsim.reports", "dev.wgsim.scenario"})
+    @ValueSource(strings = {"dev.wgsim.net", "dev.wgsim.engine", "dev.wgsim.wg", "dev.wgsim.reports", "dev.wgsim.scenario"})
     void packagesOfAModuleFormNoCycle(String module) {
         SlicesRuleDefinition.slices().assignedFrom(packagesUnder(module))
                 .should().beFreeOfCycles()

@@ -3,6 +3,7 @@ package dev.wgsim.scenario.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -10,7 +11,6 @@ import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgPeer;
 import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveDriver;
-import dev.wgsim.wg.routing.IpAddressText;
 import dev.wgsim.wg.routing.IpPrefix;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -134,8 +134,8 @@ class LiveCommandTest {
                 d.setEndpoint(p, new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 return p;
             });
-            byte[][] pairs = {IpAddressText.parse("10.202.0.2"), IpAddressText.parse("10.202.0.1"),
-                    IpAddressText.parse("fd42:202::2"), IpAddressText.parse("fd42:202::1")};
+            byte[][] pairs = {IpAddress.parse("10.202.0.2").toBytes(), IpAddress.parse("10.202.0.1").toBytes(),
+                    IpAddress.parse("fd42:202::2").toBytes(), IpAddress.parse("fd42:202::1").toBytes()};
             for (int i = 0; i < 2; i++) {
                 byte[] src = pairs[2 * i];
                 byte[] dst = pairs[2 * i + 1];
@@ -182,7 +182,7 @@ class LiveCommandTest {
         try (LiveDriver server = LiveDriver.startOnLoopback(serverKey)) {
             server.withDevice(d -> {
                 WgPeer p = d.addPeer(ours.publicKey(), PresharedKey.NONE);
-                d.addAllowedIp(p, IpPrefix.host(IpAddressText.parse("10.201.0.2")));
+                d.addAllowedIp(p, IpPrefix.host(IpAddress.parse("10.201.0.2").toBytes()));
                 return p;
             });
             Thread host = new Thread(() -> answerEchoes(server), "echo host");

@@ -2,10 +2,10 @@ package dev.wgsim.engine.app;
 
 import dev.wgsim.engine.metrics.FlowMetrics;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.time.EventLoop;
+import dev.wgsim.net.IpAddress;
 
 /**
  * {@code ping}: ICMP (or ICMPv6) echo requests every interval with increasing sequence numbers,

@@ -2,12 +2,12 @@ package dev.wgsim.engine.link;
 
 import dev.wgsim.engine.net.DropReason;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.InterfaceAddress;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.LinkPort;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.PacketObserver;
 import dev.wgsim.engine.net.PhysicalInterface;
+import dev.wgsim.net.InterfaceAddress;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.wgsim.engine.nat;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import java.util.HashSet;
 import java.util.Set;
 

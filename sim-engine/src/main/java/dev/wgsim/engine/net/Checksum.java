@@ -1,5 +1,6 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.IpAddress;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

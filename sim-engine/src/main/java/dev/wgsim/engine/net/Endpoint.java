@@ -1,5 +1,7 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.IpAddress;
+
 /**
  * A UDP endpoint: address and port. Text form is {@code 192.0.2.1:51820} or {@code [2001:db8::1]:51820}.
  */

@@ -1,5 +1,8 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.IpAddress;
 import java.util.Arrays;
 
 /**
@@ -257,7 +258,8 @@ public final class IpPacket {
         int transport = transportLength();
         int t;
         if (src.isV6()) {
-            IpAddress.writeInt(out, off, 0x6000_0000);
+            put16(out, off, 0x6000); // version 6, traffic class 0
+            put16(out, off + 2, 0); // flow label 0
             put16(out, off + 4, transport);
             out[off + 6] = (byte) protocol;
             out[off + 7] = (byte) ttl;
@@ -359,8 +361,8 @@ public final class IpPacket {
         }
         int ttl = b[off + 8] & 0xFF;
         int protocol = b[off + 9] & 0xFF;
-        IpAddress src = IpAddress.v4(IpAddress.readInt(b, off + 12));
-        IpAddress dst = IpAddress.v4(IpAddress.readInt(b, off + 16));
+        IpAddress src = IpAddress.v4At(b, off + 12);
+        IpAddress dst = IpAddress.v4At(b, off + 16);
         return decodeTransport(b, off + ihl, total - ihl, src, dst, protocol, ttl);
     }
 
@@ -374,8 +376,8 @@ public final class IpPacket {
         }
         int next = b[off + 6] & 0xFF;
         int hop = b[off + 7] & 0xFF;
-        IpAddress src = IpAddress.v6(IpAddress.readLong(b, off + 8), IpAddress.readLong(b, off + 16));
-        IpAddress dst = IpAddress.v6(IpAddress.readLong(b, off + 24), IpAddress.readLong(b, off + 32));
+        IpAddress src = IpAddress.v6At(b, off + 8);
+        IpAddress dst = IpAddress.v6At(b, off + 24);
         if (next == 0 || next == 43 || next == 44 || next == 60 || next == 51 || next == 50 || next == 135) {
             return DecodeResult.drop(DropReason.UNSUPPORTED); // extension headers
         }

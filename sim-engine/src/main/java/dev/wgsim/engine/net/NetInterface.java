@@ -1,5 +1,7 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.InterfaceAddress;
+
 /**
  * An interface that attaches to one end of a point-to-point link. Packets crossing it in either
  * direction are shown to the host's packet observers (capture points) and traced as

@@ -1,5 +1,7 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.InterfaceAddress;
+
 /**
  * A virtual interface (like {@code wg0}) whose transmit is implemented by a pluggable
  * {@link TunnelDriver}. Packets coming out of the tunnel enter the host with {@link #deliver}, exactly

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wgsim.engine.link.LinkConfig;
 import dev.wgsim.engine.metrics.FlowMetrics;
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.TestNets;
 import dev.wgsim.engine.random.Distributions;
+import dev.wgsim.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 class AppsTest {

@@ -10,21 +10,21 @@ import dev.wgsim.engine.link.LinkConfig;
 import dev.wgsim.engine.net.DropReason;
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.InterfaceAddress;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.IpPacket;
-import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.TestNets;
 import dev.wgsim.engine.net.UdpSocket;
 import dev.wgsim.engine.trace.JsonLines;
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Topology: h1 (192.168.1.10) and h2 (192.168.1.11) behind NAT box "home" (outside 100.64.0.2) on an

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +28,11 @@ class AddressTest {
         "::1, ::1",
         "fe80::, fe80::",
         "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
-        "::ffff:192.0.2.128, ::ffff:c000:280",
+        // RFC 5952 section 5 recommends mixed notation for IPv4-mapped addresses; glibc's inet_ntop (wg show)
+        // also prints IPv4-compatible ones (first 96 bits zero, not :: or ::1) that way.
+        "::ffff:c000:280, ::ffff:192.0.2.128",
+        "::c000:280, ::192.0.2.128",
+        "::1:0:0:0, ::1:0:0:0",
         "1:2:3:4:5:6:7:8, 1:2:3:4:5:6:7:8",
         "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
     })

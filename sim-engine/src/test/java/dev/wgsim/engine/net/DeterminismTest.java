@@ -14,6 +14,8 @@ import dev.wgsim.engine.nat.Nat;
 import dev.wgsim.engine.nat.NatConfig;
 import dev.wgsim.engine.random.Distributions;
 import dev.wgsim.engine.trace.JsonLines;
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.wgsim.engine.link.Link;
 import dev.wgsim.engine.link.LinkConfig;
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wgsim.engine.trace.JsonLines;
 import dev.wgsim.engine.trace.TraceEvent;
+import dev.wgsim.net.IpAddress;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.wgsim.engine.net;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

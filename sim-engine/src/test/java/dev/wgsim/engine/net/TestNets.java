@@ -2,6 +2,7 @@ package dev.wgsim.engine.net;
 
 import dev.wgsim.engine.link.Link;
 import dev.wgsim.engine.link.LinkConfig;
+import dev.wgsim.net.InterfaceAddress;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -53,11 +53,11 @@ class CaptureAttachTest {
         dev.wgsim.engine.net.Host server = net.addHost("server");
         LinkConfig wire = LinkConfig.builder().delayNanos(2_000_000).lossProbability(0.1).build();
         dev.wgsim.engine.link.Link lan = dev.wgsim.engine.link.Link.connect(net, "lan", phone, "eth0",
-                dev.wgsim.engine.net.InterfaceAddress.parse("192.168.1.10/24"), home, "lan",
-                dev.wgsim.engine.net.InterfaceAddress.parse("192.168.1.1/24"), wire, wire);
+                dev.wgsim.net.InterfaceAddress.parse("192.168.1.10/24"), home, "lan",
+                dev.wgsim.net.InterfaceAddress.parse("192.168.1.1/24"), wire, wire);
         dev.wgsim.engine.link.Link wan = dev.wgsim.engine.link.Link.connect(net, "wan", home, "wan",
-                dev.wgsim.engine.net.InterfaceAddress.parse("203.0.113.2/24"), server, "eth0",
-                dev.wgsim.engine.net.InterfaceAddress.parse("203.0.113.1/24"), wire, wire);
+                dev.wgsim.net.InterfaceAddress.parse("203.0.113.2/24"), server, "eth0",
+                dev.wgsim.net.InterfaceAddress.parse("203.0.113.1/24"), wire, wire);
         phone.setDefaultRoute(lan.a());
         home.setDefaultRoute(wan.a());
         new dev.wgsim.engine.nat.Nat(net, "home", home, wan.a(), dev.wgsim.engine.nat.NatConfig.preset("hard"));
@@ -68,7 +68,7 @@ class CaptureAttachTest {
             home.addObserver(w);
             dev.wgsim.engine.app.UdpSource.constantBitRate(phone, "f", dev.wgsim.engine.net.Endpoint.parse("203.0.113.1:7"),
                     200, 10_000_000).start(0, 2_000_000_000L);
-            new dev.wgsim.engine.app.PingApp(phone, "p", dev.wgsim.engine.net.IpAddress.parse("203.0.113.1"),
+            new dev.wgsim.engine.app.PingApp(phone, "p", dev.wgsim.net.IpAddress.parse("203.0.113.1"),
                     100_000_000, 20, 56).start(0);
             net.loop().runUntil(3_000_000_000L);
             records = w.records();

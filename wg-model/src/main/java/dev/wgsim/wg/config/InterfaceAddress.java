@@ -1,6 +1,6 @@
 package dev.wgsim.wg.config;
 
-import dev.wgsim.wg.routing.IpAddressText;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.routing.IpPrefix;
 
 /**
@@ -21,7 +21,7 @@ public record InterfaceAddress(byte[] address, int bits) {
         IpPrefix checked = IpPrefix.parse(text); // same syntax and messages
         String t = text.strip();
         int slash = t.indexOf('/');
-        byte[] addr = IpAddressText.parse(slash < 0 ? t : t.substring(0, slash));
+        byte[] addr = IpAddress.parse(slash < 0 ? t : t.substring(0, slash)).toBytes();
         return new InterfaceAddress(addr, checked.bits());
     }
 
@@ -47,6 +47,6 @@ public record InterfaceAddress(byte[] address, int bits) {
 
     @Override
     public String toString() {
-        return IpAddressText.format(address) + "/" + bits;
+        return IpAddress.fromBytes(address).toString() + "/" + bits;
     }
 }

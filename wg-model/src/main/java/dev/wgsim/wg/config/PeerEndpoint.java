@@ -1,6 +1,6 @@
 package dev.wgsim.wg.config;
 
-import dev.wgsim.wg.routing.IpAddressText;
+import dev.wgsim.net.IpAddress;
 
 /**
  * A peer's UDP endpoint: an IP literal or a hostname, and a port. Hostnames are kept as written
@@ -16,14 +16,14 @@ public record PeerEndpoint(String host, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("endpoint port " + port + " is outside 0..65535");
         }
-        if (IpAddressText.isLiteral(host)) {
-            host = IpAddressText.format(IpAddressText.parse(host));
+        if (IpAddress.isLiteral(host)) {
+            host = IpAddress.parse(host).toString();
         }
     }
 
     /** An endpoint from raw address bytes (4 or 16). */
     public static PeerEndpoint of(byte[] address, int port) {
-        return new PeerEndpoint(IpAddressText.format(address), port);
+        return new PeerEndpoint(IpAddress.fromBytes(address).toString(), port);
     }
 
     /**
@@ -42,7 +42,7 @@ public record PeerEndpoint(String host, int port) {
             }
             host = t.substring(1, close);
             port = t.substring(close + 2);
-            if (!IpAddressText.isLiteral(host) || host.indexOf(':') < 0) {
+            if (!IpAddress.isLiteral(host) || host.indexOf(':') < 0) {
                 throw new IllegalArgumentException("endpoint '" + t + "': '" + host
                         + "' inside brackets is not an IPv6 address");
             }
@@ -57,7 +57,7 @@ public record PeerEndpoint(String host, int port) {
                 throw new IllegalArgumentException("endpoint '" + t
                         + "' looks like an IPv6 address without brackets (write [address]:port)");
             }
-            if (!IpAddressText.isLiteral(host) && !isHostname(host)) {
+            if (!IpAddress.isLiteral(host) && !isHostname(host)) {
                 throw new IllegalArgumentException("endpoint '" + t + "': '" + host
                         + "' is neither an IP address nor a hostname");
             }
@@ -92,7 +92,7 @@ public record PeerEndpoint(String host, int port) {
 
     /** True when the host is an IP literal the simulator can use. */
     public boolean isResolved() {
-        return IpAddressText.isLiteral(host);
+        return IpAddress.isLiteral(host);
     }
 
     public boolean isIpv6() {
@@ -104,7 +104,7 @@ public record PeerEndpoint(String host, int port) {
         if (!isResolved()) {
             throw new IllegalStateException("endpoint host '" + host + "' is a hostname; the simulator does not resolve names");
         }
-        return IpAddressText.parse(host);
+        return IpAddress.parse(host).toBytes();
     }
 
     /** As wg(8) prints it: {@code 192.0.2.1:51820}, {@code [2001:db8::1]:51820}, {@code host:port}. */

@@ -1,5 +1,6 @@
 package dev.wgsim.wg.live;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.config.PeerConfig;
@@ -9,7 +10,6 @@ import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.device.WgEvent;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpAddressText;
 import dev.wgsim.wg.routing.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -152,7 +152,7 @@ public final class LivePing {
         }
         if (best == null) {
             throw new ConfigException(file, 0, "Peer", "AllowedIPs", "no peer's AllowedIPs contains "
-                    + IpAddressText.format(target), "ping an address inside a peer's AllowedIPs, or add it there");
+                    + IpAddress.fromBytes(target).toString(), "ping an address inside a peer's AllowedIPs, or add it there");
         }
         return best;
     }
@@ -171,7 +171,7 @@ public final class LivePing {
         byte[] target = options.target();
         PeerConfig route = routeTo(file, config, target);
         if (route.endpoint() == null) {
-            throw new ConfigException(file, 0, "Peer", "Endpoint", "the peer for " + IpAddressText.format(target)
+            throw new ConfigException(file, 0, "Peer", "Endpoint", "the peer for " + IpAddress.fromBytes(target).toString()
                     + " (" + route.publicKey().toBase64() + ") has no Endpoint, so we cannot start a handshake",
                     "add 'Endpoint = host:port' of the server to that [Peer]");
         }

@@ -1,5 +1,6 @@
 package dev.wgsim.wg.routing;
 
+import dev.wgsim.net.IpAddress;
 import java.util.Arrays;
 
 /**
@@ -48,7 +49,7 @@ public record IpPrefix(byte[] address, int bits) {
         String addr = slash < 0 ? t : t.substring(0, slash);
         byte[] bytes;
         try {
-            bytes = IpAddressText.parse(addr);
+            bytes = IpAddress.parse(addr).toBytes();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid IP prefix '" + t + "': " + e.getMessage(), e);
         }
@@ -147,6 +148,6 @@ public record IpPrefix(byte[] address, int bits) {
     /** Canonical text, e.g. {@code 10.1.2.0/24}, {@code 2001:db8::/32}. */
     @Override
     public String toString() {
-        return IpAddressText.format(address) + "/" + bits;
+        return IpAddress.fromBytes(address).toString() + "/" + bits;
     }
 }

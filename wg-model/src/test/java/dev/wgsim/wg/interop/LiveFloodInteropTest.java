@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -17,7 +18,6 @@ import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveDriver;
 import dev.wgsim.wg.noise.CookieGenerator;
 import dev.wgsim.wg.noise.MessageInitiation;
-import dev.wgsim.wg.routing.IpAddressText;
 import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -71,7 +71,7 @@ class LiveFloodInteropTest {
             go.configure(goKey, goPort);
             go.setPeer(ourKey.publicKey(), PresharedKey.NONE, "127.0.0.1:" + ourPort,
                     IpPrefix.host(ourInner).toString(), 0);
-            go.addressAndUp(IpAddressText.format(goInner) + "/24");
+            go.addressAndUp(IpAddress.fromBytes(goInner).toString() + "/24");
             driver.withDevice(d -> {
                 WgPeer p = d.addPeer(goKey.publicKey(), PresharedKey.NONE);
                 d.addAllowedIp(p, IpPrefix.of(goInner, 24));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
 import dev.wgsim.wg.crypto.Entropy;
@@ -12,7 +13,6 @@ import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveListen;
-import dev.wgsim.wg.routing.IpAddressText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -83,7 +83,7 @@ class LiveListenInteropTest {
                 assertEquals(goKey.publicKey(), e.peer());
                 assertEquals(IcmpEcho.ECHO_REQUEST, e.request().type());
             }
-            assertArrayEquals(IpAddressText.parse(goInner), r.echoes().get(0).request().source());
+            assertArrayEquals(IpAddress.parse(goInner).toBytes(), r.echoes().get(0).request().source());
             assertFalse(r.handshakes().isEmpty(), "the handshake wireguard-go started is reported");
             LiveListen.Handshake h = r.handshakes().get(0);
             assertEquals(goKey.publicKey(), h.peer());

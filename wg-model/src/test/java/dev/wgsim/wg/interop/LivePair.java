@@ -2,6 +2,7 @@ package dev.wgsim.wg.interop;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -79,7 +80,7 @@ final class LivePair implements AutoCloseable {
             go.setPeer(javaKey.publicKey(), goPsk,
                     goKnowsOurEndpoint ? (ipv6Outer ? "[::1]:" : "127.0.0.1:") + driver.localAddress().getPort() : null,
                     IpPrefix.host(pair.javaInner).toString(), 0);
-            go.addressAndUp(dev.wgsim.wg.routing.IpAddressText.format(pair.goInner) + "/24");
+            go.addressAndUp(IpAddress.fromBytes(pair.goInner).toString() + "/24");
             pair.javaPsk = javaPsk;
             pair.outer = loopback;
             pair.addGoPeer(weKnowGoEndpoint);
@@ -155,11 +156,11 @@ final class LivePair implements AutoCloseable {
     }
 
     String goInnerText() {
-        return dev.wgsim.wg.routing.IpAddressText.format(goInner);
+        return IpAddress.fromBytes(goInner).toString();
     }
 
     String javaInnerText() {
-        return dev.wgsim.wg.routing.IpAddressText.format(javaInner);
+        return IpAddress.fromBytes(javaInner).toString();
     }
 
     String javaPublic() {

@@ -3,12 +3,12 @@ package dev.wgsim.wg.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.live.LivePing;
-import dev.wgsim.wg.routing.IpAddressText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class LivePingInteropTest {
                     + ".0/24\nEndpoint = 127.0.0.1:" + goPort + "\n", StandardCharsets.US_ASCII);
             WgQuickConfig config = WgQuickReader.read(conf);
             LivePing.Options options = new LivePing.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    IpAddressText.parse(goInner), 3, 200_000_000L, 120_000_000_000L, LivePing.DEFAULT_PAYLOAD);
+                    IpAddress.parse(goInner).toBytes(), 3, 200_000_000L, 120_000_000_000L, LivePing.DEFAULT_PAYLOAD);
 
             // The 2 min timeout is far beyond the test's own 60 s: LivePing must return once every
             // reply is in, not wait for its timeout (no wall-clock bound that a loaded machine could break).

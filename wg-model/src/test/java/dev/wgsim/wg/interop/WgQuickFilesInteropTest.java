@@ -3,6 +3,7 @@ package dev.wgsim.wg.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickDevices;
 import dev.wgsim.wg.config.WgQuickReader;
@@ -69,8 +70,8 @@ class WgQuickFilesInteropTest {
             assertEquals(psk.toBase64(), theirs.presharedKey());
             assertEquals("127.0.0.1:" + driver.localAddress().getPort(), theirs.endpoint());
 
-            byte[] src = dev.wgsim.wg.routing.IpAddressText.parse(ourInner);
-            byte[] dst = dev.wgsim.wg.routing.IpAddressText.parse(goInner);
+            byte[] src = IpAddress.parse(ourInner).toBytes();
+            byte[] dst = IpAddress.parse(goInner).toBytes();
             driver.sendInner(IcmpEcho.request(src, dst, 1, 1, "conf".getBytes(StandardCharsets.US_ASCII)));
             IcmpEcho.Echo reply = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);

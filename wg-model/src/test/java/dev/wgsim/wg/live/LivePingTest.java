@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
@@ -14,7 +15,6 @@ import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpAddressText;
 import dev.wgsim.wg.routing.IpPrefix;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -43,7 +43,7 @@ class LivePingTest {
 
     private static LivePing.Options options(String target, int count, long timeoutMillis) {
         return new LivePing.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                IpAddressText.parse(target), count, 30_000_000L, timeoutMillis * 1_000_000L, LivePing.DEFAULT_PAYLOAD);
+                IpAddress.parse(target).toBytes(), count, 30_000_000L, timeoutMillis * 1_000_000L, LivePing.DEFAULT_PAYLOAD);
     }
 
     @Test
@@ -51,9 +51,9 @@ class LivePingTest {
         PrivateKey other = PrivateKey.generate(KEYS);
         WgQuickConfig c = conf("Address = 10.1.0.2/16", peer(server, "10.0.0.0/8", "127.0.0.1:9") + peer(other,
                 "10.1.0.0/16", null));
-        assertEquals(other.publicKey(), LivePing.routeTo("t.conf", c, IpAddressText.parse("10.1.2.3")).publicKey());
-        assertEquals(server.publicKey(), LivePing.routeTo("t.conf", c, IpAddressText.parse("10.2.0.1")).publicKey());
-        assertArrayEquals(IpAddressText.parse("10.1.0.2"), LivePing.sourceAddress("t.conf", c));
+        assertEquals(other.publicKey(), LivePing.routeTo("t.conf", c, IpAddress.parse("10.1.2.3").toBytes()).publicKey());
+        assertEquals(server.publicKey(), LivePing.routeTo("t.conf", c, IpAddress.parse("10.2.0.1").toBytes()).publicKey());
+        assertArrayEquals(IpAddress.parse("10.1.0.2").toBytes(), LivePing.sourceAddress("t.conf", c));
 
         ConfigException noRoute = assertThrows(ConfigException.class,
                 () -> LivePing.run("t.conf", c, options("192.168.1.1", 1, 100), new LivePing.Listener() { }));
@@ -88,7 +88,7 @@ class LivePingTest {
         try (LiveDriver srv = LiveDriver.startOnLoopback(server)) {
             srv.withDevice(d -> {
                 WgPeer p = d.addPeer(ours.publicKey(), PresharedKey.NONE);
-                d.addAllowedIp(p, IpPrefix.host(IpAddressText.parse("10.201.0.2")));
+                d.addAllowedIp(p, IpPrefix.host(IpAddress.parse("10.201.0.2").toBytes()));
                 return p;
             });
             Thread host = new Thread(() -> answerEvenEchoes(srv), "echo host");

@@ -2,6 +2,7 @@ package dev.wgsim.wg.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgsim.net.IpAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class AllowedIpsProperties {
     record Lookup(byte[] address) implements Op {
         @Override
         public String toString() {
-            return "Lookup[" + IpAddressText.format(address) + "]";
+            return "Lookup[" + IpAddress.fromBytes(address).toString() + "]";
         }
     }
 

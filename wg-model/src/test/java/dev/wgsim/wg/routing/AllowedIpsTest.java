@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class AllowedIpsTest {
     }
 
     private String lookup(String address) {
-        return table.lookup(IpAddressText.parse(address));
+        return table.lookup(IpAddress.parse(address).toBytes());
     }
 
     private void insertIpv4Table() {

@@ -1,4 +1,4 @@
-package dev.wgsim.engine.net;
+package dev.wgsim.net;
 
 /**
  * An IPv4 or IPv6 address as an immutable value.
@@ -49,6 +49,26 @@ public final class IpAddress implements Comparable<IpAddress> {
         throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length);
     }
 
+    /** The IPv4 address in the 4 network-order bytes of {@code b} at {@code offset} (a packet header). */
+    public static IpAddress v4At(byte[] b, int offset) {
+        return v4(readInt(b, offset));
+    }
+
+    /** The IPv6 address in the 16 network-order bytes of {@code b} at {@code offset} (a packet header). */
+    public static IpAddress v6At(byte[] b, int offset) {
+        return v6(readLong(b, offset), readLong(b, offset + 8));
+    }
+
+    /** True if {@code text} is an address literal {@link #parse} accepts (never a host name). */
+    public static boolean isLiteral(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * Parses dotted-quad IPv4 ({@code 192.0.2.1}) or any RFC 4291 text form of IPv6 ({@code 2001:db8::1},
      * {@code ::ffff:192.0.2.1}). Zone ids and brackets are rejected: an endpoint parser strips brackets.
@@ -62,136 +82,115 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (text.indexOf(':') >= 0) {
             return parseV6(text);
         }
-        Integer bits = parseV4Bits(text);
-        if (bits == null) {
-            throw new IllegalArgumentException("not an IPv4 address (expected a.b.c.d with parts 0..255): '" + text + "'");
+        byte[] v4 = new byte[4];
+        String problem = parseV4Into(text, v4, 0);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid IPv4 address '" + text + "': " + problem);
         }
-        return v4(bits);
+        return v4At(v4, 0);
     }
 
-    private static Integer parseV4Bits(String text) {
+    /** @return null if fine, else the reason */
+    private static String parseV4Into(String text, byte[] out, int off) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
-            return null;
+            return "expected four decimal numbers separated by dots";
         }
-        int bits = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3) {
-                return null;
+        for (int i = 0; i < 4; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 3) {
+                return "part " + (i + 1) + " ('" + p + "') is not a number from 0 to 255";
             }
-            int value = 0;
-            for (int i = 0; i < part.length(); i++) {
-                char c = part.charAt(i);
-                if (c < '0' || c > '9') {
-                    return null;
+            for (int k = 0; k < p.length(); k++) {
+                if (p.charAt(k) < '0' || p.charAt(k) > '9') {
+                    return "part " + (i + 1) + " ('" + p + "') is not a number from 0 to 255";
                 }
-                value = value * 10 + (c - '0');
             }
-            // Leading zeros are ambiguous (octal in some parsers), so they are refused as inet_pton does.
-            if (value > 255 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return null;
+            if (p.length() > 1 && p.charAt(0) == '0') {
+                return "part " + (i + 1) + " ('" + p + "') has a leading zero (ambiguous: octal in some tools)";
             }
-            bits = (bits << 8) | value;
+            int v = Integer.parseInt(p);
+            if (v > 255) {
+                return "part " + (i + 1) + " (" + v + ") is larger than 255";
+            }
+            out[off + i] = (byte) v;
         }
-        return bits;
+        return null;
     }
 
     private static IpAddress parseV6(String text) {
-        String bad = "not an IPv6 address: '" + text + "'";
-        int[] groups = new int[8];
-        int count = 0;
-        int gapAt = -1;
-        String body = text;
-        int dotted = 0;
-        boolean embeddedV4 = false;
-        int lastColon = text.lastIndexOf(':');
-        if (text.indexOf('.', lastColon) >= 0) {
-            Integer bits = parseV4Bits(text.substring(lastColon + 1));
-            if (bits == null) {
-                throw new IllegalArgumentException(bad + " (bad embedded IPv4 part)");
-            }
-            dotted = bits;
-            embeddedV4 = true;
-            body = text.substring(0, lastColon + 1);
-            if (!body.endsWith("::")) {
-                body = body.substring(0, body.length() - 1);
-            }
+        if (text.indexOf('%') >= 0) {
+            throw new IllegalArgumentException("invalid IPv6 address '" + text + "': zone ids (%...) are not allowed");
         }
-        int maxGroups = embeddedV4 ? 6 : 8;
-        int i = 0;
-        if (body.startsWith("::")) {
-            gapAt = 0;
-            i = 2;
-        } else if (body.startsWith(":")) {
-            throw new IllegalArgumentException(bad + " (leading single colon)");
+        byte[] out = new byte[16];
+        int dbl = text.indexOf("::");
+        if (dbl >= 0 && text.indexOf("::", dbl + 1) >= 0) {
+            throw new IllegalArgumentException("invalid IPv6 address '" + text + "': '::' may appear only once");
         }
-        while (i < body.length()) {
-            int end = body.indexOf(':', i);
-            if (end < 0) {
-                end = body.length();
-            }
-            String group = body.substring(i, end);
-            if (group.isEmpty() || group.length() > 4) {
-                throw new IllegalArgumentException(bad + " (groups are 1-4 hex digits)");
-            }
-            int value = 0;
-            for (int k = 0; k < group.length(); k++) {
-                int digit = Character.digit(group.charAt(k), 16);
-                if (digit < 0) {
-                    throw new IllegalArgumentException(bad + " (groups are 1-4 hex digits)");
+        String head = dbl >= 0 ? text.substring(0, dbl) : text;
+        String tail = dbl >= 0 ? text.substring(dbl + 2) : "";
+        int[] headWords = new int[8];
+        int[] tailWords = new int[8];
+        int nHead = groups(text, head, headWords, dbl < 0);
+        int nTail = dbl >= 0 ? groups(text, tail, tailWords, true) : 0;
+        int total = nHead + nTail;
+        if (dbl < 0 && total != 8) {
+            throw new IllegalArgumentException("invalid IPv6 address '" + text + "': expected 8 groups of hex digits, got " + total);
+        }
+        if (dbl >= 0 && total > 7) {
+            throw new IllegalArgumentException("invalid IPv6 address '" + text + "': too many groups for '::'");
+        }
+        int[] words = new int[8];
+        System.arraycopy(headWords, 0, words, 0, nHead);
+        System.arraycopy(tailWords, 0, words, 8 - nTail, nTail);
+        for (int i = 0; i < 8; i++) {
+            out[2 * i] = (byte) (words[i] >>> 8);
+            out[2 * i + 1] = (byte) words[i];
+        }
+        return fromBytes(out);
+    }
+
+    /** Parses colon-separated groups; an IPv4 dotted quad may end the last part and counts as two. */
+    private static int groups(String whole, String part, int[] words, boolean mayEndWithV4) {
+        if (part.isEmpty()) {
+            return 0;
+        }
+        String[] gs = part.split(":", -1);
+        int n = 0;
+        for (int i = 0; i < gs.length; i++) {
+            String g = gs[i];
+            if (i == gs.length - 1 && g.indexOf('.') >= 0 && mayEndWithV4) {
+                byte[] v4 = new byte[4];
+                String problem = parseV4Into(g, v4, 0);
+                if (problem != null) {
+                    throw new IllegalArgumentException("invalid IPv6 address '" + whole + "': embedded IPv4 " + problem);
                 }
-                value = (value << 4) | digit;
-            }
-            if (count == maxGroups) {
-                throw new IllegalArgumentException(bad + " (too many groups)");
-            }
-            groups[count++] = value;
-            if (end == body.length()) {
-                break;
-            }
-            if (end + 1 < body.length() && body.charAt(end + 1) == ':') {
-                if (gapAt >= 0) {
-                    throw new IllegalArgumentException(bad + " ('::' may appear only once)");
+                if (n + 2 > 8) {
+                    throw new IllegalArgumentException("invalid IPv6 address '" + whole + "': too many groups");
                 }
-                gapAt = count;
-                i = end + 2;
-            } else {
-                i = end + 1;
-                if (i == body.length()) {
-                    throw new IllegalArgumentException(bad + " (trailing single colon)");
+                words[n++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
+                words[n++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
+                continue;
+            }
+            if (g.isEmpty() || g.length() > 4) {
+                throw new IllegalArgumentException("invalid IPv6 address '" + whole + "': group '" + g
+                        + "' must be 1 to 4 hex digits");
+            }
+            int v = 0;
+            for (int k = 0; k < g.length(); k++) {
+                int d = Character.digit(g.charAt(k), 16);
+                if (d < 0) {
+                    throw new IllegalArgumentException("invalid IPv6 address '" + whole + "': group '" + g
+                            + "' is not hexadecimal");
                 }
+                v = (v << 4) | d;
             }
+            if (n >= 8) {
+                throw new IllegalArgumentException("invalid IPv6 address '" + whole + "': more than 8 groups");
+            }
+            words[n++] = v;
         }
-        int[] full = new int[8];
-        int needed = maxGroups;
-        if (gapAt >= 0) {
-            if (count == needed) {
-                throw new IllegalArgumentException(bad + " ('::' must stand for at least one group)");
-            }
-            for (int g = 0; g < gapAt; g++) {
-                full[g] = groups[g];
-            }
-            int tail = count - gapAt;
-            for (int g = 0; g < tail; g++) {
-                full[needed - tail + g] = groups[gapAt + g];
-            }
-        } else {
-            if (count != needed) {
-                throw new IllegalArgumentException(bad + " (expected " + needed + " groups, got " + count + ")");
-            }
-            System.arraycopy(groups, 0, full, 0, count);
-        }
-        if (embeddedV4) {
-            full[6] = (dotted >>> 16) & 0xFFFF;
-            full[7] = dotted & 0xFFFF;
-        }
-        long hi = 0;
-        long lo = 0;
-        for (int g = 0; g < 4; g++) {
-            hi = (hi << 16) | full[g];
-            lo = (lo << 16) | full[g + 4];
-        }
-        return v6(hi, lo);
+        return n;
     }
 
     public boolean isV6() {
@@ -293,7 +292,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
     }
 
-    /** Dotted quad, or RFC 5952 canonical IPv6 (lower case, longest zero run of 2+ groups as "::"). */
+    /**
+     * Dotted quad, or IPv6 as glibc's {@code inet_ntop} prints it (what {@code wg show} shows): lower
+     * case, the longest run of 2+ zero groups as "::" (the first on ties), and the last 32 bits dotted
+     * for IPv4-mapped ({@code ::ffff:192.0.2.1}) and IPv4-compatible ({@code ::192.0.2.1}) addresses.
+     */
     @Override
     public String toString() {
         if (!v6) {
@@ -325,6 +328,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (bestLen < 2) {
             bestStart = -1;
         }
+        if (bestStart == 0 && (bestLen == 6 || (bestLen == 5 && g[5] == 0xFFFF))) {
+            int b = (int) lo;
+            return (bestLen == 6 ? "::" : "::ffff:") + ((b >>> 24) & 0xFF) + "." + ((b >>> 16) & 0xFF) + "."
+                    + ((b >>> 8) & 0xFF) + "." + (b & 0xFF);
+        }
         StringBuilder sb = new StringBuilder(39);
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
@@ -340,22 +348,22 @@ public final class IpAddress implements Comparable<IpAddress> {
         return sb.toString();
     }
 
-    static int readInt(byte[] b, int off) {
+    private static int readInt(byte[] b, int off) {
         return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }
 
-    static long readLong(byte[] b, int off) {
+    private static long readLong(byte[] b, int off) {
         return ((long) readInt(b, off) << 32) | (readInt(b, off + 4) & 0xFFFF_FFFFL);
     }
 
-    static void writeInt(byte[] b, int off, int v) {
+    private static void writeInt(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 24);
         b[off + 1] = (byte) (v >>> 16);
         b[off + 2] = (byte) (v >>> 8);
         b[off + 3] = (byte) v;
     }
 
-    static void writeLong(byte[] b, int off, long v) {
+    private static void writeLong(byte[] b, int off, long v) {
         writeInt(b, off, (int) (v >>> 32));
         writeInt(b, off + 4, (int) v);
     }

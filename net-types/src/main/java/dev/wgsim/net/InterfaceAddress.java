@@ -1,4 +1,4 @@
-package dev.wgsim.engine.net;
+package dev.wgsim.net;
 
 /**
  * An address assigned to an interface together with its subnet length, as {@code ip addr} shows it:

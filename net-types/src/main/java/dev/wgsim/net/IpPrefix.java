@@ -1,4 +1,4 @@
-package dev.wgsim.engine.net;
+package dev.wgsim.net;
 
 /**
  * A CIDR prefix such as {@code 10.0.0.0/24} or {@code 2001:db8::/32}.
@@ -111,7 +111,8 @@ public record IpPrefix(IpAddress address, int length) {
         return address.isV6();
     }
 
-    static IpAddress mask(IpAddress a, int length) {
+    /** {@code a} with everything below {@code length} bits cleared (a routing lookup's key). */
+    public static IpAddress mask(IpAddress a, int length) {
         if (!a.isV6()) {
             int m = length == 0 ? 0 : -1 << (32 - length);
             return IpAddress.v4(a.v4Bits() & m);
