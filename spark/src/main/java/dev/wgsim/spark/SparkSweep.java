@@ -96,8 +96,11 @@ public final class SparkSweep implements Callable<Integer> {
         SparkSession spark = b.getOrCreate();
         try {
             long start = System.nanoTime();
-            SparkSweepJob.Result r = SparkSweepJob.run(spark, plan, output, parquet, SparkSweepJob::simulate);
+            SparkSweepJob.Result r = SparkSweepJob.run(spark, plan, output, parquet, SparkSweepJob::simulate,
+                    phase -> err.printf(Locale.ROOT, "wgsim-spark: %s (%.1f s)%n", phase, (System.nanoTime() - start) / 1e9));
             double wall = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "wgsim-spark: rendering charts (%.1f s)%n", wall);
+            err.flush();
             SweepReport.render(output, metrics, ChartOptions.defaults());
             writeProvenance(spark, r, wall);
             out.printf(Locale.ROOT, "sweep on Spark (%s): %d points x %d replications = %d runs in %.1f s%n",

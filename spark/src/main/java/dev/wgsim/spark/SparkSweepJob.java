@@ -75,6 +75,13 @@ public final class SparkSweepJob {
      * @param parquet a folder or Hadoop URI for {@code runs/} and {@code aggregates/} as Parquet, or null for none
      */
     public static Result run(SparkSession spark, SweepPlan plan, Path out, String parquet, RunFunction fn) throws IOException {
+        return run(spark, plan, out, parquet, fn, phase -> { });
+    }
+
+    /** As {@link #run(SparkSession, SweepPlan, Path, String, RunFunction)}, telling {@code phases} what it is doing. */
+    public static Result run(SparkSession spark, SweepPlan plan, Path out, String parquet, RunFunction fn,
+                             java.util.function.Consumer<String> phases) throws IOException {
+        phases.accept("checking " + plan.points().size() + " points");
         SweepBundle bundle = SweepBundle.of(plan);
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve(SweepTables.MANIFEST), SweepRunner.manifest(plan).getBytes(StandardCharsets.UTF_8));
@@ -89,6 +96,9 @@ public final class SparkSweepJob {
         Dataset<RunOutput> runs = spark.createDataset(outputs.rdd(), Encoders.bean(RunOutput.class))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            phases.accept("running " + n + " runs, one task each");
+            runs.count();
+            phases.accept("aggregating");
             List<String> metrics = metricOrder(runs);
             Broadcast<List<String>> shippedMetrics = jsc.broadcast(metrics);
             Dataset<AggregateRow> aggregates = runs
@@ -98,12 +108,14 @@ public final class SparkSweepJob {
             List<AggregateRow> aggs = new ArrayList<>(aggregates.collectAsList());
             aggs.sort(Comparator.comparingInt(AggregateRow::getPoint).thenComparingInt(AggregateRow::getMetricIndex));
 
+            phases.accept("writing " + SweepTables.RUNS_CSV + ", " + SweepTables.AGGREGATES_CSV + " and the runs' summary.json");
             writeRuns(runs, manifest, metrics, out);
             List<SweepTables.Aggregate> table = aggs.stream().map(a -> new SweepTables.Aggregate(a.getPoint(), a.getMetric(),
                     new SweepPoint(a.getPoint(), a.getRuns(), a.getMean(), a.getSd(), a.getCi95Low(), a.getCi95High()))).toList();
             AtomicFiles.write(out.resolve(SweepTables.AGGREGATES_CSV),
                     SweepTables.aggregatesCsv(manifest, table).getBytes(StandardCharsets.UTF_8));
             if (parquet != null) {
+                phases.accept("writing Parquet to " + parquet);
                 runs.orderBy("runId").select(col("runId").as("run_id"), col("point"), col("replication"),
                                 map_from_arrays(col("parameterNames"), col("parameterValues")).as("parameters"), col("seed"),
                                 map_from_arrays(col("metricNames"), col("metricValues")).as("metrics"), col("summaryJson").as("summary_json"))
