@@ -40,6 +40,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     private final Trace trace;
     private final Network network;
     private final Map<PublicKey, String> peerNames;
+    private final Map<String, PublicKey> peersByName = new HashMap<>();
     // Endpoints are few (one per peer and path); converting them once keeps the per-packet path
     // free of address parsing and allocation.
     private final Map<Endpoint, InetSocketAddress> inetCache = new HashMap<>();
@@ -49,6 +50,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     private long wakeAt = Long.MAX_VALUE;
     private long wakeHandle = EventLoop.NO_EVENT;
     private final java.util.Set<PublicKey> rotatedOnce = new java.util.HashSet<>();
+    private boolean closed;
 
     WgTunnel(String node, Host host, TunnelInterface tun, Map<PublicKey, String> peerNames) {
         this.node = node;
@@ -95,6 +97,46 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         rearm();
     }
 
+    Host host() {
+        return host;
+    }
+
+    TunnelInterface tun() {
+        return tun;
+    }
+
+    /** Runs a configuration change that produces no output but may move the device's next deadline. */
+    void reconfigure(Runnable change) {
+        change.run();
+        rearm();
+    }
+
+    /**
+     * Detaches for good (the interface is deleted): the wake-up is cancelled, the port unbound, and
+     * the tunnel interface no longer driven, so nothing of this device runs again.
+     */
+    void close() {
+        if (wakeHandle != EventLoop.NO_EVENT) {
+            loop.cancel(wakeHandle);
+            wakeHandle = EventLoop.NO_EVENT;
+        }
+        wakeAt = Long.MAX_VALUE;
+        closed = true;
+        socket.close();
+    }
+
+    boolean hasPeerNamed(String name) {
+        return peersByName.containsKey(name);
+    }
+
+    void forgetPeer(PublicKey key) {
+        String name = peerNames.remove(key);
+        if (name != null) {
+            peersByName.remove(name, key);
+        }
+        rotatedOnce.remove(key);
+    }
+
     String peerName(PublicKey key) {
         if (key == null) {
             return "";
@@ -104,11 +146,18 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     }
 
     void namePeer(PublicKey key, String name) {
-        peerNames.put(key, name);
+        String old = peerNames.put(key, name);
+        if (old != null) {
+            peersByName.remove(old, key);
+        }
+        peersByName.put(name, key);
     }
 
     @Override
     public void transmit(long now, IpPacket inner) {
+        if (closed) {
+            return;
+        }
         byte[] bytes = inner.toBytes();
         handle(now, device.sendInner(now, bytes, 0, bytes.length));
     }
@@ -166,6 +215,9 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     }
 
     private void rearm() {
+        if (closed) {
+            return;
+        }
         long next = device.nextTimeout();
         if (next == wakeAt) {
             return;
