@@ -111,7 +111,7 @@ public final class Simulation {
             throw new ScenarioException(scenario.file(), 0, 0, field + ".masquerade", "node '" + n.name()
                     + "' has no outer interface to masquerade behind", "Link the node to the network.");
         }
-        interfaces.add(n.name(), w);
+        interfaces.add(n.name(), w, null);
     }
 
     /** The scenario as read from its file (nodes and flows added at run time are not in it). */
@@ -215,10 +215,19 @@ public final class Simulation {
      *     bound port, contradicting timers, or a peer that cannot be added
      */
     public WgTunnel addWireGuard(String node, WireGuardSpec w) {
+        return addWireGuard(node, w, null);
+    }
+
+    /**
+     * {@link #addWireGuard(String, WireGuardSpec)} with the device's datagrams going through
+     * {@code bind} rather than the host's UDP port: the seam for a layer that owns path choice (a
+     * tailnet client's magicsock). {@code bind} is opened on {@code w.listenPort()}.
+     */
+    public WgTunnel addWireGuard(String node, WireGuardSpec w, Bind bind) {
         host(node);
         EngineConfigs.constants(w.timers());
         w.peers().forEach(this::settings);
-        WgTunnel t = interfaces.add(node, w);
+        WgTunnel t = interfaces.add(node, w, bind);
         w.addresses().forEach(a -> flows.claim(a.address(), node));
         w.peers().forEach(p -> addPeer(node, settings(p)));
         return t;

@@ -71,17 +71,17 @@ final class WgInterfaces {
 
     /**
      * Creates {@code w}'s interface on {@code node}'s host without its peers: the tunnel interface
-     * with its addresses and MTU, the bound listen port, fwmark, forwarding or masquerade, and the
+     * with its addresses and MTU, the listen port opened on {@code bind} (null: the host's UDP port), fwmark, forwarding or masquerade, and the
      * device. Throws IllegalArgumentException for a request that cannot be met (a second interface,
      * a bound port, timers that contradict each other) before changing anything.
      */
-    WgTunnel add(String node, WireGuardSpec w) {
+    WgTunnel add(String node, WireGuardSpec w, Bind bind) {
         if (tunnels.containsKey(node)) {
             throw new IllegalArgumentException("node '" + node + "' already has WireGuard interface "
                     + specs.get(node).interfaceName() + " (one per node)");
         }
         Host host = wiring.host(node);
-        if (w.listenPort() != 0 && host.isBound(w.listenPort())) {
+        if (bind == null && w.listenPort() != 0 && host.isBound(w.listenPort())) {
             throw new IllegalArgumentException("node '" + node + "': UDP port " + w.listenPort() + " is already bound");
         }
         PhysicalInterface outside = wiring.active.get(node);
@@ -94,7 +94,7 @@ final class WgInterfaces {
             host.addAddress(tun, w.addresses().get(i));
         }
         tun.setMtu(w.mtu() != WireGuardSpec.MTU_AUTO ? w.mtu() : autoMtu(node));
-        WgTunnel t = new WgTunnel(node, host, tun, new HashMap<>());
+        WgTunnel t = new WgTunnel(node, host, tun, bind != null ? bind : new UdpBind(host), new HashMap<>());
         int port = t.bind(w.listenPort());
         if (w.fwmark() != 0) {
             t.setFwmark(w.fwmark());
