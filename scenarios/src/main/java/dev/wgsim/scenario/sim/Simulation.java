@@ -45,7 +45,7 @@ import java.util.function.LongConsumer;
 public final class Simulation {
     private final Scenario scenario;
     private final Network net;
-    private final Wiring wiring;
+    private final OuterNetwork wiring;
     private final WgInterfaces interfaces;
     private final TrafficFlows flows;
     private final long wallEpochUnixNanos;
@@ -61,7 +61,7 @@ public final class Simulation {
         this.net = new Network(new EventLoop(), new RandomStreams(scenario.seed()), new Trace(),
                 new MetricsRecorder(new TimeBins(0, scenario.metricsBin())));
         this.wallEpochUnixNanos = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
-        this.wiring = new Wiring(net, scenario);
+        this.wiring = new OuterNetwork(net, scenario);
         this.interfaces = new WgInterfaces(net, wiring, wallEpochUnixNanos, keyLog);
         this.flows = new TrafficFlows(net);
         // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
@@ -102,7 +102,7 @@ public final class Simulation {
     private void addInterfaceFromFile(NodeSpec n, WireGuardSpec w) {
         String field = "nodes." + n.name() + ".wireguard";
         try {
-            EngineConfigs.constants(w.timers());
+            SpecToConfig.constants(w.timers());
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(scenario.file(), 0, 0, field, "timer overrides are inconsistent: " + e.getMessage(),
                     "Keep the relations WireGuard needs (e.g. reject_after_time above rekey_after_time).");
@@ -128,7 +128,7 @@ public final class Simulation {
         return interfaces.tunnels();
     }
 
-    public Wiring wiring() {
+    public OuterNetwork outerNetwork() {
         return wiring;
     }
 
@@ -166,7 +166,7 @@ public final class Simulation {
     public Host addNode(NodeSpec node, LinkSpec link) {
         if (node.wireguard().isPresent()) {
             WireGuardSpec w = node.wireguard().get();
-            EngineConfigs.constants(w.timers());
+            SpecToConfig.constants(w.timers());
             w.peers().forEach(this::settings);
         }
         Host host = wiring.addStation(node, link);
@@ -225,7 +225,7 @@ public final class Simulation {
      */
     public WgTunnel addWireGuard(String node, WireGuardSpec w, Bind bind) {
         host(node);
-        EngineConfigs.constants(w.timers());
+        SpecToConfig.constants(w.timers());
         w.peers().forEach(this::settings);
         WgTunnel t = interfaces.add(node, w, bind);
         w.addresses().forEach(a -> flows.claim(a.address(), node));
@@ -376,8 +376,8 @@ public final class Simulation {
         } else if (e instanceof EventSpec.LinkState l) {
             link(l.link()).setUp(l.up());
         } else if (e instanceof EventSpec.LinkChange c) {
-            link(c.link()).aToB().setConfig(EngineConfigs.link(c.aToB()));
-            link(c.link()).bToA().setConfig(EngineConfigs.link(c.bToA()));
+            link(c.link()).aToB().setConfig(SpecToConfig.link(c.aToB()));
+            link(c.link()).bToA().setConfig(SpecToConfig.link(c.bToA()));
         } else if (e instanceof EventSpec.NatReboot n) {
             dev.wgsim.engine.nat.Nat nat = wiring.nat(n.nat());
             if (nat == null) {

@@ -26,13 +26,13 @@ public final class UdpBind implements Bind {
             throw new IllegalStateException("this bind is already open on port " + socket.port());
         }
         socket = host.bind(port, (now, source, destination, payload) ->
-                receiver.receive(now, inetCache.computeIfAbsent(source, Addresses::inet), payload));
+                receiver.receive(now, inetCache.computeIfAbsent(source, AddressConversion::toSocketAddress), payload));
         return socket.port();
     }
 
     @Override
     public void send(long now, InetSocketAddress to, byte[] datagram) {
-        socket.send(endpointCache.computeIfAbsent(to, Addresses::engine), datagram);
+        socket.send(endpointCache.computeIfAbsent(to, AddressConversion::toEndpoint), datagram);
     }
 
     @Override

@@ -33,13 +33,13 @@ import java.util.stream.Collectors;
  */
 final class WgInterfaces {
     private final Network net;
-    private final Wiring wiring;
+    private final OuterNetwork wiring;
     private final long wallEpochUnixNanos;
     private final Simulation.KeyLogListenerFactory keyLog;
     private final Map<String, WgTunnel> tunnels = new LinkedHashMap<>();
     private final Map<String, WireGuardSpec> specs = new HashMap<>();
 
-    WgInterfaces(Network net, Wiring wiring, long wallEpochUnixNanos, Simulation.KeyLogListenerFactory keyLog) {
+    WgInterfaces(Network net, OuterNetwork wiring, long wallEpochUnixNanos, Simulation.KeyLogListenerFactory keyLog) {
         this.net = net;
         this.wiring = wiring;
         this.wallEpochUnixNanos = wallEpochUnixNanos;
@@ -88,7 +88,7 @@ final class WgInterfaces {
         if (w.masquerade() && outside == null) {
             throw new IllegalArgumentException("node '" + node + "' has no outer interface to masquerade behind");
         }
-        Constants constants = EngineConfigs.constants(w.timers());
+        Constants constants = SpecToConfig.constants(w.timers());
         TunnelInterface tun = host.addTunnel(w.interfaceName(), w.addresses().isEmpty() ? null : w.addresses().get(0));
         for (int i = 1; i < w.addresses().size(); i++) {
             host.addAddress(tun, w.addresses().get(i));
@@ -179,10 +179,10 @@ final class WgInterfaces {
         checkPrefixesFree(t, p, null);
         t.namePeer(p.publicKey(), p.name());
         WgPeer peer = dev.addPeer(p.publicKey(), p.presharedKey());
-        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, Addresses.inet(e)));
+        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, AddressConversion.toSocketAddress(e)));
         WireGuardSpec w = specs.get(node);
         for (IpPrefix a : p.allowedIps()) {
-            dev.addAllowedIp(peer, Addresses.wg(a));
+            dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
             route(t, w, a);
         }
         keepalive(t, peer, p.persistentKeepaliveSeconds());
@@ -208,11 +208,11 @@ final class WgInterfaces {
         checkPrefixesFree(t, p, peer);
         t.namePeer(p.publicKey(), p.name());
         dev.setPresharedKey(peer, p.presharedKey());
-        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, Addresses.inet(e)));
+        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, AddressConversion.toSocketAddress(e)));
         dev.clearAllowedIps(peer);
         WireGuardSpec w = specs.get(node);
         for (IpPrefix a : p.allowedIps()) {
-            dev.addAllowedIp(peer, Addresses.wg(a));
+            dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
             route(t, w, a);
         }
         if (p.persistentKeepaliveSeconds() != peer.persistentKeepaliveSeconds()) {
@@ -296,7 +296,7 @@ final class WgInterfaces {
 
     private void checkPrefixesFree(WgTunnel t, PeerSettings p, WgPeer self) {
         for (IpPrefix a : p.allowedIps()) {
-            WgPeer owner = t.device().allowedIpOwner(Addresses.wg(a));
+            WgPeer owner = t.device().allowedIpOwner(AddressConversion.toWgPrefix(a));
             if (owner != null && owner != self) {
                 throw new IllegalArgumentException("peer " + p.name() + " on " + t.node() + ": allowed IP " + a
                         + " already belongs to peer '" + t.peerName(owner.publicKey()) + "'");

@@ -248,11 +248,11 @@ public final class WgTunnel implements TunnelDriver {
                     Integer.toUnsignedLong(x.localIndex())));
         } else if (e instanceof WgEvent.EndpointChanged x) {
             emit(new WgTraceEvents.EndpointChanged(now, node, peerName(x.peer()),
-                    Addresses.text(x.oldEndpoint()), Addresses.text(x.newEndpoint())));
+                    AddressConversion.endpointText(x.oldEndpoint()), AddressConversion.endpointText(x.newEndpoint())));
         } else if (e instanceof WgEvent.GaveUp x) {
             emit(new WgTraceEvents.GaveUp(now, node, peerName(x.peer()), attempts(x.peer()), x.droppedPackets()));
         } else if (e instanceof WgEvent.CookieSent x) {
-            emit(new WgTraceEvents.CookieSent(now, node, peerName(x.peer()), Addresses.text(x.to())));
+            emit(new WgTraceEvents.CookieSent(now, node, peerName(x.peer()), AddressConversion.endpointText(x.to())));
         } else if (e instanceof WgEvent.CookieReceived x) {
             emit(new WgTraceEvents.CookieReceived(now, node, peerName(x.peer())));
         } else if (e instanceof WgEvent.KeepaliveSent x) {
