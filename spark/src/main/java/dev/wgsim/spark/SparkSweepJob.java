@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepPoint;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.run.Runner;

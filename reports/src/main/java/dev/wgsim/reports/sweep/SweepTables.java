@@ -1,7 +1,7 @@
 package dev.wgsim.reports.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.results.ResultsFormatException;
 import dev.wgsim.reports.results.SummaryReader;
 import java.io.IOException;

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
-import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.run.Runner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -95,9 +95,9 @@ public final class SweepRunner {
                 deleteTree(out.resolve(f));
             }
         }
-        writeAtomically(mf, manifest);
+        AtomicFiles.write(mf, manifest);
         Path runsDir = Files.createDirectories(out.resolve(SweepTables.RUNS_DIR));
-        ResultsFolder.recover(runsDir, log);
+        StagedFolder.recover(runsDir, log);
 
         List<SweepPlan.Run> mine = new ArrayList<>();
         long resumed = 0;
@@ -162,7 +162,7 @@ public final class SweepRunner {
             throws IOException {
         Scenario s = ScenarioParser.parse(plan.file(), r.options());
         // runs/ was recovered once before the runs started: no directory scan per run (null notes)
-        Runner.execute(s, new Runner.Output(runsDir, ResultsFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
+        Runner.execute(s, new Runner.Output(runsDir, StagedFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
                 r.folderName()), t -> { }, perRun);
     }
 
@@ -210,15 +210,6 @@ public final class SweepRunner {
         }
     }
 
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
