@@ -39,7 +39,9 @@ import java.util.Map;
  *   <li>{@link #nextTimeout}: the earliest armed deadline ({@code Long.MAX_VALUE} when none).</li>
  * </ul>
  * Each returns the device's reusable {@link WgOutput} (valid until the next call). Endpoints are
- * {@link InetSocketAddress}es built from literal address bytes (never resolved). Randomness comes
+ * {@link InetSocketAddress}es built from literal address bytes (never resolved), or of a
+ * {@link WgEndpoint} kind that the layer below resolves and chooses (a tailnet client's paths:
+ * roaming never replaces those). Randomness comes
  * from the {@link Entropy} given at construction; TAI64N timestamps are {@code wallEpochUnixNanos}
  * plus virtual time. Bad wire input is dropped and counted by {@link DropReason}, never thrown.
  * Not thread-safe.
@@ -223,12 +225,18 @@ public final class WgDevice {
         peer.handshake.setPresharedKey(q);
     }
 
-    /** Sets the configured endpoint (wg set ... endpoint). */
+    /** Sets the configured endpoint (wg set ... endpoint); null = none. */
     public void setEndpoint(WgPeer peer, InetSocketAddress endpoint) {
         requireOwn(peer);
-        if (endpoint != null && endpoint.isUnresolved()) {
-            throw new IllegalArgumentException("endpoint must be a literal address: " + endpoint);
-        }
+        peer.endpoint = endpoint == null ? null : new UdpEndpoint(endpoint);
+    }
+
+    /**
+     * Sets an endpoint of any kind; one the layer below resolves stays until set again (authenticated
+     * datagrams never move it). Null = none.
+     */
+    public void setWgEndpoint(WgPeer peer, WgEndpoint endpoint) {
+        requireOwn(peer);
         peer.endpoint = endpoint;
     }
 
@@ -347,7 +355,7 @@ public final class WgDevice {
         List<PeerSnapshot> list = new ArrayList<>(peers.size());
         for (WgPeer p : peers.values()) {
             PeerSnapshot.Session s = session(p.keypairs.current);
-            list.add(new PeerSnapshot(p.publicKey(), !p.presharedKey().isNone(), p.endpoint, allowedIps.prefixesOf(p),
+            list.add(new PeerSnapshot(p.publicKey(), !p.presharedKey().isNone(), p.endpoint(), allowedIps.prefixesOf(p),
                     p.hasHandshake, p.lastHandshakeNanos, p.rxBytes, p.txBytes, p.persistentKeepaliveSeconds, s));
         }
         return new DeviceSnapshot(privateKey, listenPort, list);
@@ -378,23 +386,41 @@ public final class WgDevice {
 
     /** A UDP payload received on the listen port. {@code from} is the outer source. */
     public WgOutput receive(long now, InetSocketAddress from, byte[] d, int off, int len) {
+        return receive(now, from, null, d, off, len);
+    }
+
+    /**
+     * A datagram the layer below received and attributes to {@code from} (its own endpoint kind,
+     * e.g. the sending peer's). Cookies bind to {@link WgEndpoint#cookieAddress()}; no peer's
+     * endpoint changes because of it.
+     */
+    public WgOutput receive(long now, WgEndpoint from, byte[] d, int off, int len) {
+        if (from instanceof UdpEndpoint u) {
+            return receive(now, u.address(), null, d, off, len);
+        }
+        return receive(now, null, from, d, off, len);
+    }
+
+    /** Exactly one of {@code udp} (plain WireGuard) and {@code via} (the layer below's kind) is non-null. */
+    private WgOutput receive(long now, InetSocketAddress udp, WgEndpoint via, byte[] d, int off, int len) {
         out.reset();
-        if (from == null || d == null || off < 0 || len < 0 || off + len > d.length) {
-            throw new IllegalArgumentException("bad receive call: from=" + from + " off=" + off + " len=" + len);
+        if ((udp == null && via == null) || d == null || off < 0 || len < 0 || off + len > d.length) {
+            throw new IllegalArgumentException("bad receive call: from=" + (udp != null ? udp : via) + " off=" + off
+                    + " len=" + len);
         }
         long type = MessageType.typeOf(d, off, len);
         if (type == MessageType.TRANSPORT) {
             if (len < MessageTransport.MIN_SIZE || len - MessageTransport.MIN_SIZE > MAX_PLAINTEXT) {
                 drop(DropReason.MALFORMED, null, len);
             } else {
-                receiveTransport(now, from, d, off, len);
+                receiveTransport(now, udp, via, d, off, len);
             }
         } else if (type == MessageType.INITIATION || type == MessageType.RESPONSE) {
             int expect = type == MessageType.INITIATION ? MessageInitiation.SIZE : MessageResponse.SIZE;
             if (len != expect) {
                 drop(DropReason.MALFORMED, null, len);
             } else {
-                receiveHandshake(now, from, d, off, len, (int) type);
+                receiveHandshake(now, udp, via, d, off, len, (int) type);
             }
         } else if (type == MessageType.COOKIE_REPLY) {
             if (len != MessageCookieReply.SIZE) {
@@ -827,7 +853,8 @@ public final class WgDevice {
 
     // ---------------------------------------------------------------- receiving (receive.go)
 
-    private void receiveHandshake(long now, InetSocketAddress from, byte[] d, int off, int len, int type) {
+    private void receiveHandshake(long now, InetSocketAddress udp, WgEndpoint via, byte[] d, int off, int len,
+                                  int type) {
         if (!load.admit(now)) {
             drop(DropReason.HANDSHAKE_QUEUE_FULL, null, len);
             return;
@@ -837,12 +864,13 @@ public final class WgDevice {
             return;
         }
         if (load.underLoad(now)) {
-            byte[] src = from.getAddress().getAddress();
-            if (!cookieChecker.checkMac2(d, off, len, src, from.getPort(), now)) {
+            byte[] src = udp != null ? udp.getAddress().getAddress() : via.cookieAddress();
+            int port = udp != null ? udp.getPort() : via.cookiePort();
+            if (!cookieChecker.checkMac2(d, off, len, src, port, now)) {
                 cryptoOps[CryptoOp.COOKIE_REPLY_CREATED.ordinal()]++;
-                byte[] reply = cookieChecker.createReply(d, off, len, src, from.getPort(), now, entropy);
-                out.transmit(new Datagram(from, reply));
-                out.event(new WgEvent.CookieSent(null, from));
+                byte[] reply = cookieChecker.createReply(d, off, len, src, port, now, entropy);
+                out.transmit(udp != null ? new Datagram(udp, reply) : new Datagram(via, reply));
+                out.event(new WgEvent.CookieSent(null, udp));
                 drop(DropReason.NEEDS_COOKIE, null, len);
                 return;
             }
@@ -866,7 +894,7 @@ public final class WgDevice {
             touch(peer);
             peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
             peer.timers.anyAuthenticatedPacketReceived();
-            setEndpointFromPacket(peer, from);
+            setEndpointFromPacket(peer, udp);
             peer.rxBytes += len;
             sendHandshakeResponse(peer, now);
         } else {
@@ -885,7 +913,7 @@ public final class WgDevice {
                         peer.publicKey(), len);
                 return;
             }
-            setEndpointFromPacket(peer, from);
+            setEndpointFromPacket(peer, udp);
             peer.rxBytes += len;
             peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
             peer.timers.anyAuthenticatedPacketReceived();
@@ -931,7 +959,7 @@ public final class WgDevice {
         out.event(new WgEvent.CookieReceived(e.peer().publicKey()));
     }
 
-    private void receiveTransport(long now, InetSocketAddress from, byte[] d, int off, int len) {
+    private void receiveTransport(long now, InetSocketAddress udp, WgEndpoint via, byte[] d, int off, int len) {
         IndexEntry e = indices.lookup(MessageTransport.receiver(d, off));
         if (e == null || e.keypair() == null) {
             drop(DropReason.UNKNOWN_INDEX, null, len);
@@ -960,7 +988,7 @@ public final class WgDevice {
             drop(DropReason.REPLAY, peer.publicKey(), len);
             return;
         }
-        setEndpointFromPacket(peer, from);
+        setEndpointFromPacket(peer, udp);
         if (peer.keypairs.next == kp) {
             Keypairs s = peer.keypairs;
             deleteKeypair(s.previous);
@@ -1015,11 +1043,25 @@ public final class WgDevice {
         out.deliver(new InnerPacket(peer.publicKey(), Arrays.copyOf(scratch, length)));
     }
 
-    /** Roaming (§8.1): only ever called after the packet authenticated. */
-    private void setEndpointFromPacket(WgPeer peer, InetSocketAddress from) {
-        if (!from.equals(peer.endpoint)) {
-            out.event(new WgEvent.EndpointChanged(peer.publicKey(), peer.endpoint, from));
-            peer.endpoint = from;
+    /**
+     * Roaming (§8.1): only ever called after the packet authenticated. Only between UDP endpoints:
+     * a datagram the layer below attributed ({@code udp} null) or a peer whose endpoint is of the
+     * layer below's kind keeps its endpoint (that layer owns path choice).
+     */
+    private void setEndpointFromPacket(WgPeer peer, InetSocketAddress udp) {
+        WgEndpoint current = peer.endpoint;
+        InetSocketAddress old = null;
+        if (current instanceof UdpEndpoint u) {
+            old = u.address();
+            if (old.equals(udp)) {
+                return;
+            }
+        } else if (current != null) {
+            return;
+        }
+        if (udp != null) {
+            out.event(new WgEvent.EndpointChanged(peer.publicKey(), old, udp));
+            peer.endpoint = new UdpEndpoint(udp);
         }
     }
 
