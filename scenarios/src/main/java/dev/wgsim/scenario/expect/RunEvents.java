@@ -1,0 +1,92 @@
+package dev.wgsim.scenario.expect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wgsim.engine.trace.JsonLines;
+import dev.wgsim.engine.trace.TraceEvent;
+import dev.wgsim.engine.trace.TraceListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The events of one run that expectations and golden traces look at: every event except the
+ * per-packet ones is kept whole (as it appears in events.jsonl); per-packet events
+ * ({@code packet.*}, {@code flow.delivered}, {@code ping.reply}) are only counted by kind, node
+ * and reason, because a long run has millions of them.
+ */
+public final class RunEvents implements TraceListener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<LoggedEvent> events = new ArrayList<>();
+    private final Map<String, long[]> packetCounts = new HashMap<>();
+
+    /** Per-packet kinds, which are counted rather than kept. */
+    public static boolean perPacket(String kind) {
+        return kind.startsWith("packet.") || kind.equals("flow.delivered") || kind.equals("ping.reply");
+    }
+
+    @Override
+    public void onEvent(TraceEvent e) {
+        String kind = e.kind();
+        if (perPacket(kind)) {
+            String who = capture(e, "node");
+            String key = kind + '|' + (who.isEmpty() ? capture(e, "link") : who) + '|' + capture(e, "reason");
+            packetCounts.computeIfAbsent(key, k -> new long[1])[0]++;
+            return;
+        }
+        add(JsonLines.toJson(e));
+    }
+
+    /** Adds one events.jsonl line (how golden traces and tests feed events that did not come from a run). */
+    public void add(String jsonLine) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(jsonLine);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalArgumentException("not a JSON event line: " + jsonLine, ex);
+        }
+        if (!n.isObject() || !n.has("t") || !n.has("kind")) {
+            throw new IllegalArgumentException("an event line needs \"t\" and \"kind\": " + jsonLine);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!f.getKey().equals("t") && !f.getKey().equals("kind")) {
+                fields.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
+            }
+        }
+        events.add(new LoggedEvent(n.get("t").asLong(), n.get("kind").asText(), fields, jsonLine));
+    }
+
+    private static String capture(TraceEvent e, String key) {
+        String v = e.field(key);
+        return v == null ? "" : v;
+    }
+
+    /** The kept events in the order they happened. */
+    public List<LoggedEvent> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    /** The WireGuard protocol events ({@code wg.*}) only: what golden traces compare. */
+    public List<LoggedEvent> protocolEvents() {
+        return events.stream().filter(e -> e.kind().startsWith("wg.")).toList();
+    }
+
+    /** Per-packet events of {@code kind}, optionally only at a node (or link) and with a reason (empty = any). */
+    public long packetCount(String kind, String node, String reason) {
+        long n = 0;
+        for (Map.Entry<String, long[]> c : packetCounts.entrySet()) {
+            String[] k = c.getKey().split("\\|", -1);
+            if (k[0].equals(kind) && (node.isEmpty() || k[1].equals(node)) && (reason.isEmpty() || k[2].equals(reason))) {
+                n += c.getValue()[0];
+            }
+        }
+        return n;
+    }
+}
