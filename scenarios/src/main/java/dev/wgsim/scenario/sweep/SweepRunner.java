@@ -154,7 +154,11 @@ public final class SweepRunner {
         return new Result(mine.size(), resumed, plan.runCount(), threads, aggs);
     }
 
-    static void runOne(SweepPlan plan, SweepPlan.Run r, Path runsDir, Runner.ReportRenderer perRun)
+    /**
+     * Runs {@code r} into {@code runsDir/run-NNNN} (replacing it), as the sweep does: the same
+     * summary.json whoever calls it (a local thread, or a Spark task in a folder of its own).
+     */
+    public static void runOne(SweepPlan plan, SweepPlan.Run r, Path runsDir, Runner.ReportRenderer perRun)
             throws IOException {
         Scenario s = ScenarioParser.parse(plan.file(), r.options());
         // runs/ was recovered once before the runs started: no directory scan per run (null notes)
@@ -173,7 +177,7 @@ public final class SweepRunner {
     }
 
     /** sweep.json: the plan, with nothing about shards, threads, the machine or time, so every shard writes the same bytes. */
-    static String manifest(SweepPlan plan) {
+    public static String manifest(SweepPlan plan) {
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", plan.file().getFileName().toString());
         ArrayNode base = root.putArray("base_overrides");
