@@ -168,6 +168,15 @@ public final class OuterNetwork {
         return nats.get(name);
     }
 
+    /**
+     * The outer address {@code node} sends from now (its active interface's; after a roam, the new
+     * one), or null for a node without one.
+     */
+    public IpAddress outerAddress(String node) {
+        PhysicalInterface i = active.get(node);
+        return i == null ? null : i.address();
+    }
+
     /** The interface of {@code from} on a link to {@code to}, or null. */
     PhysicalInterface linkBetween(String from, String to) {
         for (LinkSpec l : linkSpecs) {
