@@ -2,37 +2,27 @@ package dev.wgsim.scenario.demo;
 
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.InterfaceAddress;
 import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.engine.net.Network;
-import dev.wgsim.scenario.model.Defaults;
-import dev.wgsim.scenario.model.DelaySpec;
 import dev.wgsim.scenario.model.EventSpec;
-import dev.wgsim.scenario.model.LinkDirectionSpec;
-import dev.wgsim.scenario.model.LinkSpec;
-import dev.wgsim.scenario.model.LossSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
-import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.parse.ScenarioParser;
-import dev.wgsim.scenario.sim.AddressConversion;
 import dev.wgsim.scenario.sim.PeerSettings;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.device.PeerSnapshot;
 import dev.wgsim.wg.device.WgDevice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,8 +45,6 @@ public final class DemoSession {
     /** The longest single advance the page may ask for. */
     public static final long MAX_ADVANCE_NANOS = 3600L * 1_000_000_000L;
     private static final int SOURCE_PORT = 40000;
-    /** The link from a peer added with a generated key to wg0's router: one way, 10 ms. */
-    private static final long ADDED_LINK_DELAY_NANOS = 10_000_000L;
 
     private final DemoScenario demo;
     private final String wgNode;
@@ -64,6 +52,7 @@ public final class DemoSession {
     private final DemoEventBuffer log = new DemoEventBuffer();
     private final DemoPeers peers = new DemoPeers();
     private final DemoStateView view;
+    private final WgTableView table;
 
     private Simulation sim;
     private Network net;
@@ -85,6 +74,7 @@ public final class DemoSession {
         this.wgNode = demo.wgNode();
         this.wgSpec = demo.wgSpec();
         this.view = new DemoStateView(demo, peers);
+        this.table = new WgTableView(this::device, peers, demo);
         build();
     }
 
@@ -137,7 +127,7 @@ public final class DemoSession {
         traceLog = new DemoTraceLog(log, wgNode, new DemoTraceLog.Session() {
             public Flight flight() { return flight; }
 
-            public String shortSessionKey(String peer) { return DemoSession.this.shortSessionKey(peer); }
+            public String shortSessionKey(String peer) { return table.shortSessionKey(peer); }
 
             public int nextCapture() { return capture.nextIndex(); }
 
@@ -181,7 +171,7 @@ public final class DemoSession {
     /** wg0 sends one UDP packet to an address in the peer's allowed IPs; the clock runs one step. */
     public synchronized DemoState send(String peerName) {
         DemoPeer p = peers.get(peerName);
-        IpAddress dst = sendTarget(p);
+        IpAddress dst = table.sendTarget(p);
         IpAddress src = demo.wgAddress();
         byte[] payload = payload("hello " + p.name() + " #" + (++packetCount) + " from " + wgSpec.interfaceName());
         String to = p.host() != null && dst.equals(p.tunnelAddress()) ? p.host() : p.name();
@@ -207,7 +197,7 @@ public final class DemoSession {
         String victim = null;
         for (DemoPeer o : peers.all()) {
             if (!o.name().equals(p.name())) {
-                IpAddress t = firstAllowed(o);
+                IpAddress t = table.firstAllowed(o);
                 if (t != null) {
                     claimed = t;
                     victim = o.name();
@@ -216,7 +206,7 @@ public final class DemoSession {
             }
         }
         if (claimed == null) {
-            claimed = freeInnerAddress();
+            claimed = table.freeInnerAddress();
             victim = "nobody";
         }
         return fromPeer(p, claimed, "spoof", "Spoof: " + p.name() + " sends a packet claiming to be " + claimed + " (" + victim + ")");
@@ -247,14 +237,14 @@ public final class DemoSession {
         byte[] forged = original.payload().clone();
         forged[forged.length - 20] ^= 0x01; // one bit of the ciphertext
         IpAddress from = outerAddress(p.host());
-        String before = endpointOf(p);
+        String before = table.endpointOf(p);
         flight = new Flight("forge", p.host(), wgNode, p.name(), from, outerAddress(wgNode), capture.nextIndex(), null);
         log.add(net.now(), "forge", p.name(), "Forge: someone at " + from + " sends a copy of " + p.name() + "'s packet #"
                 + copy.index() + " with one bit changed", copy.index());
         net.host(p.host()).send(IpPacket.udp(from, original.sourcePort(), outerAddress(wgNode), device().listenPort(),
                 IpPacket.DEFAULT_TTL, forged));
         DemoState s = finish();
-        String after = endpointOf(p);
+        String after = table.endpointOf(p);
         message = "Forge from " + from + ": " + lastPacket.detail() + ". " + p.name() + "'s endpoint "
                 + (Objects.equals(before, after) ? "stays " + before + ": only an authenticated packet moves it."
                         : "moved to " + after + ".");
@@ -338,7 +328,8 @@ public final class DemoSession {
      * problem throws {@link DemoInputException} naming the field.
      */
     public synchronized DemoState addPeer(AddPeerRequest req) {
-        PeerForm.Checked c = PeerForm.check(req, formTable(), demo.original().seed(), peers.defaultName(this::hostExists));
+        PeerForm.Checked c = PeerForm.check(req, new PeerFormTable(this::device, () -> net, peers, table, demo),
+                demo.original().seed(), peers.defaultName(n -> PeerFormTable.hostExists(net, n)));
         PublicKey key = PublicKey.of(c.publicKey().bytes());
         String host = null;
         IpAddress inner = c.tunnelAddress();
@@ -356,67 +347,15 @@ public final class DemoSession {
         return stateNow();
     }
 
-    /**
-     * The far side of a peer added with a generated key: a node of its own on a 10 ms link to the
-     * router wg0's node uses, whose wg0 has wg0's node as its one peer. It is what makes Recv
-     * possible for such a peer (wg0 only ever sees its datagrams, as in life).
-     */
+    /** The far side of a peer added with a generated key: a node of the simulation holding the key. */
     private void addPeerNode(PeerForm.Checked c, IpAddress inner) {
         IpAddress outer = c.endpoint().map(Endpoint::address).orElseGet(() -> pool.nextOuter(net));
         int port = c.endpoint().map(Endpoint::port).orElse(wgSpec.listenPort());
-        InterfaceAddress wgPrefix = wgSpec.addresses().get(0);
-        PeerSpec toWg = new PeerSpec(wgNode, Optional.of(wgNode), Optional.empty(), List.of(wgPrefix.subnet()),
-                Optional.of(new Endpoint(outerAddress(wgNode), device().listenPort())), Optional.empty(), 0);
-        WireGuardSpec w = new WireGuardSpec(wgSpec.interfaceName(), c.privateKey().get(), false, port,
-                List.of(new InterfaceAddress(inner, wgPrefix.prefixLength())), List.of(), List.of(toWg), TimerSpec.DEFAULTS,
-                Optional.empty());
-        LinkDirectionSpec tenMs = new LinkDirectionSpec(new DelaySpec.Fixed(ADDED_LINK_DELAY_NANOS), 0, 0,
-                Defaults.LINK_QUEUE_PACKETS, new LossSpec.Bernoulli(0), 0, 0, Defaults.LINK_MTU);
-        sim.addNode(new NodeSpec(c.name(), List.of(outer), false, Optional.of(w)),
-                new LinkSpec("demo-" + c.name(), c.name(), demo.routerOf(wgNode), tenMs, tenMs, true));
+        Endpoint wg0At = new Endpoint(outerAddress(wgNode), device().listenPort());
+        sim.addNode(PeerNode.node(c.name(), c.privateKey().get(), outer, port, inner, wgNode, wgSpec, wg0At),
+                PeerNode.link(c.name(), demo.routerOf(wgNode)));
         added.add(c.name());
         listen(net.host(c.name()));
-    }
-
-    /** The form checks' read-only view of wg0 and the network. */
-    private PeerForm.Table formTable() {
-        return new PeerForm.Table() {
-            @Override
-            public boolean nameTaken(String name) {
-                return peers.has(name) || hostExists(name);
-            }
-
-            @Override
-            public String holderOf(PublicKey key) {
-                return key.equals(device().publicKey()) ? PeerForm.SELF : peers.holderOf(key);
-            }
-
-            @Override
-            public Map<IpPrefix, String> ownedPrefixes() {
-                Map<IpPrefix, String> owned = new LinkedHashMap<>();
-                for (PeerSnapshot s : device().snapshot().peers()) {
-                    for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                        owned.put(AddressConversion.toEnginePrefix(a), peers.nameOf(s.publicKey()));
-                    }
-                }
-                return owned;
-            }
-
-            @Override
-            public boolean outerAddressInUse(IpAddress a) {
-                return AddressPool.outerInUse(net, a);
-            }
-
-            @Override
-            public boolean innerAddressInUse(IpAddress a) {
-                return a.equals(demo.wgAddress()) || peers.innerAddressInUse(a);
-            }
-
-            @Override
-            public IpAddress freeInnerAddress() {
-                return DemoSession.this.freeInnerAddress();
-            }
-        };
     }
 
     /**
@@ -485,56 +424,7 @@ public final class DemoSession {
         return view.project(device(), sim.outerNetwork(), net.now(), lastPacket, message);
     }
 
-    // ------------------------------------------------------------------ reading wg0's table
-
-    private PeerSnapshot snapshotOf(DemoPeer p) {
-        for (PeerSnapshot s : device().snapshot().peers()) {
-            if (s.publicKey().equals(p.key())) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private String shortSessionKey(String peer) {
-        DemoPeer p = peers.find(peer);
-        PeerSnapshot s = p == null ? null : snapshotOf(p);
-        PeerSnapshot.Session session = s == null ? null : s.currentSession();
-        return session == null ? null : DemoPeers.shorten(session.sendKeyBase64());
-    }
-
-    private String endpointOf(DemoPeer p) {
-        PeerSnapshot s = snapshotOf(p);
-        return s == null || s.endpoint() == null ? "(none)" : AddressConversion.endpointText(s.endpoint());
-    }
-
-    /** The peer's own inner address when its allowed IPs cover it, else the first address they cover. */
-    private IpAddress sendTarget(DemoPeer p) {
-        PeerSnapshot s = snapshotOf(p);
-        if (p.tunnelAddress() != null && s != null) {
-            for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                if (AddressConversion.toEnginePrefix(a).contains(p.tunnelAddress())) {
-                    return p.tunnelAddress();
-                }
-            }
-        }
-        IpAddress first = firstAllowed(p);
-        if (first == null) {
-            throw new DemoInputException("peer", p.name() + " has no allowed IPs, so " + wgSpec.interfaceName()
-                    + " can route nothing to it");
-        }
-        return first;
-    }
-
-    private IpAddress firstAllowed(DemoPeer p) {
-        PeerSnapshot s = snapshotOf(p);
-        return s == null || s.allowedIps().isEmpty() ? null
-                : PeerForm.firstHost(AddressConversion.toEnginePrefix(s.allowedIps().get(0)));
-    }
-
-    private IpAddress freeInnerAddress() {
-        return AddressPool.freeInner(wgSpec.addresses().get(0).subnet(), demo.wgAddress(), peers, device().snapshot().peers());
-    }
+    // ------------------------------------------------------------------ helpers
 
     private IpAddress outerAddress(String node) {
         return sim.outerNetwork().outerAddress(node);
@@ -542,10 +432,6 @@ public final class DemoSession {
 
     private String wgEndpoint() {
         return new Endpoint(outerAddress(wgNode), device().listenPort()).toString();
-    }
-
-    private boolean hostExists(String name) {
-        return net.hosts().stream().anyMatch(h -> h.name().equals(name));
     }
 
     private static byte[] payload(String text) {

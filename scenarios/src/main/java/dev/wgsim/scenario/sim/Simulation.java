@@ -4,7 +4,6 @@ import dev.wgsim.engine.metrics.MetricsRecorder;
 import dev.wgsim.engine.metrics.TimeBins;
 import dev.wgsim.engine.metrics.TraceMetricsListener;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.random.RandomStreams;
 import dev.wgsim.engine.time.EventLoop;

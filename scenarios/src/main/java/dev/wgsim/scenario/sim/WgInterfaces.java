@@ -3,7 +3,6 @@ package dev.wgsim.scenario.sim;
 import dev.wgsim.engine.nat.Nat;
 import dev.wgsim.engine.nat.NatConfig;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.InterfaceAddress;
 import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.PhysicalInterface;
