@@ -101,7 +101,7 @@ final class WgInterfaces {
         if (w.masquerade()) {
             // iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE: Linux conntrack keeps the port when
             // it can and lets in only replies (endpoint-independent mapping, address-and-port filtering).
-            new Nat(net, node + "-masquerade", host, outside, NatConfig.preset("easy"));
+            new Nat(net, node + "-masquerade", host, outside, NatConfig.linuxMasquerade());
         } else if (w.forward()) {
             host.setForwarding(true);
         }
