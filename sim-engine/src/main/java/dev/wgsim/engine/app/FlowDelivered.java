@@ -14,4 +14,15 @@ public record FlowDelivered(long timeNanos, String flow, long bytes, long latenc
     public void writeFields(JsonFields out) {
         out.put("flow", flow).put("bytes", bytes).put("latency_ns", latencyNanos);
     }
+
+    /** Typed reads (per-packet listeners ask for node, link and reason, which this event lacks). */
+    @Override
+    public String field(String key) {
+        return switch (key) {
+            case "flow" -> flow;
+            case "bytes" -> Long.toString(bytes);
+            case "latency_ns" -> Long.toString(latencyNanos);
+            default -> null;
+        };
+    }
 }

@@ -14,4 +14,15 @@ public record PingReply(long timeNanos, String flow, int seq, long rttNanos) imp
     public void writeFields(JsonFields out) {
         out.put("flow", flow).put("seq", seq).put("rtt_ns", rttNanos);
     }
+
+    /** Typed reads (per-packet listeners ask for node, link and reason, which this event lacks). */
+    @Override
+    public String field(String key) {
+        return switch (key) {
+            case "flow" -> flow;
+            case "seq" -> Integer.toString(seq);
+            case "rtt_ns" -> Long.toString(rttNanos);
+            default -> null;
+        };
+    }
 }
