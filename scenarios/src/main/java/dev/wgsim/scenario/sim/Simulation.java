@@ -71,7 +71,7 @@ public final class Simulation {
         this.wallEpochUnixNanos = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
         this.wiring = new OuterNetwork(net, scenario);
         // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
-        net.trace().subscribe(new dev.wgsim.engine.metrics.TraceMetricsListener(net.metrics()));
+        net.trace().subscribeProtocol(new dev.wgsim.engine.metrics.TraceMetricsListener(net.metrics()));
     }
 
     /** Builds the network, devices, applications and scheduled events; nothing runs yet. */

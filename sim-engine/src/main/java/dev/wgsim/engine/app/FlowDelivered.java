@@ -6,6 +6,11 @@ import dev.wgsim.engine.trace.TraceEvent;
 /** {@code flow.delivered}: a sink received {@code bytes} of flow {@code flow} after {@code latencyNanos} one way. */
 public record FlowDelivered(long timeNanos, String flow, long bytes, long latencyNanos) implements TraceEvent {
     @Override
+    public boolean perPacket() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "flow.delivered";
     }

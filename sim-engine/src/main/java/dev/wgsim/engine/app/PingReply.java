@@ -6,6 +6,11 @@ import dev.wgsim.engine.trace.TraceEvent;
 /** {@code ping.reply}: an echo reply for sequence {@code seq} of ping flow {@code flow} came back after {@code rttNanos}. */
 public record PingReply(long timeNanos, String flow, int seq, long rttNanos) implements TraceEvent {
     @Override
+    public boolean perPacket() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "ping.reply";
     }
