@@ -1,7 +1,8 @@
 package dev.wgsim.engine.net;
 
 /**
- * Why the network dropped a packet. Bad wire input and network conditions are counted by one of these,
+ * Why the network dropped a packet ({@code packet.dropped}); wg-model's own {@code DropReason} is the
+ * other vocabulary, why a WireGuard device refused a datagram ({@code wg.dropped}). Bad wire input and network conditions are counted by one of these,
  * never thrown. {@link #wireName()} is the {@code reason} string of {@code packet.dropped} trace events.
  */
 public enum DropReason {
@@ -30,6 +31,10 @@ public enum DropReason {
     NO_ROUTE("no_route"),
     /** UDP to a port nobody has bound. */
     PORT_UNREACHABLE("port_unreachable"),
+    /** A TCP segment for no connection and no listener (answered with a reset, as a kernel does). */
+    TCP_NO_CONNECTION("tcp_no_connection"),
+    /** A TCP segment its connection cannot take: outside the window, an ACK of unsent data, a stray SYN. */
+    TCP_BAD_SEGMENT("tcp_bad_segment"),
     /** Addressed to another host and this host does not forward. */
     NOT_FOR_HOST("not_for_host"),
     /** TTL / hop limit reached zero while forwarding. */
