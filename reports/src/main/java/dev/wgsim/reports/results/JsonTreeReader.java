@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /** Field access on a Jackson tree whose errors name the JSON path, so a broken summary.json is easy to fix. */
-final class JsonFields {
+final class JsonTreeReader {
     private final Path file;
 
-    JsonFields(Path file) {
+    JsonTreeReader(Path file) {
         this.file = file;
     }
 
