@@ -42,7 +42,7 @@ public final class Runner {
     public interface ReportRenderer {
         void render(Path resultsDir) throws IOException;
 
-        /** Used until the reports module is merged: the folder is complete without charts. */
+        /** No charts or report.html (tests, and sweeps without per-run charts): the folder is complete without them. */
         ReportRenderer NONE = dir -> { };
     }
 

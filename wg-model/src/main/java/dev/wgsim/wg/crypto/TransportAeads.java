@@ -1,9 +1,10 @@
 package dev.wgsim.wg.crypto;
 
 /**
- * Chooses the transport cipher implementation. Default: the JDK cipher from Java 21 on (it has
- * intrinsics: ~1.3 µs per 1,420 B on Java 25 against ~6.5 µs for Bouncy Castle), Bouncy Castle
- * before (both ~6 µs on Java 17, and BC allocates less). The system property
+ * Chooses the transport cipher implementation. Default: the JDK cipher from Java 21 on (it has CPU
+ * intrinsics there; README.md quotes the measured seal+open times, {@code TransportBenchmark.raw}
+ * measures them), Bouncy Castle before (on Java 17 the two are about as fast, and BC allocates
+ * less). The system property
  * {@value #PROPERTY} = {@code bc} or {@code jdk} overrides the choice. It is read on first use;
  * any other value makes {@link #defaultProvider()} (and so {@link #create(byte[])}) throw an
  * {@link IllegalArgumentException} with a one-line message, every time, rather than failing
