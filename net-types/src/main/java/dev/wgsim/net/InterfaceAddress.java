@@ -22,10 +22,10 @@ public record InterfaceAddress(IpAddress address, int prefixLength) {
         }
         int slash = text.indexOf('/');
         if (slash < 0) {
-            IpAddress a = IpAddress.parse(text);
+            IpAddress a = IpPrefix.addressOf(text, text.length());
             return new InterfaceAddress(a, a.bitLength());
         }
-        IpAddress a = IpAddress.parse(text.substring(0, slash));
+        IpAddress a = IpPrefix.addressOf(text, slash);
         return new InterfaceAddress(a, IpPrefix.parseLength(text, slash, a));
     }
 

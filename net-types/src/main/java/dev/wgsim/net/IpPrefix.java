@@ -43,9 +43,9 @@ public record IpPrefix(IpAddress address, int length) {
             throw new IllegalArgumentException("empty prefix");
         }
         if (slash < 0) {
-            return host(IpAddress.parse(text));
+            return host(addressOf(text, text.length()));
         }
-        IpAddress address = IpAddress.parse(text.substring(0, slash));
+        IpAddress address = addressOf(text, slash);
         return new IpPrefix(address, parseLength(text, slash, address));
     }
 
@@ -55,18 +55,29 @@ public record IpPrefix(IpAddress address, int length) {
         if (slash < 0) {
             return parse(text);
         }
-        IpAddress address = IpAddress.parse(text.substring(0, slash));
+        IpAddress address = addressOf(text, slash);
         return masked(address, parseLength(text, slash, address));
+    }
+
+    static IpAddress addressOf(String text, int slash) {
+        try {
+            return IpAddress.parse(text.substring(0, slash));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid IP prefix '" + text + "': " + e.getMessage(), e);
+        }
     }
 
     static int parseLength(String text, int slash, IpAddress address) {
         String len = text.substring(slash + 1);
+        int max = address.bitLength();
         if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("bad prefix length in '" + text + "'");
+            throw new IllegalArgumentException("invalid IP prefix '" + text + "': prefix length '" + len
+                    + "' must be a number from 0 to " + max);
         }
         int length = Integer.parseInt(len);
-        if (length > address.bitLength()) {
-            throw new IllegalArgumentException("prefix length " + length + " exceeds " + address.bitLength() + " in '" + text + "'");
+        if (length > max) {
+            throw new IllegalArgumentException("invalid IP prefix '" + text + "': prefix length " + length
+                    + " is larger than " + max + " for an " + (max == 32 ? "IPv4" : "IPv6") + " address");
         }
         return length;
     }

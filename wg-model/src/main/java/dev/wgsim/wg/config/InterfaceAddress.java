@@ -18,11 +18,11 @@ public record InterfaceAddress(byte[] address, int bits) {
 
     /** Parses {@code 10.0.0.1/24}; without {@code /n} the address is a host (/32 or /128). */
     public static InterfaceAddress parse(String text) {
-        IpPrefix checked = IpPrefix.parse(text); // same syntax and messages
-        String t = text.strip();
-        int slash = t.indexOf('/');
-        byte[] addr = IpAddress.parse(slash < 0 ? t : t.substring(0, slash)).toBytes();
-        return new InterfaceAddress(addr, checked.bits());
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty IP prefix (expected e.g. 10.0.0.1/24 or fd00::1/64)");
+        }
+        dev.wgsim.net.InterfaceAddress a = dev.wgsim.net.InterfaceAddress.parse(text.strip());
+        return new InterfaceAddress(a.address().toBytes(), a.prefixLength());
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * An IPv4 or IPv6 prefix (CIDR) with its host bits cleared: {@code 10.1.2.3/24} is stored and
- * printed as {@code 10.1.2.0/24}, as both WireGuard implementations store allowed IPs.
+ * printed as {@code 10.1.2.0/24}, as both WireGuard implementations store allowed IPs. The
+ * allowed-IPs trie's key: bytes, as packets carry them; parsed and printed by net-types'
+ * {@link dev.wgsim.net.IpPrefix}, which the engine uses directly.
  *
  * @param address 4 or 16 bytes, masked to {@code bits} (accessor returns a copy)
  * @param bits prefix length, 0..32 or 0..128
@@ -44,30 +46,8 @@ public record IpPrefix(byte[] address, int bits) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty IP prefix (expected e.g. 10.0.0.0/24 or fd00::/64)");
         }
-        String t = text.strip();
-        int slash = t.indexOf('/');
-        String addr = slash < 0 ? t : t.substring(0, slash);
-        byte[] bytes;
-        try {
-            bytes = IpAddress.parse(addr).toBytes();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid IP prefix '" + t + "': " + e.getMessage(), e);
-        }
-        int max = bytes.length * 8;
-        if (slash < 0) {
-            return new IpPrefix(bytes, max);
-        }
-        String len = t.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("invalid IP prefix '" + t + "': prefix length '" + len
-                    + "' must be a number from 0 to " + max);
-        }
-        int bits = Integer.parseInt(len);
-        if (bits > max) {
-            throw new IllegalArgumentException("invalid IP prefix '" + t + "': prefix length " + bits
-                    + " is larger than " + max + " for an " + (max == 32 ? "IPv4" : "IPv6") + " address");
-        }
-        return new IpPrefix(bytes, bits);
+        dev.wgsim.net.IpPrefix p = dev.wgsim.net.IpPrefix.parseMasked(text.strip());
+        return new IpPrefix(p.address().toBytes(), p.length());
     }
 
     @Override
