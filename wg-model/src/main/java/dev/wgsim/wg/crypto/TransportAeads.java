@@ -2,7 +2,7 @@ package dev.wgsim.wg.crypto;
 
 /**
  * Chooses the transport cipher implementation. Default: the JDK cipher from Java 21 on (it has CPU
- * intrinsics there; README.md quotes the measured seal+open times, {@code TransportBenchmark.raw}
+ * intrinsics there; README.md quotes the measured seal+open times, {@code TransportCpuTime}
  * measures them), Bouncy Castle before (on Java 17 the two are about as fast, and BC allocates
  * less). The system property
  * {@value #PROPERTY} = {@code bc} or {@code jdk} overrides the choice. It is read on first use;
