@@ -186,9 +186,7 @@ public final class Simulation {
      * @throws IllegalArgumentException for an unknown node, a router or a NAT
      */
     public void removeNode(String node) {
-        if (wiring.hosts.get(node) == null || wiring.isAttachPoint(node)) {
-            wiring.removeStation(node); // throws the reason
-        }
+        wiring.checkRemovable(node);
         if (interfaces.has(node)) {
             removeWireGuard(node);
         }
