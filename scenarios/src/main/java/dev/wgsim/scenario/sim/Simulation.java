@@ -64,7 +64,7 @@ public final class Simulation {
         this.interfaces = new WgInterfaces(net, wiring, wallEpochUnixNanos, keyLog);
         this.flows = new TrafficFlows(net);
         // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
-        net.trace().subscribe(new TraceMetricsListener(net.metrics()));
+        net.trace().subscribeProtocol(new TraceMetricsListener(net.metrics()));
     }
 
     /** Builds the network, devices, applications and scheduled events; nothing runs yet. */
