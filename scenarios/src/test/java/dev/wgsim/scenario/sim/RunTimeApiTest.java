@@ -233,6 +233,35 @@ class RunTimeApiTest {
         assertTrue(select(events, "flow.delivered", at("flow", "b-to-a").and(within(10 * S + 10 * MS + 1, 15 * S))).isEmpty());
     }
 
+    @Test
+    void anUpdatedPeerKeepsItsSessionAndItsNewAllowedIpsFilterBothWays() {
+        Simulation sim = Simulation.build(two("0s", ""));
+        List<JsonNode> events = record(sim);
+        sim.network().loop().runUntil(10 * S);
+        PublicKey b = sim.peerKey("a", "b");
+        sim.updatePeer("a", PeerSettings.of("b", b, List.of(IpPrefix.parse("10.0.5.0/24"))));
+        sim.network().loop().runUntil(12 * S);
+        assertEquals(1, select(events, "wg.peer.updated", at("node", "a").and(at("allowed_ips", "10.0.5.0/24"))).size());
+        // Cryptokey routing: out, nothing of a's covers 10.0.0.2 any more; in, b's source is outside b's allowed IPs.
+        assertTrue(select(events, "wg.dropped", at("node", "a").and(at("reason", "no_route")).and(within(10 * S, 12 * S)))
+                .size() >= 199);
+        assertTrue(select(events, "wg.dropped", at("node", "a").and(at("reason", "allowed_ips")).and(within(10 * S, 12 * S)))
+                .size() >= 199);
+        assertTrue(select(events, "flow.delivered", within(10 * S + 10 * MS + 1, 12 * S)).isEmpty());
+        sim.updatePeer("a", PeerSettings.of("b", b, List.of(IpPrefix.parse("10.0.0.2/32"))));
+        sim.network().loop().runUntil(13 * S);
+        assertTrue(select(events, "wg.handshake.initiated", within(10 * S, 13 * S)).isEmpty(),
+                "the session outlived both updates (REKEY_AFTER_TIME is 120 s)");
+        assertFalse(select(events, "flow.delivered", at("flow", "a-to-b").and(within(12 * S, 13 * S))).isEmpty());
+        assertFalse(select(events, "flow.delivered", at("flow", "b-to-a").and(within(12 * S, 13 * S))).isEmpty());
+        sim.removeTraffic("a-to-b");
+        sim.setTrafficRunning("b-to-a", false);
+        sim.network().loop().runUntil(14 * S);
+        assertEquals(1, select(events, "traffic.removed", at("flow", "a-to-b")).size());
+        assertEquals(1, select(events, "traffic.state", at("flow", "b-to-a").and(e -> !e.path("running").asBoolean())).size());
+        assertTrue(select(events, "flow.delivered", within(13 * S + 10 * MS + 1, 14 * S)).isEmpty(), "both flows are quiet");
+    }
+
     /**
      * Expected behaviour from wireguard-go, measured (docs/measurements/wg-set-private-key.md, row 1):
      * the changed side's next packet is an initiation, which the peer drops (unknown static key);
