@@ -61,16 +61,12 @@ final class WgInterfaces {
         return t;
     }
 
-    WireGuardSpec spec(String node) {
-        return specs.get(node);
-    }
-
     // ---- interfaces ----
 
     /**
      * Creates {@code w}'s interface on {@code node}'s host without its peers: the tunnel interface
-     * with its addresses and MTU, the listen port opened on {@code bind} (null: the host's UDP port), fwmark, forwarding or masquerade, and the
-     * device. Throws IllegalArgumentException for a request that cannot be met (a second interface,
+     * with its addresses and MTU, the listen port opened on {@code bind} (null: the host's UDP
+     * port), fwmark, forwarding or masquerade, and the device. Throws IllegalArgumentException for a request that cannot be met (a second interface,
      * a bound port, timers that contradict each other) before changing anything.
      */
     WgTunnel add(String node, WireGuardSpec w, Bind bind) {
