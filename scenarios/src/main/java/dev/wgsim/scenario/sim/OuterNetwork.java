@@ -282,13 +282,7 @@ public final class OuterNetwork {
      * addresses is removed. Its sockets and applications must already be closed by the caller.
      */
     void removeStation(String name) {
-        Host host = hosts.get(name);
-        if (host == null) {
-            throw new IllegalArgumentException("no node named '" + name + "'; nodes: " + String.join(", ", hosts.keySet()));
-        }
-        if (isAttachPoint(name)) {
-            throw new IllegalArgumentException("'" + name + "' is a router or a NAT: only hosts can be removed at run time");
-        }
+        checkRemovable(name);
         for (LinkSpec l : List.copyOf(linkSpecs)) {
             if (!l.a().equals(name) && !l.b().equals(name)) {
                 continue;
@@ -313,6 +307,16 @@ public final class OuterNetwork {
         natOf.remove(name);
         linkCounts.remove(name);
         net.removeHost(name);
+    }
+
+    /** Throws IllegalArgumentException unless {@code name} is a host that {@link #removeStation} can take out. */
+    void checkRemovable(String name) {
+        if (!hosts.containsKey(name)) {
+            throw new IllegalArgumentException("no node named '" + name + "'; nodes: " + String.join(", ", hosts.keySet()));
+        }
+        if (isAttachPoint(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a router or a NAT: only hosts can be removed at run time");
+        }
     }
 
     /**

@@ -37,8 +37,8 @@ import java.util.function.LongConsumer;
  * {@link #changePrivateKey}, {@link #addTraffic}/{@link #removeTraffic}/{@link #setTrafficRunning}.
  * Each takes effect at the current virtual time, writes one trace event ({@code node.added},
  * {@code wg.peer.added}, ... see docs/results-format.md), and draws randomness only from the
- * seeded stream of the node it touches, so the same calls at the same times give the same event
- * log. A request that cannot be met (an unknown node, a name, key or allowed IP already taken)
+ * seeded streams named after what it touches ({@code node/NAME/wg}, {@code link/NAME/...}, the
+ * flow's), so the same calls at the same times give the same event log. A request that cannot be met (an unknown node, a name, key or allowed IP already taken)
  * throws {@link IllegalArgumentException} naming what is wrong, and changes nothing.
  * The scenario file's timed events ({@link EventSpec}) are applied through these same methods.
  */
@@ -187,9 +187,7 @@ public final class Simulation {
      * @throws IllegalArgumentException for an unknown node, a router or a NAT
      */
     public void removeNode(String node) {
-        if (wiring.hosts.get(node) == null || wiring.isAttachPoint(node)) {
-            wiring.removeStation(node); // throws the reason
-        }
+        wiring.checkRemovable(node);
         if (interfaces.has(node)) {
             removeWireGuard(node);
         }

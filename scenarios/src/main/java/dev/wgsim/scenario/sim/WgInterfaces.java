@@ -5,7 +5,6 @@ import dev.wgsim.engine.nat.NatConfig;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.PhysicalInterface;
-import dev.wgsim.engine.net.RouteRule;
 import dev.wgsim.engine.net.TunnelInterface;
 import dev.wgsim.engine.random.RandomStream;
 import dev.wgsim.engine.trace.TraceEvent;
@@ -63,16 +62,12 @@ final class WgInterfaces {
         return t;
     }
 
-    WireGuardSpec spec(String node) {
-        return specs.get(node);
-    }
-
     // ---- interfaces ----
 
     /**
      * Creates {@code w}'s interface on {@code node}'s host without its peers: the tunnel interface
-     * with its addresses and MTU, the listen port opened on {@code bind} (null: the host's UDP port), fwmark, forwarding or masquerade, and the
-     * device. Throws IllegalArgumentException for a request that cannot be met (a second interface,
+     * with its addresses and MTU, the listen port opened on {@code bind} (null: the host's UDP
+     * port), fwmark, forwarding or masquerade, and the device. Throws IllegalArgumentException for a request that cannot be met (a second interface,
      * a bound port, timers that contradict each other) before changing anything.
      */
     WgTunnel add(String node, WireGuardSpec w, Bind bind) {
@@ -183,7 +178,7 @@ final class WgInterfaces {
         WireGuardSpec w = specs.get(node);
         for (IpPrefix a : p.allowedIps()) {
             dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
-            route(t, w, a);
+            WgQuickRoutes.route(t, w, a);
         }
         keepalive(t, peer, p.persistentKeepaliveSeconds());
         trace(peerSet(true, node, p));
@@ -213,7 +208,7 @@ final class WgInterfaces {
         WireGuardSpec w = specs.get(node);
         for (IpPrefix a : p.allowedIps()) {
             dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
-            route(t, w, a);
+            WgQuickRoutes.route(t, w, a);
         }
         if (p.persistentKeepaliveSeconds() != peer.persistentKeepaliveSeconds()) {
             keepalive(t, peer, p.persistentKeepaliveSeconds());
@@ -290,54 +285,6 @@ final class WgInterfaces {
                         + " already belongs to peer '" + t.peerName(owner.publicKey()) + "'");
             }
         }
-    }
-
-    /**
-     * Routes an allowed IP into the tunnel as wg-quick(8) does on Linux: with Table = off nowhere; with
-     * a table number into that table (no rule is added, as wg-quick adds none); with Table = auto a
-     * prefix into the main table, and a default route (/0) into its own table numbered by the
-     * interface's FwMark (51820, or the next table that is free, when none is set, which then also
-     * becomes the FwMark) with the two rules wg-quick adds: {@code not fwmark M lookup M} and
-     * {@code lookup main suppress_prefixlength 0}. WireGuard's own datagrams carry the mark, so they
-     * keep leaving by the main table's default route.
-     */
-    private void route(WgTunnel t, WireGuardSpec w, IpPrefix a) {
-        Host host = t.host();
-        TunnelInterface tun = t.tun();
-        if (w.table() == WireGuardSpec.TABLE_OFF) {
-            return;
-        }
-        if (w.table() != WireGuardSpec.TABLE_AUTO) {
-            host.table((int) w.table()).add(a, tun);
-            return;
-        }
-        if (a.length() > 0) {
-            host.addRoute(a, tun);
-            return;
-        }
-        long mark = t.fwmark();
-        if (mark == 0) {
-            mark = 51820;
-            while (host.table((int) mark).size() > 0) {
-                mark++;
-            }
-            t.setFwmark(mark);
-        }
-        int family = a.isV6() ? 6 : 4;
-        boolean installed = false;
-        int lowest = Host.MAIN_RULE_PRIORITY;
-        for (RouteRule r : host.rules()) {
-            if (r.family() == family || r.family() == 0) {
-                lowest = Math.min(lowest, r.priority());
-                installed |= r.table() == mark && r.invert() && r.fwmark() == mark;
-            }
-        }
-        if (!installed) {
-            // ip rule add without a priority takes the one below the lowest existing rule.
-            host.addRule(new RouteRule(lowest - 1, family, mark, true, (int) mark, -1));
-            host.addRule(new RouteRule(lowest - 2, family, -1, false, Host.MAIN_TABLE, 0));
-        }
-        host.table((int) mark).add(a, tun);
     }
 
     private ChangeTraceEvents.PeerSet peerSet(boolean added, String node, PeerSettings p) {

@@ -148,6 +148,59 @@ class RunTimeApiTest {
                 .and(at("new", "198.51.100.2:51820"))).size());
     }
 
+    private static final String NAT = """
+            scenario: {name: nat, duration: 60s, seed: 3}
+            nodes:
+              - {name: inet, router: true}
+              - name: server
+                address: 198.51.100.1
+                wireguard: {address: 10.0.0.1/24, listen_port: 51820}
+              - {name: c, address: 192.168.1.3}
+              DEVICE
+            nats:
+              - {name: home, address: 203.0.113.1, inside: [c INSIDE], outside: inet}
+            links:
+              - {name: server-inet, a: server, b: inet, delay: 5ms}
+              - {name: home-inet, a: home, b: inet, delay: 5ms}
+              - {name: c-lan, a: c, b: home, delay: 1ms}
+              LINK
+            traffic:
+              - {name: d-to-server, type: cbr, from: d, to: 10.0.0.1, rate: 80kbit/s, size: 100B, start: 20s}
+            """;
+
+    @Test
+    void aNodeAddedBehindANatReachesAPublicPeerThroughTheNatsMapping() {
+        Scenario base = parse(NAT.replace("DEVICE", "").replace(" INSIDE", "").replace("LINK", "")
+                .replaceAll("(?s)traffic:.*", ""));
+        Scenario template = parse(NAT.replace("DEVICE", """
+                - name: d
+                    address: 192.168.1.4
+                    wireguard:
+                      address: 10.0.0.4/24
+                      peers: [{node: server, allowed_ips: [10.0.0.1/32], endpoint: server}]""")
+                .replace(" INSIDE", ", d").replace("LINK", "- {name: d-lan, a: d, b: home, delay: 1ms}"));
+        Simulation sim = Simulation.build(base);
+        List<JsonNode> events = record(sim);
+        sim.network().loop().runUntil(20 * S);
+        sim.addNode(template.node("d").orElseThrow(), template.link("d-lan").orElseThrow());
+        sim.addPeer("server", PeerSettings.of("d", sim.publicKey("d"), List.of(IpPrefix.parse("10.0.0.4/32"))));
+        sim.addTraffic(template.flow("d-to-server").orElseThrow());
+        sim.network().loop().runUntil(21 * S);
+        // d -> home 1 ms, home -> inet 5 ms, inet -> server 5 ms: 11 ms each way, 22 ms round trip.
+        List<JsonNode> done = select(events, "wg.handshake.completed", at("node", "d").and(at("role", "initiator")));
+        assertFalse(done.isEmpty(), "d's handshake completes");
+        assertEquals(20 * S + 22 * MS, done.get(0).path("t").asLong());
+        List<JsonNode> learned = select(events, "wg.endpoint.changed", at("node", "server").and(at("peer", "d")));
+        assertFalse(learned.isEmpty());
+        assertTrue(learned.get(0).path("new").asText().startsWith("203.0.113.1:"), "the NAT's address: " + learned.get(0));
+        assertEquals(1, select(events, "nat.mapping.created", at("nat", "home")).size());
+        long delivered = select(events, "flow.delivered", at("flow", "d-to-server")).size();
+        assertTrue(delivered >= 97 && delivered <= 100, "100 packets in 1 s, 11 ms on the way: " + delivered);
+        sim.removeNode("d");
+        assertTrue(sim.network().host("home").routes().routes().stream()
+                .noneMatch(r -> r.prefix().equals(IpPrefix.parse("192.168.1.4/32"))), "the NAT forgets d's route");
+    }
+
     @Test
     void theSameSeedAndChangesGiveAByteIdenticalEventLog() {
         List<String> first = new ArrayList<>();
@@ -178,6 +231,35 @@ class RunTimeApiTest {
         assertFalse(select(events, "wg.dropped", at("node", "a").and(at("reason", "unknown_index"))
                 .and(within(10 * S, 15 * S))).isEmpty());
         assertTrue(select(events, "flow.delivered", at("flow", "b-to-a").and(within(10 * S + 10 * MS + 1, 15 * S))).isEmpty());
+    }
+
+    @Test
+    void anUpdatedPeerKeepsItsSessionAndItsNewAllowedIpsFilterBothWays() {
+        Simulation sim = Simulation.build(two("0s", ""));
+        List<JsonNode> events = record(sim);
+        sim.network().loop().runUntil(10 * S);
+        PublicKey b = sim.peerKey("a", "b");
+        sim.updatePeer("a", PeerSettings.of("b", b, List.of(IpPrefix.parse("10.0.5.0/24"))));
+        sim.network().loop().runUntil(12 * S);
+        assertEquals(1, select(events, "wg.peer.updated", at("node", "a").and(at("allowed_ips", "10.0.5.0/24"))).size());
+        // Cryptokey routing: out, nothing of a's covers 10.0.0.2 any more; in, b's source is outside b's allowed IPs.
+        assertTrue(select(events, "wg.dropped", at("node", "a").and(at("reason", "no_route")).and(within(10 * S, 12 * S)))
+                .size() >= 199);
+        assertTrue(select(events, "wg.dropped", at("node", "a").and(at("reason", "allowed_ips")).and(within(10 * S, 12 * S)))
+                .size() >= 199);
+        assertTrue(select(events, "flow.delivered", within(10 * S + 10 * MS + 1, 12 * S)).isEmpty());
+        sim.updatePeer("a", PeerSettings.of("b", b, List.of(IpPrefix.parse("10.0.0.2/32"))));
+        sim.network().loop().runUntil(13 * S);
+        assertTrue(select(events, "wg.handshake.initiated", within(10 * S, 13 * S)).isEmpty(),
+                "the session outlived both updates (REKEY_AFTER_TIME is 120 s)");
+        assertFalse(select(events, "flow.delivered", at("flow", "a-to-b").and(within(12 * S, 13 * S))).isEmpty());
+        assertFalse(select(events, "flow.delivered", at("flow", "b-to-a").and(within(12 * S, 13 * S))).isEmpty());
+        sim.removeTraffic("a-to-b");
+        sim.setTrafficRunning("b-to-a", false);
+        sim.network().loop().runUntil(14 * S);
+        assertEquals(1, select(events, "traffic.removed", at("flow", "a-to-b")).size());
+        assertEquals(1, select(events, "traffic.state", at("flow", "b-to-a").and(e -> !e.path("running").asBoolean())).size());
+        assertTrue(select(events, "flow.delivered", within(13 * S + 10 * MS + 1, 14 * S)).isEmpty(), "both flows are quiet");
     }
 
     /**
