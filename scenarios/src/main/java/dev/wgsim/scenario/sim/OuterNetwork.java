@@ -82,13 +82,7 @@ public final class OuterNetwork {
         }
         Map<String, Integer> nextAddress = new HashMap<>();
         for (LinkSpec l : s.links()) {
-            PhysicalInterface a = addIface(l.a(), l, nextAddress);
-            PhysicalInterface b = addIface(l.b(), l, nextAddress);
-            Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
-            if (!l.up()) {
-                link.setUp(false);
-            }
-            links.put(l.name(), link);
+            connect(l, nextAddress);
         }
         for (NatSpec n : s.nats()) {
             PhysicalInterface outside = linkBetween(n.name(), n.outside());
@@ -138,6 +132,17 @@ public final class OuterNetwork {
         for (String r : routers) {
             routeRouter(r);
         }
+    }
+
+    /** An interface at each end of {@code l} and the link between them, down when the file says so. */
+    private void connect(LinkSpec l, Map<String, Integer> nextAddress) {
+        PhysicalInterface a = addIface(l.a(), l, nextAddress);
+        PhysicalInterface b = addIface(l.b(), l, nextAddress);
+        Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
+        if (!l.up()) {
+            link.setUp(false);
+        }
+        links.put(l.name(), link);
     }
 
     private PhysicalInterface addIface(String station, LinkSpec l, Map<String, Integer> nextAddress) {
@@ -205,6 +210,15 @@ public final class OuterNetwork {
         }
     }
 
+    /**
+     * The outer address {@code node} sends from now (its active interface's; after a roam, the new
+     * one), or null for a node without one.
+     */
+    public IpAddress outerAddress(String node) {
+        PhysicalInterface i = active.get(node);
+        return i == null ? null : i.address();
+    }
+
     /** The interface of {@code from} on a link to {@code to}, or null. */
     PhysicalInterface linkBetween(String from, String to) {
         for (LinkSpec l : linksAt.getOrDefault(from, List.of())) {
@@ -217,7 +231,7 @@ public final class OuterNetwork {
 
     /** The MTU of {@code node}'s side of link {@code linkName} (outbound); 1500 for a link it is not on. */
     int outboundMtu(String node, String linkName) {
-        for (LinkSpec l : linkSpecs) {
+        for (LinkSpec l : linksAt.getOrDefault(node, List.of())) {
             if (l.name().equals(linkName)) {
                 return (l.a().equals(node) ? l.aToB() : l.bToA()).mtu();
             }
@@ -273,14 +287,7 @@ public final class OuterNetwork {
         index(l);
         linkCounts.merge(l.a(), 1, Integer::sum);
         linkCounts.merge(l.b(), 1, Integer::sum);
-        Map<String, Integer> nextAddress = new HashMap<>();
-        PhysicalInterface a = addIface(l.a(), l, nextAddress);
-        PhysicalInterface b = addIface(l.b(), l, nextAddress);
-        Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
-        if (!l.up()) {
-            link.setUp(false);
-        }
-        links.put(l.name(), link);
+        connect(l, new HashMap<>());
         PhysicalInterface mine = ifaces.get(name).get(l.name());
         host.setDefaultRoute(mine);
         if (natNames.contains(to)) {

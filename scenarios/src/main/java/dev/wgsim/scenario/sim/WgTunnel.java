@@ -85,12 +85,6 @@ public final class WgTunnel implements TunnelDriver {
         return node;
     }
 
-    /** Replaces the device (a key change): the old one's timers are abandoned with it. */
-    void replaceDevice(WgDevice dev) {
-        this.device = dev;
-        rearm();
-    }
-
     Host host() {
         return host;
     }
