@@ -8,7 +8,6 @@ import dev.wgsim.engine.app.PingReply;
 import dev.wgsim.engine.link.LinkStateChanged;
 import dev.wgsim.engine.net.DropReason;
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.PacketDropped;
 import dev.wgsim.engine.net.PacketSent;
@@ -30,7 +29,7 @@ class TraceInterestTest {
         trace.subscribe(allListener);
         assertTrue(trace.packetsActive());
 
-        IpPacket p = IpPacket.udp(new Endpoint(IpAddress.parse("10.0.0.1"), 1), new Endpoint(IpAddress.parse("10.0.0.2"), 2),
+        IpPacket p = IpPacket.udp(Endpoint.of("10.0.0.1", 1), Endpoint.of("10.0.0.2", 2),
                 new byte[8]);
         trace.emit(new PacketSent(1, "a", "eth0", p));
         trace.emit(new PingReply(2, "ping", 1, 5));

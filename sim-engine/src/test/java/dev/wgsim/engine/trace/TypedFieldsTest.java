@@ -10,7 +10,6 @@ import dev.wgsim.engine.app.FlowDelivered;
 import dev.wgsim.engine.app.PingReply;
 import dev.wgsim.engine.net.DropReason;
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.PacketDelivered;
 import dev.wgsim.engine.net.PacketDropped;
@@ -30,8 +29,8 @@ class TypedFieldsTest {
 
     @Test
     void typedFieldReadsAgreeWithTheJsonLine() throws Exception {
-        IpPacket p = IpPacket.udp(new Endpoint(IpAddress.parse("10.0.0.1"), 5000),
-                new Endpoint(IpAddress.parse("10.0.0.2"), 51820), new byte[100]);
+        IpPacket p = IpPacket.udp(Endpoint.of("10.0.0.1", 5000),
+                Endpoint.of("10.0.0.2", 51820), new byte[100]);
         List<TraceEvent> events = List.of(
                 new PacketSent(5, "a", "eth0", p),
                 new PacketDelivered(6, "b", p),
