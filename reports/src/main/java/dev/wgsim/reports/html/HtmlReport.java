@@ -20,6 +20,9 @@ public final class HtmlReport {
     static final int MAX_FLOW_ROWS = 50;
     /** Nodes whose wg show is open by default; beyond this all are collapsed. */
     static final int OPEN_WG_SHOW = 8;
+    /** At most this many wg show blocks in the page, and at most this many characters of each. */
+    static final int MAX_WG_SHOW = 50;
+    static final int MAX_WG_SHOW_CHARS = 64 * 1024;
 
     private HtmlReport() {}
 
@@ -173,9 +176,26 @@ public final class HtmlReport {
         }
         b.append("<section id=\"wg-show\">\n<h2>wg show at the end of the run</h2>\n");
         boolean open = wgShow.size() <= OPEN_WG_SHOW;
+        int shown = 0;
         for (Map.Entry<String, String> e : wgShow.entrySet()) {
+            if (shown++ == MAX_WG_SHOW) {
+                b.append("<p>").append(String.format(Locale.ROOT, "%,d", wgShow.size() - MAX_WG_SHOW))
+                        .append(" more in the results folder's wg-show/.</p>\n");
+                break;
+            }
+            // A hub's wg show lists every peer: a 100,000-peer one would make the page unusable.
+            String text = e.getValue();
+            boolean cut = text.length() > MAX_WG_SHOW_CHARS;
+            if (cut) {
+                text = text.substring(0, text.lastIndexOf('\n', MAX_WG_SHOW_CHARS) + 1);
+            }
             b.append("<details").append(open ? " open" : "").append("><summary>").append(HtmlEscape.escape(e.getKey()))
-                    .append("</summary>\n<pre>").append(HtmlEscape.escape(e.getValue())).append("</pre></details>\n");
+                    .append("</summary>\n<pre>").append(HtmlEscape.escape(text));
+            if (cut) {
+                b.append("\n... (").append(String.format(Locale.ROOT, "%,d", e.getValue().length() - text.length()))
+                        .append(" more characters in wg-show/").append(HtmlEscape.escape(e.getKey())).append(".txt)");
+            }
+            b.append("</pre></details>\n");
         }
         b.append("</section>\n");
     }

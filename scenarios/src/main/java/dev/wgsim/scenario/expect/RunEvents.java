@@ -2,6 +2,7 @@ package dev.wgsim.scenario.expect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wgsim.engine.trace.JsonFields;
 import dev.wgsim.engine.trace.JsonLines;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.engine.trace.TraceListener;
@@ -46,7 +47,13 @@ public final class RunEvents implements TraceListener {
             n[0]++;
             return;
         }
-        add(JsonLines.toJson(e));
+        // Typed: the fields as the event writes them (the text a JSON parser would read back from
+        // its line), no parse of the line just rendered.
+        Map<String, String> fields = new LinkedHashMap<>();
+        e.writeFields(JsonFields.collecting(fields));
+        fields.remove("t");
+        fields.remove("kind");
+        events.add(new LoggedEvent(e.timeNanos(), kind, fields, JsonLines.toJson(e)));
     }
 
     /** Adds one events.jsonl line (how golden traces and tests feed events that did not come from a run). */

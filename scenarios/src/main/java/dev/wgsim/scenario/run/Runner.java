@@ -37,6 +37,11 @@ import java.util.function.LongConsumer;
  * the report renderer for charts and report.html.
  */
 public final class Runner {
+    /** Up to this many WireGuard nodes get a wg-show/NODE.txt each; above, all go to {@value #WG_SHOW_ALL}. */
+    public static final int WG_SHOW_FILES = 1000;
+    /** The single wg show file of a run with more than {@value #WG_SHOW_FILES} WireGuard nodes. */
+    public static final String WG_SHOW_ALL = "all-nodes.txt";
+
     /** Renders charts and report.html into a results folder (the reports module). */
     @FunctionalInterface
     public interface ReportRenderer {
@@ -208,12 +213,7 @@ public final class Runner {
             }
             Path metrics = Files.createDirectories(dir.resolve("metrics"));
             MetricsCsv.writeAll(sim.network().metrics(), s.duration(), metrics);
-            Path show = Files.createDirectories(dir.resolve("wg-show"));
-            for (Map.Entry<String, WgTunnel> t : sim.tunnels().entrySet()) {
-                NodeSpec n = s.node(t.getKey()).orElseThrow();
-                Files.writeString(show.resolve(t.getKey() + ".txt"), WgShowRender.pretty(n.wireguard().get().interfaceName(),
-                        t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
-            }
+            writeWgShow(Files.createDirectories(dir.resolve("wg-show")), s, sim, WG_SHOW_FILES);
             Files.writeString(dir.resolve("summary.json"), SummaryJson.toJson(summary), StandardCharsets.UTF_8);
             // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
             if (!outcomes.isEmpty()) {
@@ -232,5 +232,38 @@ public final class Runner {
             }
         }
         return false;
+    }
+
+    /**
+     * wg show of every WireGuard node at the end: a file per node up to {@code filesUpTo} nodes,
+     * else one file, {@value #WG_SHOW_ALL}, each node's block under a "node: NAME" line.
+     */
+    static void writeWgShow(Path show, Scenario s, Simulation sim, int filesUpTo) throws IOException {
+        Map<String, NodeSpec> byName = new java.util.HashMap<>();
+        s.nodes().forEach(n -> byName.put(n.name(), n));
+        if (sim.tunnels().size() <= filesUpTo) {
+            for (Map.Entry<String, WgTunnel> t : sim.tunnels().entrySet()) {
+                Files.writeString(show.resolve(t.getKey() + ".txt"), wgShow(s, sim, byName, t.getKey(), t.getValue()),
+                        StandardCharsets.UTF_8);
+            }
+            return;
+        }
+        // A file per node does not scale (100,000 files): one file, each node under a "node:" line.
+        try (BufferedWriter all = Files.newBufferedWriter(show.resolve(WG_SHOW_ALL), StandardCharsets.UTF_8)) {
+            boolean first = true;
+            for (Map.Entry<String, WgTunnel> t : sim.tunnels().entrySet()) {
+                if (!first) {
+                    all.write("\n");
+                }
+                first = false;
+                all.write("node: " + t.getKey() + "\n");
+                all.write(wgShow(s, sim, byName, t.getKey(), t.getValue()));
+            }
+        }
+    }
+
+    private static String wgShow(Scenario s, Simulation sim, Map<String, NodeSpec> byName, String node, WgTunnel tunnel) {
+        NodeSpec n = byName.get(node);
+        return WgShowRender.pretty(n.wireguard().get().interfaceName(), tunnel, sim.wallEpochUnixNanos(), s.duration());
     }
 }

@@ -43,6 +43,12 @@ public final class OuterNetwork {
     final Map<String, List<IpAddress>> publicAddresses = new HashMap<>();
     /** The links as they stand: the scenario's, then those of nodes added at run time. */
     private final List<LinkSpec> linkSpecs;
+    /**
+     * The links at each station, in {@link #linkSpecs} order: finding a station's links (NAT
+     * wiring, router routes) costs its degree, not the whole network's link count, so wiring a
+     * star of 100,000 NATed spokes is not quadratic.
+     */
+    private final Map<String, List<LinkSpec>> linksAt = new HashMap<>();
     private final Set<String> natNames = new HashSet<>();
     private final Set<String> routers = new HashSet<>();
     /** The NATs each host or NAT sits behind (several for a multi-homed host). */
@@ -54,6 +60,9 @@ public final class OuterNetwork {
         this.net = net;
         this.scenario = s;
         this.linkSpecs = new ArrayList<>(s.links());
+        for (LinkSpec l : linkSpecs) {
+            index(l);
+        }
         for (NodeSpec n : s.nodes()) {
             hosts.put(n.name(), n.router() ? net.addRouter(n.name()) : net.addHost(n.name()));
             if (n.router()) {
@@ -185,6 +194,22 @@ public final class OuterNetwork {
         return nats.get(name);
     }
 
+    private void index(LinkSpec l) {
+        linksAt.computeIfAbsent(l.a(), k -> new ArrayList<>()).add(l);
+        if (!l.b().equals(l.a())) {
+            linksAt.computeIfAbsent(l.b(), k -> new ArrayList<>()).add(l);
+        }
+    }
+
+    private void unindex(LinkSpec l) {
+        for (String station : List.of(l.a(), l.b())) {
+            List<LinkSpec> at = linksAt.get(station);
+            if (at != null) {
+                at.remove(l);
+            }
+        }
+    }
+
     /**
      * The outer address {@code node} sends from now (its active interface's; after a roam, the new
      * one), or null for a node without one.
@@ -196,7 +221,7 @@ public final class OuterNetwork {
 
     /** The interface of {@code from} on a link to {@code to}, or null. */
     PhysicalInterface linkBetween(String from, String to) {
-        for (LinkSpec l : linkSpecs) {
+        for (LinkSpec l : linksAt.getOrDefault(from, List.of())) {
             if ((l.a().equals(from) && l.b().equals(to)) || (l.b().equals(from) && l.a().equals(to))) {
                 return ifaces.get(from).get(l.name());
             }
@@ -206,7 +231,7 @@ public final class OuterNetwork {
 
     /** The MTU of {@code node}'s side of link {@code linkName} (outbound); 1500 for a link it is not on. */
     int outboundMtu(String node, String linkName) {
-        for (LinkSpec l : linkSpecs) {
+        for (LinkSpec l : linksAt.getOrDefault(node, List.of())) {
             if (l.name().equals(linkName)) {
                 return (l.a().equals(node) ? l.aToB() : l.bToA()).mtu();
             }
@@ -259,6 +284,7 @@ public final class OuterNetwork {
         hosts.put(name, host);
         publicAddresses.put(name, new ArrayList<>(n.addresses()));
         linkSpecs.add(l);
+        index(l);
         linkCounts.merge(l.a(), 1, Integer::sum);
         linkCounts.merge(l.b(), 1, Integer::sum);
         connect(l, new HashMap<>());
@@ -283,15 +309,13 @@ public final class OuterNetwork {
      */
     void removeStation(String name) {
         checkRemovable(name);
-        for (LinkSpec l : List.copyOf(linkSpecs)) {
-            if (!l.a().equals(name) && !l.b().equals(name)) {
-                continue;
-            }
+        for (LinkSpec l : List.copyOf(linksAt.getOrDefault(name, List.of()))) {
             String other = l.a().equals(name) ? l.b() : l.a();
             links.remove(l.name()).setUp(false);
             hosts.get(other).removeInterface(l.name());
             ifaces.get(other).remove(l.name());
             linkSpecs.remove(l);
+            unindex(l);
             linkCounts.merge(other, -1, Integer::sum);
         }
         List<IpAddress> addresses = publicAddresses.remove(name);
@@ -303,6 +327,7 @@ public final class OuterNetwork {
         }
         hosts.remove(name);
         ifaces.remove(name);
+        linksAt.remove(name);
         active.remove(name);
         natOf.remove(name);
         linkCounts.remove(name);
@@ -353,7 +378,7 @@ public final class OuterNetwork {
         queue.add(r);
         while (!queue.isEmpty()) {
             String cur = queue.poll();
-            for (LinkSpec l : linkSpecs) {
+            for (LinkSpec l : linksAt.getOrDefault(cur, List.of())) {
                 String next = l.a().equals(cur) ? l.b() : l.b().equals(cur) ? l.a() : null;
                 if (next == null || seen.contains(next)) {
                     continue;

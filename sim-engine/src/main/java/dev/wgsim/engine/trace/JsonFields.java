@@ -16,12 +16,27 @@ public final class JsonFields {
 
     private final StringBuilder json;
     private final String captureKey;
+    private final java.util.Map<String, String> all;
     private String captured;
     private boolean found;
 
     private JsonFields(StringBuilder json, String captureKey) {
+        this(json, captureKey, null);
+    }
+
+    private JsonFields(StringBuilder json, String captureKey, java.util.Map<String, String> all) {
         this.json = json;
         this.captureKey = captureKey;
+        this.all = all;
+    }
+
+    /**
+     * A writer that puts every field into {@code fields} as its JSON text form (strings as
+     * themselves, numbers and booleans as written, a null or non-finite value as {@code null}):
+     * what a JSON parser reading the event's line back gives, without the line.
+     */
+    public static JsonFields collecting(java.util.Map<String, String> fields) {
+        return new JsonFields(null, null, Objects.requireNonNull(fields, "fields"));
     }
 
     /** A writer that appends {@code ,"key":value} for every put to {@code json}. */
@@ -55,6 +70,8 @@ public final class JsonFields {
             } else {
                 appendString(json, value);
             }
+        } else if (all != null) {
+            all.put(key, value == null ? "null" : value);
         } else if (captureKey.equals(key)) {
             found = true;
             captured = value;
@@ -66,6 +83,8 @@ public final class JsonFields {
         if (json != null) {
             appendKey(key);
             json.append(value);
+        } else if (all != null) {
+            all.put(key, Long.toString(value));
         } else if (captureKey.equals(key)) {
             found = true;
             captured = Long.toString(value);
@@ -78,6 +97,8 @@ public final class JsonFields {
         if (json != null) {
             appendKey(key);
             json.append(text == null ? "null" : text);
+        } else if (all != null) {
+            all.put(key, text == null ? "null" : text);
         } else if (captureKey.equals(key)) {
             found = true;
             captured = text;
@@ -89,6 +110,8 @@ public final class JsonFields {
         if (json != null) {
             appendKey(key);
             json.append(value);
+        } else if (all != null) {
+            all.put(key, Boolean.toString(value));
         } else if (captureKey.equals(key)) {
             found = true;
             captured = Boolean.toString(value);

@@ -13,17 +13,18 @@ import org.junit.jupiter.api.Test;
  * every length.
  */
 class AuthenticatedDecodeTest {
-    private static final IpAddress A4 = IpAddress.parse("10.0.0.1");
-    private static final IpAddress B4 = IpAddress.parse("10.0.0.2");
-    private static final IpAddress A6 = IpAddress.parse("fd00::1");
-    private static final IpAddress B6 = IpAddress.parse("fd00::2");
+    // Addresses through Endpoint, so the test does not depend on which package IpAddress lives in.
+    private static final Endpoint A4 = Endpoint.of("10.0.0.1", 1234);
+    private static final Endpoint B4 = Endpoint.of("10.0.0.2", 7);
+    private static final Endpoint A6 = Endpoint.of("fd00::1", 1234);
+    private static final Endpoint B6 = Endpoint.of("fd00::2", 7);
 
     private static List<IpPacket> packets() {
         return List.of(
-                IpPacket.udp(new Endpoint(A4, 1234), new Endpoint(B4, 7), new byte[] {1, 2, 3, 4, 5}),
-                IpPacket.udp(new Endpoint(A6, 1234), new Endpoint(B6, 7), new byte[] {9, 8, 7}),
-                IpPacket.echoRequest(A4, B4, 77, 3, new byte[] {42, 43}),
-                IpPacket.echoReply(A6, B6, 77, 3, new byte[] {42}));
+                IpPacket.udp(A4, B4, new byte[] {1, 2, 3, 4, 5}),
+                IpPacket.udp(A6, B6, new byte[] {9, 8, 7}),
+                IpPacket.echoRequest(A4.address(), B4.address(), 77, 3, new byte[] {42, 43}),
+                IpPacket.echoReply(A6.address(), B6.address(), 77, 3, new byte[] {42}));
     }
 
     /** Offset of the transport checksum field: UDP at +6, ICMP/ICMPv6 at +2 after the IP header. */

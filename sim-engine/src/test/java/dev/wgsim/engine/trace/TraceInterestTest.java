@@ -30,7 +30,7 @@ class TraceInterestTest {
         trace.subscribe(allListener);
         assertTrue(trace.packetsActive());
 
-        IpPacket p = IpPacket.udp(new Endpoint(IpAddress.parse("10.0.0.1"), 1), new Endpoint(IpAddress.parse("10.0.0.2"), 2),
+        IpPacket p = IpPacket.udp(Endpoint.of("10.0.0.1", 1), Endpoint.of("10.0.0.2", 2),
                 new byte[8]);
         trace.emit(new PacketSent(1, "a", "eth0", p));
         trace.emit(new PingReply(2, "ping", 1, 5));

@@ -30,8 +30,8 @@ class TypedFieldsTest {
 
     @Test
     void typedFieldReadsAgreeWithTheJsonLine() throws Exception {
-        IpPacket p = IpPacket.udp(new Endpoint(IpAddress.parse("10.0.0.1"), 5000),
-                new Endpoint(IpAddress.parse("10.0.0.2"), 51820), new byte[100]);
+        IpPacket p = IpPacket.udp(Endpoint.of("10.0.0.1", 5000),
+                Endpoint.of("10.0.0.2", 51820), new byte[100]);
         List<TraceEvent> events = List.of(
                 new PacketSent(5, "a", "eth0", p),
                 new PacketDelivered(6, "b", p),
