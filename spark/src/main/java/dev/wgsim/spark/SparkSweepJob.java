@@ -75,14 +75,15 @@ public final class SparkSweepJob {
      * @param parquet a folder or Hadoop URI for {@code runs/} and {@code aggregates/} as Parquet, or null for none
      */
     public static Result run(SparkSession spark, SweepPlan plan, Path out, String parquet, RunFunction fn) throws IOException {
-        return run(spark, plan, out, parquet, fn, phase -> { });
+        return run(spark, plan, SweepBundle.of(plan), out, parquet, fn, phase -> { });
     }
 
-    /** As {@link #run(SparkSession, SweepPlan, Path, String, RunFunction)}, telling {@code phases} what it is doing. */
-    public static Result run(SparkSession spark, SweepPlan plan, Path out, String parquet, RunFunction fn,
+    /**
+     * As {@link #run(SparkSession, SweepPlan, Path, String, RunFunction)} with the plan's bundle
+     * made already ({@link SweepBundle#of}, which checks every point), telling {@code phases} what it is doing.
+     */
+    public static Result run(SparkSession spark, SweepPlan plan, SweepBundle bundle, Path out, String parquet, RunFunction fn,
                              java.util.function.Consumer<String> phases) throws IOException {
-        phases.accept("checking " + plan.points().size() + " points");
-        SweepBundle bundle = SweepBundle.of(plan);
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve(SweepTables.MANIFEST), SweepRunner.manifest(plan).getBytes(StandardCharsets.UTF_8));
         SweepTables.Manifest manifest = SweepTables.manifest(out);
