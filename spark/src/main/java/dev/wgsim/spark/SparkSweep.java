@@ -84,6 +84,8 @@ public final class SparkSweep implements Callable<Integer> {
         SweepBundle bundle;
         try {
             plan = SweepPlan.of(file, sets);
+            err.println("wgsim-spark: checking " + plan.points().size() + " points of " + file);
+            err.flush();
             bundle = SweepBundle.of(plan); // every point parses, every import is readable, before Spark starts
         } catch (ScenarioException e) {
             err.println(e.getMessage());
@@ -98,6 +100,8 @@ public final class SparkSweep implements Callable<Integer> {
                 SweepBundle.deleteTree(output.resolve(f));
             }
         }
+        err.println("wgsim-spark: starting Spark");
+        err.flush();
         SparkConf conf = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("wgsim sweep " + file.getFileName());
         if (!conf.contains("spark.master")) {
