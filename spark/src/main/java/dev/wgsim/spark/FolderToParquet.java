@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * of a sweep folder already written (by {@code wgsim sweep}, {@code wgsim merge} or the Spark job)
  * as Parquet, running nothing.
  */
-@Command(name = "wgsim-spark-parquet", mixinStandardHelpOptions = true, version = "wgsim-spark (see wgsim --version for the build)",
+@Command(name = "wgsim-spark-parquet", mixinStandardHelpOptions = true, versionProvider = SparkSweep.Version.class,
         description = {"Write a sweep folder's runs and aggregates as Parquet datasets URI/runs and URI/aggregates (the columns"
                 + " of docs/results-format.md), from its sweep.json and runs/*/summary.json; nothing is simulated.",
                 "Exit codes: 0 ok, 2 not a sweep folder."},

@@ -7,6 +7,7 @@ import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepReport;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.ScenarioException;
+import dev.wgsim.scenario.cli.BuildInfo;
 import dev.wgsim.scenario.sweep.SweepPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code spark-submit --class dev.wgsim.spark.SparkSweep wgsim-spark.jar FILE -o DIR}: the scenario's
  * sweep on whatever cluster spark-submit names (local mode when it names none).
  */
-@Command(name = "wgsim-spark", mixinStandardHelpOptions = true, version = "wgsim-spark (see wgsim --version for the build)",
+@Command(name = "wgsim-spark", mixinStandardHelpOptions = true, versionProvider = SparkSweep.Version.class,
         description = {"Run every point of the scenario's sweep: block on Apache Spark, one task per run; write the same sweep"
                 + " folder as wgsim sweep (sweep.json, runs/run-NNNN/summary.json, runs.csv, aggregates.csv, charts, report.html),"
                 + " byte for byte, and optionally Parquet tables.",
@@ -63,6 +64,14 @@ public final class SparkSweep implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the sweep found in DIR instead of refusing.")
     boolean force;
 
+    /** {@code --version}: the wgsim build inside the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"wgsim-spark " + BuildInfo.current().describe()};
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SparkSweep()).execute(args));
     }
@@ -72,9 +81,12 @@ public final class SparkSweep implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SweepPlan plan;
+        SweepBundle bundle;
         try {
             plan = SweepPlan.of(file, sets);
-            SweepBundle.of(plan); // every point parses, every import is readable, before Spark starts
+            err.println("wgsim-spark: checking " + plan.points().size() + " points of " + file);
+            err.flush();
+            bundle = SweepBundle.of(plan); // every point parses, every import is readable, before Spark starts
         } catch (ScenarioException e) {
             err.println(e.getMessage());
             return 2;
@@ -88,6 +100,8 @@ public final class SparkSweep implements Callable<Integer> {
                 SweepBundle.deleteTree(output.resolve(f));
             }
         }
+        err.println("wgsim-spark: starting Spark");
+        err.flush();
         SparkConf conf = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("wgsim sweep " + file.getFileName());
         if (!conf.contains("spark.master")) {
@@ -96,7 +110,7 @@ public final class SparkSweep implements Callable<Integer> {
         SparkSession spark = b.getOrCreate();
         try {
             long start = System.nanoTime();
-            SparkSweepJob.Result r = SparkSweepJob.run(spark, plan, output, parquet, SparkSweepJob::simulate,
+            SparkSweepJob.Result r = SparkSweepJob.run(spark, plan, bundle, output, parquet, SparkSweepJob::simulate,
                     phase -> err.printf(Locale.ROOT, "wgsim-spark: %s (%.1f s)%n", phase, (System.nanoTime() - start) / 1e9));
             double wall = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "wgsim-spark: rendering charts (%.1f s)%n", wall);
@@ -126,6 +140,8 @@ public final class SparkSweep implements Callable<Integer> {
         cmd.add("wgsim-spark");
         Arrays.stream(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)).forEach(cmd::add);
         root.put("working_directory", Path.of("").toAbsolutePath().toString());
+        BuildInfo build = BuildInfo.current();
+        root.putObject("wgsim").put("version", build.version()).put("commit", build.commit()).put("dirty", build.dirty());
         root.putObject("spark").put("version", spark.version()).put("master", spark.sparkContext().master())
                 .put("application_id", spark.sparkContext().applicationId())
                 .put("default_parallelism", spark.sparkContext().defaultParallelism());

@@ -75,14 +75,15 @@ public final class SparkSweepJob {
      * @param parquet a folder or Hadoop URI for {@code runs/} and {@code aggregates/} as Parquet, or null for none
      */
     public static Result run(SparkSession spark, SweepPlan plan, Path out, String parquet, RunFunction fn) throws IOException {
-        return run(spark, plan, out, parquet, fn, phase -> { });
+        return run(spark, plan, SweepBundle.of(plan), out, parquet, fn, phase -> { });
     }
 
-    /** As {@link #run(SparkSession, SweepPlan, Path, String, RunFunction)}, telling {@code phases} what it is doing. */
-    public static Result run(SparkSession spark, SweepPlan plan, Path out, String parquet, RunFunction fn,
+    /**
+     * As {@link #run(SparkSession, SweepPlan, Path, String, RunFunction)} with the plan's bundle
+     * made already ({@link SweepBundle#of}, which checks every point), telling {@code phases} what it is doing.
+     */
+    public static Result run(SparkSession spark, SweepPlan plan, SweepBundle bundle, Path out, String parquet, RunFunction fn,
                              java.util.function.Consumer<String> phases) throws IOException {
-        phases.accept("checking " + plan.points().size() + " points");
-        SweepBundle bundle = SweepBundle.of(plan);
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve(SweepTables.MANIFEST), SweepRunner.manifest(plan).getBytes(StandardCharsets.UTF_8));
         SweepTables.Manifest manifest = SweepTables.manifest(out);
@@ -99,9 +100,11 @@ public final class SparkSweepJob {
             phases.accept("running " + n + " runs, one task each");
             runs.count();
             phases.accept("aggregating");
-            List<String> metrics = metricOrder(runs);
+            // The rows are small: the steps after the runs read the cached rows in a few tasks, not one per run.
+            Dataset<RunOutput> results = runs.coalesce(Math.max(1, Math.min(n, spark.sparkContext().defaultParallelism())));
+            List<String> metrics = metricOrder(results);
             Broadcast<List<String>> shippedMetrics = jsc.broadcast(metrics);
-            Dataset<AggregateRow> aggregates = runs
+            Dataset<AggregateRow> aggregates = results
                     .groupByKey((MapFunction<RunOutput, Integer>) RunOutput::getPoint, Encoders.INT())
                     .flatMapGroups((FlatMapGroupsFunction<Integer, RunOutput, AggregateRow>) (point, rows) ->
                             aggregatePoint(point, rows, shippedMetrics.value()), Encoders.bean(AggregateRow.class));
@@ -109,14 +112,14 @@ public final class SparkSweepJob {
             aggs.sort(Comparator.comparingInt(AggregateRow::getPoint).thenComparingInt(AggregateRow::getMetricIndex));
 
             phases.accept("writing " + SweepTables.RUNS_CSV + ", " + SweepTables.AGGREGATES_CSV + " and the runs' summary.json");
-            writeRuns(runs, manifest, metrics, out);
+            writeRuns(results, manifest, metrics, out);
             List<SweepTables.Aggregate> table = aggs.stream().map(a -> new SweepTables.Aggregate(a.getPoint(), a.getMetric(),
                     new SweepPoint(a.getPoint(), a.getRuns(), a.getMean(), a.getSd(), a.getCi95Low(), a.getCi95High()))).toList();
             AtomicFiles.write(out.resolve(SweepTables.AGGREGATES_CSV),
                     SweepTables.aggregatesCsv(manifest, table).getBytes(StandardCharsets.UTF_8));
             if (parquet != null) {
                 phases.accept("writing Parquet to " + parquet);
-                writeParquet(spark, runs, aggs, parquet);
+                writeParquet(spark, results, aggs, parquet);
             }
             return new Result(n, plan.points().size(), metrics.size(), aggs);
         } finally {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep of lossy-link.yaml over loss x keepalive with 10 replications gives the same bytes in
  * aggregates.csv and runs.csv with 1 and 2 threads and as 3 shards merged (in any order); a single
  * run reproduces alone with --run-id; an interrupted sweep resumes. Simulated time is cut to 1 s so
- * the 40-run sweep is quick.
+ * the 40-run sweep is quick. spark/'s SparkSweepIT runs the same sweep on embedded Spark (one task
+ * failing once) and finds the same bytes.
  */
 class SweepTest {
     @TempDir
