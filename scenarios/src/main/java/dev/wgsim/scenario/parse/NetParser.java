@@ -240,7 +240,7 @@ final class NetParser {
 
     /** One {@code port_mappings} entry: the node must be directly inside this NAT; one lease per node port. */
     private NatSpec.PortMapping portMapping(YNode n, String nat, List<String> inside, List<NatSpec.PortMapping> earlier) {
-        YMap pm = n.map(Grammar.PORT_MAPPING);
+        YMap pm = n.map(ScenarioKeys.PORT_MAPPING);
         YNode nodeNode = pm.require("node");
         String node = nodeNode.string();
         if (!inside.contains(node)) {
