@@ -27,15 +27,17 @@ import java.util.TreeMap;
  * <p>Slow receivers: each client's TLS writes go into its TCP send buffer up to
  * {@link #SOCKET_BUFFER} bytes (Linux's default {@code tcp_wmem} of 16 KiB); beyond that packets
  * wait in the client's queue of {@link #QUEUE_DEPTH} (derp_server.go's perClientSendQueueDepth),
- * and a packet finding it full is dropped ({@code queue_full}). Left out: the 2 s write timeout
- * that disconnects a stuck client, rate limits, mesh forwarding between a region's servers (a
- * region here is one server: cheap to add as ForwardPacket between servers, not done yet), watchers.
+ * and a packet finding it full is dropped ({@code queue_full}). A client whose queue has waited
+ * {@link #WRITE_TIMEOUT_NANOS} (derp_server.go's writeTimeout, 2 s) without the socket taking any of
+ * it is disconnected ({@code write timeout}; its queue is dropped as {@code disconnected}). Left out:
+ * rate limits, watchers, and mesh forwarding between a region's servers (a region here is one server).
  */
 public final class DerpServer {
     public static final int PORT = 443;
     public static final int QUEUE_DEPTH = 32;
     public static final int SOCKET_BUFFER = 16 * 1024;
     public static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
+    public static final long WRITE_TIMEOUT_NANOS = 2_000_000_000L;
 
     private final Host host;
     private final int region;
@@ -57,6 +59,8 @@ public final class DerpServer {
         final ArrayDeque<byte[]> queue = new ArrayDeque<>();
         final Set<PublicKey> sentTo = new LinkedHashSet<>();
         long keepAliveHandle;
+        /** When the queue last started waiting with no progress, or -1. */
+        long blockedSince = -1;
 
         Client(StreamConnection conn) {
             this.conn = conn;
@@ -207,6 +211,9 @@ public final class DerpServer {
             deliver(to, f);
         } else if (to.queue.size() < QUEUE_DEPTH) {
             to.queue.add(f);
+            if (to.blockedSince < 0) {
+                blocked(to, host.network().now());
+            }
         } else {
             count("queue_full", packet.length);
             emit(DerpEvent.DROPPED, dst, "queue_full", packet.length);
@@ -225,9 +232,26 @@ public final class DerpServer {
     }
 
     private void drain(Client c) {
+        boolean progress = false;
         while (!c.queue.isEmpty() && c.conn.bufferedBytes() < SOCKET_BUFFER) {
             deliver(c, c.queue.poll());
+            progress = true;
         }
+        if (c.queue.isEmpty()) {
+            c.blockedSince = -1;
+        } else if (progress) {
+            blocked(c, host.network().now());
+        }
+    }
+
+    private void blocked(Client c, long now) {
+        c.blockedSince = now;
+        host.network().loop().schedule(now + WRITE_TIMEOUT_NANOS, () -> {
+            if (c.blockedSince == now && c.key != null && !c.queue.isEmpty()) {
+                gone(c, "write timeout");
+                c.conn.reset();
+            }
+        });
     }
 
     private void gone(Client c, String reason) {

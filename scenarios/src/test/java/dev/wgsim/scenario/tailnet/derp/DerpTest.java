@@ -194,6 +194,30 @@ class DerpTest {
     }
 
     @Test
+    void aDestinationWhoseQueueMakesNoProgressForTwoSecondsIsDisconnected() {
+        World w = new World(World.ms(30));
+        DerpClient ca = new DerpClient(w.a, A, R1, 1, w.atA).connect();
+        DerpClient cb = new DerpClient(w.b, B, R1, 1, w.atB).connect();
+        w.net.loop().runUntil(S);
+        w.net.at(4 * S, () -> w.b.iface("eth0").setUp(false)); // b's side goes dark: nothing is acknowledged
+        w.net.at(5 * S, () -> {
+            for (int i = 0; i < 50; i++) {
+                ca.send(B, new byte[1000]);
+            }
+        });
+        w.net.loop().runUntil(20 * S);
+        // at r1 from 5.015 s: 16 records fill the 16 KiB socket buffer, 32 wait, 2 find the queue full;
+        // no acknowledgment comes, so 2 s later (7.015 s) the write timeout disconnects b
+        List<String> gone = w.kind("derp.disconnected");
+        assertEquals(1, gone.size());
+        assertTrue(gone.get(0).startsWith("{\"t\":" + (7 * S + 15 * MS) + ",") && gone.get(0).contains("\"reason\":\"write timeout\""), gone.toString());
+        assertEquals(java.util.Map.of("queue_full", 2L, "disconnected", 32L), w.r1.stats().drops());
+        assertFalse(w.r1.isConnected(B));
+        assertTrue(w.r1.isConnected(A));
+        assertFalse(cb.isClosed(), "b does not know yet: its side of the link is down");
+    }
+
+    @Test
     void aDepartingSenderIsReportedGoneToThoseItSentTo() {
         World w = new World(World.ms(30));
         DerpClient ca = new DerpClient(w.a, A, R1, 1, w.atA).connect();
