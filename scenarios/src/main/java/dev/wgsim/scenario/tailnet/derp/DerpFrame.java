@@ -18,6 +18,7 @@ public final class DerpFrame {
     public static final int KEEP_ALIVE = 0x06;
     public static final int NOTE_PREFERRED = 0x07;
     public static final int PEER_GONE = 0x08;
+    public static final int FORWARD_PACKET = 0x0a;
     public static final int PING = 0x12;
     public static final int PONG = 0x13;
 

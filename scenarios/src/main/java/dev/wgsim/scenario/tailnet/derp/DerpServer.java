@@ -29,8 +29,9 @@ import java.util.TreeMap;
  * wait in the client's queue of {@link #QUEUE_DEPTH} (derp_server.go's perClientSendQueueDepth),
  * and a packet finding it full is dropped ({@code queue_full}). A client whose queue has waited
  * {@link #WRITE_TIMEOUT_NANOS} (derp_server.go's writeTimeout, 2 s) without the socket taking any of
- * it is disconnected ({@code write timeout}; its queue is dropped as {@code disconnected}). Left out:
- * rate limits, watchers, and mesh forwarding between a region's servers (a region here is one server).
+ * it is disconnected ({@code write timeout}; its queue is dropped as {@code disconnected}). Servers of
+ * one {@link DerpRegion} forward to each other over mesh connections (ForwardPacket). Left out:
+ * rate limits, watchers (see {@link DerpRegion} for how a server knows where a client is).
  */
 public final class DerpServer {
     public static final int PORT = 443;
@@ -50,6 +51,24 @@ public final class DerpServer {
     private long packetsForwarded;
     private long bytesForwarded;
     private long connectionsTotal;
+    private long packetsMeshed;
+    private DerpRegion regionRef;
+    private final Map<DerpServer, MeshLink> meshOut = new HashMap<>();
+
+    /** This server's connection to another server of its region, logging in with the mesh key. */
+    private final class MeshLink {
+        StreamConnection conn;
+        boolean ready;
+        final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+
+        void send(byte[] f) {
+            if (ready) {
+                conn.send(f);
+            } else {
+                waiting.add(f);
+            }
+        }
+    }
 
     /** One logged-in (or logging-in) client connection. */
     private final class Client {
@@ -58,6 +77,8 @@ public final class DerpServer {
         boolean preferred;
         final ArrayDeque<byte[]> queue = new ArrayDeque<>();
         final Set<PublicKey> sentTo = new LinkedHashSet<>();
+        /** Another server of the region, not a node. */
+        boolean mesh;
         long keepAliveHandle;
         /** When the queue last started waiting with no progress, or -1. */
         long blockedSince = -1;
@@ -113,6 +134,46 @@ public final class DerpServer {
         return new Stats(packetsForwarded, bytesForwarded, Map.copyOf(drops), clients.size(), home, connectionsTotal);
     }
 
+    /** Packets handed to another server of the region (also counted in {@link Stats#packetsForwarded} there). */
+    public long packetsMeshed() {
+        return packetsMeshed;
+    }
+
+    void joinRegion(DerpRegion r) {
+        if (regionRef != null && regionRef != r) {
+            throw new IllegalStateException(host.name() + " is already in region " + regionRef.id());
+        }
+        regionRef = r;
+    }
+
+    void meshTo(DerpServer other, dev.wgsim.engine.net.Endpoint at) {
+        MeshLink link = new MeshLink();
+        meshOut.put(other, link);
+        link.conn = StreamConnection.connect(host, at, StreamConfig.defaults().withFraming(DerpFrame.FRAMING),
+                new StreamConnection.Handler() {
+                    @Override
+                    public void onOpen(StreamConnection c) {
+                    }
+
+                    @Override
+                    public void onMessage(StreamConnection c, byte[] f) {
+                        if (DerpFrame.type(f) == DerpFrame.SERVER_KEY && !link.ready) {
+                            c.send(DerpFrame.frame(DerpFrame.CLIENT_INFO, serverKey.bytes(),
+                                    DerpFrame.box("{\"version\":2,\"meshKey\":\"" + regionRef.meshKey() + "\"}")));
+                            link.ready = true;
+                            while (!link.waiting.isEmpty()) {
+                                c.send(link.waiting.poll());
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onClose(StreamConnection c, String reason) {
+                        meshOut.remove(other);
+                    }
+                });
+    }
+
     /** Whether a client with this key is logged in. */
     public boolean isConnected(PublicKey key) {
         return clients.containsKey(key);
@@ -149,7 +210,33 @@ public final class DerpServer {
                 c.conn.reset(); // derp_server.go closes a connection whose first frame is not ClientInfo
                 return;
             }
+            String info = new String(f, java.nio.charset.StandardCharsets.UTF_8);
+            if (regionRef != null && info.contains("\"meshKey\":\"" + regionRef.meshKey() + "\"")) {
+                c.key = k;
+                c.mesh = true; // a peer server: not a node, not in the client table
+                c.conn.send(DerpFrame.frame(DerpFrame.SERVER_INFO, DerpFrame.box("{\"version\":2}")));
+                return;
+            }
             login(c, k);
+            return;
+        }
+        if (c.mesh) {
+            if (type == DerpFrame.FORWARD_PACKET) {
+                PublicKey src = DerpFrame.key(f, 0);
+                PublicKey dst = DerpFrame.key(f, DerpFrame.KEY);
+                if (src == null || dst == null) {
+                    count("malformed", f.length);
+                    return;
+                }
+                byte[] packet = DerpFrame.rest(f, 2 * DerpFrame.KEY);
+                Client to = clients.get(dst);
+                if (to == null) {
+                    count("unknown_dest", packet.length);
+                    emit(DerpEvent.DROPPED, dst, "unknown_dest", packet.length);
+                    return;
+                }
+                enqueue(to, dst, DerpFrame.frame(DerpFrame.RECV_PACKET, src.bytes(), packet), packet.length);
+            }
             return;
         }
         switch (type) {
@@ -200,13 +287,25 @@ public final class DerpServer {
     private void forward(Client from, PublicKey dst, byte[] packet) {
         Client to = clients.get(dst);
         from.sentTo.add(dst);
+        if (to == null && regionRef != null) {
+            DerpServer other = regionRef.locate(dst, this);
+            MeshLink link = other == null ? null : meshOut.get(other);
+            if (link != null) {
+                link.send(DerpFrame.frame(DerpFrame.FORWARD_PACKET, from.key.bytes(), dst.bytes(), packet));
+                packetsMeshed++;
+                return;
+            }
+        }
         if (to == null) {
             count("unknown_dest", packet.length);
             emit(DerpEvent.DROPPED, dst, "unknown_dest", packet.length);
             from.conn.send(DerpFrame.frame(DerpFrame.PEER_GONE, dst.bytes(), new byte[] {DerpFrame.PEER_GONE_NOT_HERE}));
             return;
         }
-        byte[] f = DerpFrame.frame(DerpFrame.RECV_PACKET, from.key.bytes(), packet);
+        enqueue(to, dst, DerpFrame.frame(DerpFrame.RECV_PACKET, from.key.bytes(), packet), packet.length);
+    }
+
+    private void enqueue(Client to, PublicKey dst, byte[] f, int packetLength) {
         if (to.queue.isEmpty() && to.conn.bufferedBytes() < SOCKET_BUFFER) {
             deliver(to, f);
         } else if (to.queue.size() < QUEUE_DEPTH) {
@@ -215,8 +314,8 @@ public final class DerpServer {
                 blocked(to, host.network().now());
             }
         } else {
-            count("queue_full", packet.length);
-            emit(DerpEvent.DROPPED, dst, "queue_full", packet.length);
+            count("queue_full", packetLength);
+            emit(DerpEvent.DROPPED, dst, "queue_full", packetLength);
         }
     }
 
@@ -256,7 +355,7 @@ public final class DerpServer {
 
     private void gone(Client c, String reason) {
         host.network().loop().cancel(c.keepAliveHandle);
-        if (c.key == null) {
+        if (c.key == null || c.mesh) {
             return;
         }
         PublicKey key = c.key;

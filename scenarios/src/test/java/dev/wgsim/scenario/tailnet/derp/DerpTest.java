@@ -251,6 +251,27 @@ class DerpTest {
     }
 
     @Test
+    void serversOfOneRegionForwardOverTheirMesh() {
+        World w = new World(World.ms(30));
+        DerpServer r1b = new DerpServer(w.attach("r1b", "198.51.100.11", World.ms(5)), 1, key(103));
+        DerpRegion region = new DerpRegion(1, "sim", "mesh-secret");
+        region.add(w.r1, R1);
+        region.add(r1b, Endpoint.parse("198.51.100.11:443"));
+        region.mesh();
+        new DerpClient(w.a, A, R1, 1, w.atA).connect();
+        DerpClient cb = new DerpClient(w.b, B, Endpoint.parse("198.51.100.11:443"), 1, w.atB).connect();
+        w.net.at(S, () -> cb.send(A, text("across")));
+        w.net.loop().runUntil(3 * S);
+        assertEquals(List.of(DerpServer.shortKey(B) + ":across"), w.atA.packets);
+        // b -> r1b 35 ms, r1b -> r1 over the mesh 10 ms, r1 -> a 15 ms
+        assertEquals(List.of(S + 60 * MS), w.atA.times);
+        assertEquals(1, r1b.packetsMeshed());
+        assertEquals(1, w.r1.stats().packetsForwarded());
+        assertEquals(1, w.r1.stats().connections(), "the mesh peer is not counted as a client");
+        assertTrue(w.kind("derp.connected").size() == 2, "nodes only");
+    }
+
+    @Test
     void everyRelayAnswersStunOn3478() {
         World w = new World(World.ms(30));
         StunClient probe = new StunClient(w.b, 41641);
