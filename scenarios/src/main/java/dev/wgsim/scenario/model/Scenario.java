@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param epoch       wall-clock instant virtual time 0 stands for (TAI64N timestamps start here)
  * @param metricsBin  width of metric time bins in nanoseconds
  * @param warnings    what runs but is probably not meant (printed by check and run, in summary.json)
+ * @param trace       how much of the trace events.jsonl gets ({@code scenario.trace}, {@code --trace})
  */
 public record Scenario(
         String name,
@@ -31,9 +32,11 @@ public record Scenario(
         List<TrafficSpec> traffic,
         CaptureSpec capture,
         List<ExpectSpec> expect,
-        List<ScenarioWarning> warnings) {
+        List<ScenarioWarning> warnings,
+        TraceLevel trace) {
 
     public Scenario {
+        java.util.Objects.requireNonNull(trace, "trace");
         nodes = List.copyOf(nodes);
         links = List.copyOf(links);
         nats = List.copyOf(nats);
@@ -41,6 +44,20 @@ public record Scenario(
         traffic = List.copyOf(traffic);
         expect = List.copyOf(expect);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A scenario that traces every event. */
+    public Scenario(String name, String description, String file, long seed, long duration, Instant epoch,
+            long metricsBin, List<NodeSpec> nodes, List<LinkSpec> links, List<NatSpec> nats, List<EventSpec> events,
+            List<TrafficSpec> traffic, CaptureSpec capture, List<ExpectSpec> expect, List<ScenarioWarning> warnings) {
+        this(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events, traffic, capture,
+                expect, warnings, TraceLevel.PACKETS);
+    }
+
+    /** The same scenario at another trace level. */
+    public Scenario withTrace(TraceLevel level) {
+        return new Scenario(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events,
+                traffic, capture, expect, warnings, level);
     }
 
     /** A scenario without warnings. */
