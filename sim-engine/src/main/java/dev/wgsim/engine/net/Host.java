@@ -471,20 +471,28 @@ public final class Host {
             return;
         }
         int dataOffset = ((in[8] & 0xFF) >>> 4) * 4;
-        long seq = IpAddress.readInt(in, 0) & 0xFFFFFFFFL;
+        long seq = read32(in, 0);
         long len = Math.max(0, in.length + IpPacket.TCP_PORTS - dataOffset) + ((flags & 0x02) != 0 ? 1 : 0) + ((flags & 0x01) != 0 ? 1 : 0);
         byte[] out = new byte[IpPacket.TCP_HEADER - IpPacket.TCP_PORTS];
         int outFlags;
         if ((flags & 0x10) != 0) {
-            IpAddress.writeInt(out, 0, IpAddress.readInt(in, 4));
+            System.arraycopy(in, 4, out, 0, 4); // seq = the segment's acknowledgment number
             outFlags = 0x04;
         } else {
-            IpAddress.writeInt(out, 4, (int) (seq + len));
+            long ack = seq + len;
+            out[4] = (byte) (ack >>> 24);
+            out[5] = (byte) (ack >>> 16);
+            out[6] = (byte) (ack >>> 8);
+            out[7] = (byte) ack;
             outFlags = 0x14;
         }
         out[8] = (byte) (5 << 4);
         out[9] = (byte) outFlags;
         send(IpPacket.tcp(p.destination(), p.destinationPort(), p.source(), p.sourcePort(), IpPacket.DEFAULT_TTL, out));
+    }
+
+    private static long read32(byte[] b, int off) {
+        return ((b[off] & 0xFFL) << 24) | ((b[off + 1] & 0xFFL) << 16) | ((b[off + 2] & 0xFFL) << 8) | (b[off + 3] & 0xFFL);
     }
 
     // ---- ICMP echo ----

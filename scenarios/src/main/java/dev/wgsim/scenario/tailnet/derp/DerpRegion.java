@@ -55,6 +55,29 @@ public final class DerpRegion {
         return List.copyOf(servers);
     }
 
+    /**
+     * The region's relay load: its servers' counters summed (a packet crossing the mesh counts once,
+     * at the server that delivers it).
+     */
+    public DerpServer.Stats stats() {
+        long packets = 0;
+        long bytes = 0;
+        java.util.Map<String, Long> drops = new java.util.TreeMap<>();
+        int conns = 0;
+        int home = 0;
+        long total = 0;
+        for (DerpServer s : servers) {
+            DerpServer.Stats st = s.stats();
+            packets += st.packetsForwarded();
+            bytes += st.bytesForwarded();
+            st.drops().forEach((k, v) -> drops.merge(k, v, Long::sum));
+            conns += st.connections();
+            home += st.homeConnections();
+            total += st.connectionsTotal();
+        }
+        return new DerpServer.Stats(packets, bytes, java.util.Map.copyOf(drops), conns, home, total);
+    }
+
     /** Opens the full mesh now: every server connects to every other one. */
     public void mesh() {
         for (int i = 0; i < servers.size(); i++) {

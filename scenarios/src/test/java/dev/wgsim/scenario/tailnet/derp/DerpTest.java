@@ -269,6 +269,9 @@ class DerpTest {
         assertEquals(1, w.r1.stats().packetsForwarded());
         assertEquals(1, w.r1.stats().connections(), "the mesh peer is not counted as a client");
         assertTrue(w.kind("derp.connected").size() == 2, "nodes only");
+        DerpServer.Stats total = region.stats();
+        assertEquals(1, total.packetsForwarded(), "counted once, where it was delivered");
+        assertEquals(2, total.connections());
     }
 
     @Test
