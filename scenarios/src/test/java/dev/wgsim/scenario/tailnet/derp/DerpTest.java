@@ -274,6 +274,26 @@ class DerpTest {
         assertEquals(2, total.connections());
     }
 
+    static List<String> busyRun() {
+        World w = new World(LinkConfig.builder().delayNanos(30 * MS).jitterNanos(5 * MS).lossProbability(0.05).build());
+        DerpClient ca = new DerpClient(w.a, A, R1, 1, w.atA).connect();
+        new DerpClient(w.b, B, R1, 1, w.atB).connect();
+        for (int i = 0; i < 200; i++) {
+            byte[] p = new byte[200 + i];
+            w.net.at(2 * S + i * 10 * MS, () -> ca.send(B, p));
+        }
+        w.net.loop().runUntil(30 * S);
+        return w.events;
+    }
+
+    @Test
+    void sameSeedSameEventLog() {
+        List<String> first = busyRun();
+        assertTrue(first.size() > 1000, "a busy log: " + first.size());
+        assertTrue(first.stream().anyMatch(e -> e.contains("tcp.retransmit")), "loss made TCP retransmit");
+        assertEquals(first, busyRun());
+    }
+
     @Test
     void everyRelayAnswersStunOn3478() {
         World w = new World(World.ms(30));
