@@ -86,6 +86,19 @@ class NatCompositionTest {
     }
 
     @Test
+    void aPortMappingOnAHomeNatBehindACgnOpensOnlyTheHomeNat() {
+        // research note section 1: "UPnP/NAT-PMP open only the home router"
+        Function<NatLab, Peer[]> behindCgn = lab -> {
+            Nat home = lab.nat("home", NatConfig.preset("easy"), lab.nat("cgn", NatConfig.preset("easy"), null));
+            Peer a = lab.peer("a", home);
+            IpAddress inside = a.host.sourceAddressFor(NatLab.STUN1.address());
+            assertNotNull(home.addPortMapping(IpPacket.PROTO_UDP, new Endpoint(inside, NatLab.PEER_PORT), NatLab.PEER_PORT, LEASE));
+            return new Peer[] {a, lab.peer("b", lab.nat("nat-b", NatConfig.preset("hard"), null))};
+        };
+        assertEquals(RELAY, NatLab.outcome(behindCgn), "the CGN still filters: port-restricted x symmetric");
+    }
+
+    @Test
     void portMappingLeaseIsTheLeasedPortOpenToAnyoneUntilItEnds() {
         NatLab lab = new NatLab(3);
         Nat n = lab.nat("home", NatConfig.preset("hard"), null);
