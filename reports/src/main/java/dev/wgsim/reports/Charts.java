@@ -1,5 +1,7 @@
 package dev.wgsim.reports;
 
+import dev.wgsim.reports.charts.ChartKind;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.DropsChart;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.HandshakeTimelineChart;

@@ -1,6 +1,7 @@
 package dev.wgsim.reports;
 
 import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.Palette;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.reports.charts.ChartKind;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.HandshakeTimelineChart;
@@ -136,7 +138,7 @@ class ChartsTest {
             assertEquals(sorted[sorted.length - 1], ds.getXValue(s, last), 1e-9, key);
             assertEquals(sorted[0], ds.getXValue(s, 0), 1e-9, key);
             // Percentiles in the legend are the full histogram's (latency-summary.csv), not the decimated samples'.
-            String p99 = dev.wgsim.reports.charts.Fmt.millis(all[(int) Math.ceil(0.99 * all.length) - 1]);
+            String p99 = dev.wgsim.reports.charts.NumberLabels.millis(all[(int) Math.ceil(0.99 * all.length) - 1]);
             assertTrue(key.contains("p99 " + p99), key + " should show p99 " + p99);
             for (int i = 1; i <= last; i++) {
                 assertTrue(ds.getYValue(s, i) >= ds.getYValue(s, i - 1) && ds.getXValue(s, i) >= ds.getXValue(s, i - 1));

@@ -3,6 +3,8 @@ package dev.wgsim.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.reports.charts.ChartKind;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.testing.Images;
 import dev.wgsim.reports.testing.SyntheticRun;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.testing.Images;
 import dev.wgsim.reports.testing.SyntheticRun;
 import java.awt.image.BufferedImage;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.sweep.SweepPoint;

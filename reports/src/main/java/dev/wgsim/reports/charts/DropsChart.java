@@ -1,6 +1,5 @@
 package dev.wgsim.reports.charts;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.results.DropRow;
 import dev.wgsim.reports.results.ResultsFolder;
 import java.awt.Color;
@@ -52,7 +51,7 @@ public final class DropsChart {
             byReason.computeIfAbsent(d.reason(), k -> new double[b.count()])[b.indexOf(d.timeSeconds())] += d.count();
             weights.merge(d.reason(), (double) d.count(), Double::sum);
         }
-        TopN sel = TopN.of(weights, o.maxSeries());
+        LargestSeries sel = LargestSeries.of(weights, o.maxSeries());
         Map<String, double[]> out = new LinkedHashMap<>();
         double[] others = new double[b.count()];
         byReason.forEach((reason, v) -> {

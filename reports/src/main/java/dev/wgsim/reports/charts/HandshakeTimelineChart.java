@@ -1,6 +1,5 @@
 package dev.wgsim.reports.charts;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.results.WgEvent;
 import java.awt.BasicStroke;

@@ -1,6 +1,5 @@
 package dev.wgsim.reports.charts;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.results.LatencyKind;
 import dev.wgsim.reports.results.ResultsFolder;
 import java.awt.BasicStroke;
@@ -9,16 +8,16 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTitleAnnotation;
-import org.jfree.chart.block.BlockBorder;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -96,8 +95,8 @@ public final class LatencyCharts {
         for (int s = 0; s < groups.size(); s++) {
             LatencyData.Group g = groups.get(s);
             double[] sorted = g.sortedMillis();
-            String key = g.label() + "  p50 " + Fmt.millis(g.p50()) + " · p90 " + Fmt.millis(g.p90())
-                    + " · p99 " + Fmt.millis(g.p99()) + " · max " + Fmt.millis(g.max());
+            String key = g.label() + "  p50 " + NumberLabels.millis(g.p50()) + " · p90 " + NumberLabels.millis(g.p90())
+                    + " · p99 " + NumberLabels.millis(g.p99()) + " · max " + NumberLabels.millis(g.max());
             ds.addSeries(cdfSeries(key, sorted));
             rend.setSeriesPaint(s, flows.of(g.name()));
             rend.setSeriesStroke(s, g.kind() == LatencyKind.RTT

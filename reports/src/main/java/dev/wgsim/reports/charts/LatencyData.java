@@ -45,7 +45,7 @@ public final class LatencyData {
             if (byFlow.isEmpty()) {
                 continue;
             }
-            TopN sel = TopN.of(weights, maxSeries);
+            LargestSeries sel = LargestSeries.of(weights, maxSeries);
             for (String f : sel.shown()) {
                 LatencySeries s = byFlow.get(f);
                 LatencyStats st = stats.get(f + '\u0000' + kind);

@@ -1,6 +1,5 @@
 package dev.wgsim.reports.charts;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.results.NatRow;
 import dev.wgsim.reports.results.ResultsFolder;
 import java.awt.Color;
@@ -12,8 +11,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -66,7 +65,7 @@ public final class NatChart {
                 last = a[i];
             }
         }
-        TopN sel = TopN.of(weights, o.maxSeries());
+        LargestSeries sel = LargestSeries.of(weights, o.maxSeries());
         Map<String, double[]> out = new LinkedHashMap<>();
         if (sel.aggregated()) {
             out.put(Palette.TOTAL_NAME, sum(active, weights.keySet(), n));

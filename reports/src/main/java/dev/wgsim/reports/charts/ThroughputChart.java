@@ -1,6 +1,5 @@
 package dev.wgsim.reports.charts;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.results.ThroughputSeries;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ public final class ThroughputChart {
     private ThroughputChart() {}
 
     /** Per-flow goodput in bit/s per chart bin, every bin from 0 to the end (absent rows are zero). */
-    public record Data(Binning binning, Map<String, double[]> bpsByName, TopN selection) {}
+    public record Data(Binning binning, Map<String, double[]> bpsByName, LargestSeries selection) {}
 
     public static Data data(ResultsFolder r, ChartOptions o) {
         Binning b = Binning.choose(r.binSeconds(), o.timeBinNanos(), r.durationSeconds());
@@ -31,7 +30,7 @@ public final class ThroughputChart {
             }
             weights.merge(s.flow(), (double) s.totalBytes(), Double::sum);
         }
-        TopN sel = TopN.of(weights, o.maxSeries());
+        LargestSeries sel = LargestSeries.of(weights, o.maxSeries());
         Map<String, double[]> out = new LinkedHashMap<>();
         if (sel.aggregated()) {
             out.put(Palette.TOTAL_NAME, sum(bytes, weights.keySet(), b.count()));
@@ -68,7 +67,7 @@ public final class ThroughputChart {
         NumberAxis x = new NumberAxis(ts.axisLabel());
         x.setRange(0, ts.toUnits(r.durationSeconds()));
         double w = d.binning().seconds();
-        TopN sel = d.selection();
+        LargestSeries sel = d.selection();
         XYPlot plot;
         RateUnit unit;
         if (!sel.aggregated()) {

@@ -1,12 +1,12 @@
 package dev.wgsim.reports.compare;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartStyle;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.Palette;
-import dev.wgsim.reports.html.Html;
+import dev.wgsim.reports.html.HtmlEscape;
 import dev.wgsim.reports.results.LatencyKind;
 import dev.wgsim.reports.results.LatencySeries;
 import dev.wgsim.reports.results.ResultsFolder;
@@ -110,7 +110,7 @@ public final class Compare {
             ChartWriter.writePng(f, o.width(), o.height(), o.pngScale(), out.resolve("charts/" + f.stem() + ".png"));
             ChartWriter.writeSvg(f, o.width(), o.height(), out.resolve("charts/" + f.stem() + ".svg"));
             figs.append("<figure><img src=\"charts/").append(f.stem()).append(".png\" width=\"").append(o.width()).append("\" alt=\"")
-                    .append(Html.escape(f.caption())).append("\"><figcaption>").append(Html.escape(f.caption())).append("</figcaption></figure>\n");
+                    .append(HtmlEscape.escape(f.caption())).append("\"><figcaption>").append(HtmlEscape.escape(f.caption())).append("</figcaption></figure>\n");
         }
         AtomicFiles.write(out.resolve("report.html"), html(t, figs.toString()).getBytes(StandardCharsets.UTF_8));
         return t;
@@ -236,14 +236,14 @@ public final class Compare {
         b.append("<p>Figures from each run's summary.json (all of them in <a href=\"compare.csv\">compare.csv</a>);"
                 + " rows where the runs differ are highlighted.</p>\n");
         b.append(figs).append("<table><tr><th>figure</th>");
-        t.columns().forEach(c -> b.append("<th>").append(Html.escape(c.label())).append("</th>"));
+        t.columns().forEach(c -> b.append("<th>").append(HtmlEscape.escape(c.label())).append("</th>"));
         b.append("</tr>\n");
         for (String row : t.rows()) {
             Set<String> distinct = new LinkedHashSet<>();
             for (int i = 0; i < t.columns().size(); i++) {
                 distinct.add(t.cell(row, i));
             }
-            b.append(distinct.size() > 1 ? "<tr class=\"diff\">" : "<tr>").append("<td class=\"l\">").append(Html.escape(row)).append("</td>");
+            b.append(distinct.size() > 1 ? "<tr class=\"diff\">" : "<tr>").append("<td class=\"l\">").append(HtmlEscape.escape(row)).append("</td>");
             for (int i = 0; i < t.columns().size(); i++) {
                 b.append("<td>").append(t.cell(row, i)).append("</td>");
             }

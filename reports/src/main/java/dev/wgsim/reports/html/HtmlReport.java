@@ -1,6 +1,6 @@
 package dev.wgsim.reports.html;
 
-import dev.wgsim.reports.charts.Fmt;
+import dev.wgsim.reports.charts.NumberLabels;
 import dev.wgsim.reports.charts.Palette;
 import dev.wgsim.reports.charts.RateUnit;
 import dev.wgsim.reports.results.ResultsFolder;
@@ -32,12 +32,12 @@ public final class HtmlReport {
         StringBuilder b = new StringBuilder(256 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(Html.escape(sc.name())).append(" · wgsim report</title>\n<style>\n")
+                .append("<title>").append(HtmlEscape.escape(sc.name())).append(" · wgsim report</title>\n<style>\n")
                 .append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
 
-        b.append("<header id=\"scenario\">\n<h1>").append(Html.escape(sc.name())).append("</h1>\n");
+        b.append("<header id=\"scenario\">\n<h1>").append(HtmlEscape.escape(sc.name())).append("</h1>\n");
         if (!sc.description().isBlank()) {
-            b.append("<p class=\"description\">").append(Html.escape(sc.description())).append("</p>\n");
+            b.append("<p class=\"description\">").append(HtmlEscape.escape(sc.description())).append("</p>\n");
         }
         b.append("<dl class=\"facts\">\n");
         fact(b, "Seed", Long.toString(sc.seed()));
@@ -71,9 +71,9 @@ public final class HtmlReport {
 
         b.append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         for (Chart c : charts) {
-            b.append("<figure id=\"chart-").append(Html.escape(c.stem())).append("\">\n").append(c.inlineSvg())
-                    .append("\n<figcaption>").append(Html.escape(c.caption()))
-                    .append(" <a href=\"").append(Html.escape(c.pngPath())).append("\">PNG</a></figcaption>\n</figure>\n");
+            b.append("<figure id=\"chart-").append(HtmlEscape.escape(c.stem())).append("\">\n").append(c.inlineSvg())
+                    .append("\n<figcaption>").append(HtmlEscape.escape(c.caption()))
+                    .append(" <a href=\"").append(HtmlEscape.escape(c.pngPath())).append("\">PNG</a></figcaption>\n</figure>\n");
         }
         if (charts.isEmpty()) {
             b.append("<p>No charts: the results hold no time series.</p>\n");
@@ -94,7 +94,7 @@ public final class HtmlReport {
         }
         b.append("<a href=\"#topology\">Topology</a><a href=\"#summary\">Summary</a>");
         for (Chart c : charts) {
-            b.append("<a href=\"#chart-").append(Html.escape(c.stem())).append("\">").append(Html.escape(c.stem())).append("</a>");
+            b.append("<a href=\"#chart-").append(HtmlEscape.escape(c.stem())).append("\">").append(HtmlEscape.escape(c.stem())).append("</a>");
         }
         if (wgShow) {
             b.append("<a href=\"#wg-show\">wg show</a>");
@@ -112,8 +112,8 @@ public final class HtmlReport {
                 .append("</span></h2>\n<table>\n<thead><tr><th>Result</th><th>Expectation</th><th>Detail</th></tr></thead>\n<tbody>\n");
         for (Summary.Expectation e : s.expectations()) {
             b.append("<tr class=\"").append(e.passed() ? "pass" : "fail").append("\"><td>")
-                    .append(e.passed() ? "✔ pass" : "✘ FAIL").append("</td><td>").append(Html.escape(e.text()))
-                    .append("</td><td>").append(Html.escape(e.message())).append("</td></tr>\n");
+                    .append(e.passed() ? "✔ pass" : "✘ FAIL").append("</td><td>").append(HtmlEscape.escape(e.text()))
+                    .append("</td><td>").append(HtmlEscape.escape(e.message())).append("</td></tr>\n");
         }
         b.append("</tbody>\n</table>\n</section>\n");
     }
@@ -132,15 +132,15 @@ public final class HtmlReport {
             for (Summary.FlowSummary f : flows.subList(0, Math.min(flows.size(), MAX_FLOW_ROWS))) {
                 Summary.Percentiles p = f.latencyNanos() != null ? f.latencyNanos() : f.rttNanos();
                 String kind = f.latencyNanos() != null ? "" : " RTT";
-                b.append("<tr><td>").append(Html.escape(f.name())).append("</td><td>").append(Html.escape(f.from()))
-                        .append("</td><td>").append(Html.escape(f.to())).append("</td><td>")
+                b.append("<tr><td>").append(HtmlEscape.escape(f.name())).append("</td><td>").append(HtmlEscape.escape(f.from()))
+                        .append("</td><td>").append(HtmlEscape.escape(f.to())).append("</td><td>")
                         .append(packets(f.sentPackets(), f.sentBytes())).append("</td><td>")
                         .append(packets(f.deliveredPackets(), f.deliveredBytes())).append("</td><td>")
                         .append(Double.isNaN(f.deliveryRatio()) ? "" : String.format(Locale.ROOT, "%.2f %%", f.deliveryRatio() * 100))
                         .append("</td><td>").append(rate(f.throughputBps())).append("</td><td>")
-                        .append(p == null ? "" : Fmt.millis(p.p50() / 1e6) + kind).append("</td><td>")
-                        .append(p == null ? "" : Fmt.millis(p.p99() / 1e6) + kind).append("</td><td>")
-                        .append(p == null ? "" : Fmt.millis(p.max() / 1e6) + kind).append("</td></tr>\n");
+                        .append(p == null ? "" : NumberLabels.millis(p.p50() / 1e6) + kind).append("</td><td>")
+                        .append(p == null ? "" : NumberLabels.millis(p.p99() / 1e6) + kind).append("</td><td>")
+                        .append(p == null ? "" : NumberLabels.millis(p.max() / 1e6) + kind).append("</td></tr>\n");
             }
             b.append("</tbody>\n</table>\n");
             if (flows.size() > MAX_FLOW_ROWS) {
@@ -155,14 +155,14 @@ public final class HtmlReport {
     }
 
     private static void counters(StringBuilder b, String title, Map<String, Long> values, String head, boolean words) {
-        b.append("<div>\n<h3>").append(Html.escape(title)).append("</h3>\n");
+        b.append("<div>\n<h3>").append(HtmlEscape.escape(title)).append("</h3>\n");
         if (values.isEmpty()) {
             b.append("<p class=\"note\">none</p>\n</div>\n");
             return;
         }
         b.append("<table class=\"num\">\n<thead><tr><th>").append(head).append("</th><th>Count</th></tr></thead>\n<tbody>\n");
         values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("<tr><td>")
-                .append(Html.escape(words ? e.getKey().replace('_', ' ') : e.getKey())).append("</td><td>")
+                .append(HtmlEscape.escape(words ? e.getKey().replace('_', ' ') : e.getKey())).append("</td><td>")
                 .append(String.format(Locale.ROOT, "%,d", e.getValue())).append("</td></tr>\n"));
         b.append("</tbody>\n</table>\n</div>\n");
     }
@@ -174,25 +174,25 @@ public final class HtmlReport {
         b.append("<section id=\"wg-show\">\n<h2>wg show at the end of the run</h2>\n");
         boolean open = wgShow.size() <= OPEN_WG_SHOW;
         for (Map.Entry<String, String> e : wgShow.entrySet()) {
-            b.append("<details").append(open ? " open" : "").append("><summary>").append(Html.escape(e.getKey()))
-                    .append("</summary>\n<pre>").append(Html.escape(e.getValue())).append("</pre></details>\n");
+            b.append("<details").append(open ? " open" : "").append("><summary>").append(HtmlEscape.escape(e.getKey()))
+                    .append("</summary>\n<pre>").append(HtmlEscape.escape(e.getValue())).append("</pre></details>\n");
         }
         b.append("</section>\n");
     }
 
     private static void fact(StringBuilder b, String k, String v) {
-        b.append("<div><dt>").append(Html.escape(k)).append("</dt><dd>").append(Html.escape(v)).append("</dd></div>\n");
+        b.append("<div><dt>").append(HtmlEscape.escape(k)).append("</dt><dd>").append(HtmlEscape.escape(v)).append("</dd></div>\n");
     }
 
     static String duration(long nanos) {
         double s = nanos / 1e9;
         if (s >= 3600) {
-            return Fmt.sig3(s / 3600) + " h";
+            return NumberLabels.sig3(s / 3600) + " h";
         }
         if (s >= 60) {
-            return Fmt.sig3(s / 60) + " min";
+            return NumberLabels.sig3(s / 60) + " min";
         }
-        return Fmt.millis(s * 1000);
+        return NumberLabels.millis(s * 1000);
     }
 
     private static String packets(long packets, long bytes) {
@@ -201,13 +201,13 @@ public final class HtmlReport {
 
     static String bytesText(long bytes) {
         if (bytes >= 1_000_000_000L) {
-            return Fmt.sig3(bytes / 1e9) + " GB";
+            return NumberLabels.sig3(bytes / 1e9) + " GB";
         }
         if (bytes >= 1_000_000L) {
-            return Fmt.sig3(bytes / 1e6) + " MB";
+            return NumberLabels.sig3(bytes / 1e6) + " MB";
         }
         if (bytes >= 1_000L) {
-            return Fmt.sig3(bytes / 1e3) + " kB";
+            return NumberLabels.sig3(bytes / 1e3) + " kB";
         }
         return bytes + " B";
     }
@@ -218,7 +218,7 @@ public final class HtmlReport {
         }
         // Nudged so 999,999 bit/s reads "1.00 Mbit/s" rather than "1000 kbit/s".
         RateUnit u = RateUnit.forMax(bps * 1.0005);
-        return Fmt.sig3(bps / u.bitsPerSecond()) + " " + u.label();
+        return NumberLabels.sig3(bps / u.bitsPerSecond()) + " " + u.label();
     }
 
     private static final String CSS = """

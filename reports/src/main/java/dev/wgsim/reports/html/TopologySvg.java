@@ -270,7 +270,7 @@ public final class TopologySvg {
         String shown = s.length() > 22 ? s.substring(0, 21) + "…" : s;
         b.append(String.format(Locale.ROOT,
                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" font-weight=\"%s\" text-anchor=\"middle\">", x, y, size, weight))
-                .append(Html.escape(shown)).append("</text>\n");
+                .append(HtmlEscape.escape(shown)).append("</text>\n");
     }
 
     private static String hex(Color c) {

@@ -33,7 +33,7 @@ public final class SummaryReader {
 
     public static Summary read(Path file) {
         JsonNode root = readTree(file);
-        Json j = new Json(file);
+        JsonFields j = new JsonFields(file);
         JsonNode sc = j.object(root, "", "scenario");
         Summary.Scenario scenario = new Summary.Scenario(
                 j.string(sc, "scenario.", "name"),
@@ -71,7 +71,7 @@ public final class SummaryReader {
                         j.longValue(n, p, "t"), j.optString(n, "kind", ""), j.optString(n, "label", ""))));
     }
 
-    private static Topology.Node node(Json j, JsonNode n, String p) {
+    private static Topology.Node node(JsonFields j, JsonNode n, String p) {
         JsonNode wg = n.get("wireguard");
         Topology.WireGuard w = wg == null || wg.isNull() ? null : new Topology.WireGuard(
                 j.optString(wg, "interface", "wg0"), j.optString(wg, "address", ""),
@@ -80,7 +80,7 @@ public final class SummaryReader {
         return new Topology.Node(j.string(n, p, "name"), j.strings(n, p, "addresses"), w, n.path("router").asBoolean(false));
     }
 
-    private static Summary.FlowSummary flow(Json j, JsonNode n, String p) {
+    private static Summary.FlowSummary flow(JsonFields j, JsonNode n, String p) {
         return new Summary.FlowSummary(
                 j.string(n, p, "name"), j.optString(n, "from", ""), j.optString(n, "to", ""),
                 j.optLong(n, p, "sent_packets", 0), j.optLong(n, p, "sent_bytes", 0),
@@ -89,7 +89,7 @@ public final class SummaryReader {
                 percentiles(j, n, p, "latency_ns"), percentiles(j, n, p, "rtt_ns"));
     }
 
-    private static Summary.Percentiles percentiles(Json j, JsonNode flow, String p, String name) {
+    private static Summary.Percentiles percentiles(JsonFields j, JsonNode flow, String p, String name) {
         JsonNode n = flow.get(name);
         if (n == null || n.isNull()) {
             return null;

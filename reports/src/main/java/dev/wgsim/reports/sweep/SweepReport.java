@@ -1,12 +1,12 @@
 package dev.wgsim.reports.sweep;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartStyle;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.Palette;
-import dev.wgsim.reports.html.Html;
+import dev.wgsim.reports.html.HtmlEscape;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
@@ -85,9 +85,9 @@ public final class SweepReport {
             ChartWriter.writePng(f, o.width(), o.height(), o.pngScale(), charts.resolve(f.stem() + ".png"));
             ChartWriter.writeSvg(f, o.width(), o.height(), charts.resolve(f.stem() + ".svg"));
             stems.add(f.stem());
-            figs.append("<figure><img src=\"charts/").append(Html.escape(f.stem())).append(".png\" width=\"").append(o.width())
-                    .append("\" alt=\"").append(Html.escape(f.caption())).append("\"><figcaption>").append(Html.escape(f.caption()))
-                    .append(" <a href=\"charts/").append(Html.escape(f.stem())).append(".svg\">SVG</a></figcaption></figure>\n");
+            figs.append("<figure><img src=\"charts/").append(HtmlEscape.escape(f.stem())).append(".png\" width=\"").append(o.width())
+                    .append("\" alt=\"").append(HtmlEscape.escape(f.caption())).append("\"><figcaption>").append(HtmlEscape.escape(f.caption()))
+                    .append(" <a href=\"charts/").append(HtmlEscape.escape(f.stem())).append(".svg\">SVG</a></figcaption></figure>\n");
         }
         AtomicFiles.write(dir.resolve("report.html"), html(m, rows.size(), chosen, aggs, figs.toString())
                 .getBytes(StandardCharsets.UTF_8));
@@ -241,31 +241,31 @@ public final class SweepReport {
 
     private static String html(SweepTables.Manifest m, int runs, List<String> metrics, List<SweepTables.Aggregate> aggs, String figs) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(Html.escape(m.scenario())).append(" sweep · wgsim report</title>\n<style>body{font-family:'DejaVu Sans',"
+                .append(HtmlEscape.escape(m.scenario())).append(" sweep · wgsim report</title>\n<style>body{font-family:'DejaVu Sans',"
                         + "sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse;font-size:13px}"
                         + "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f3f3f3}"
                         + "td.l,th.l{text-align:left}figure{margin:1.5em 0}img{max-width:100%}</style></head><body>\n");
-        b.append("<h1>Sweep of ").append(Html.escape(m.scenario())).append("</h1>\n<p>").append(m.points().size())
+        b.append("<h1>Sweep of ").append(HtmlEscape.escape(m.scenario())).append("</h1>\n<p>").append(m.points().size())
                 .append(" points × ").append(m.replications()).append(" replications = ").append(m.runCount()).append(" runs (")
                 .append(runs).append(" finished); master seed ").append(m.masterSeed())
                 .append(". Tables: <a href=\"runs.csv\">runs.csv</a> (one row per run), <a href=\"aggregates.csv\">aggregates.csv</a>"
                         + " (mean, standard deviation and 95% Student-t interval per point). Each run's folder is under runs/.</p>\n");
         b.append("<h2>Parameters</h2>\n<ul>\n");
         for (String p : m.parameters()) {
-            b.append("<li><code>").append(Html.escape(p)).append("</code>: ")
-                    .append(Html.escape(String.join(", ", distinct(m, p)))).append("</li>\n");
+            b.append("<li><code>").append(HtmlEscape.escape(p)).append("</code>: ")
+                    .append(HtmlEscape.escape(String.join(", ", distinct(m, p)))).append("</li>\n");
         }
         b.append("</ul>\n<h2>Charts</h2>\n").append(figs);
         for (String metric : metrics) {
-            b.append("<h3>").append(Html.escape(metric)).append("</h3>\n<table><tr>");
-            m.parameters().forEach(p -> b.append("<th class=\"l\">").append(Html.escape(shortName(p))).append("</th>"));
+            b.append("<h3>").append(HtmlEscape.escape(metric)).append("</h3>\n<table><tr>");
+            m.parameters().forEach(p -> b.append("<th class=\"l\">").append(HtmlEscape.escape(shortName(p))).append("</th>"));
             b.append("<th>runs</th><th>mean</th><th>sd</th><th>95% CI</th></tr>\n");
             for (SweepTables.Aggregate a : aggs) {
                 if (!a.metric().equals(metric)) {
                     continue;
                 }
                 b.append("<tr>");
-                m.parameters().forEach(p -> b.append("<td class=\"l\">").append(Html.escape(m.points().get(a.point()).get(p)))
+                m.parameters().forEach(p -> b.append("<td class=\"l\">").append(HtmlEscape.escape(m.points().get(a.point()).get(p)))
                         .append("</td>"));
                 SweepPoint s = a.stats();
                 b.append("<td>").append(s.runs()).append("</td><td>").append(fmt(s.mean())).append("</td><td>").append(fmt(s.stdDev()))

@@ -1,8 +1,8 @@
 package dev.wgsim.reports.bench;
 
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.Charts;
 import dev.wgsim.reports.ReportRenderer;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.testing.SyntheticRun;
 import java.io.IOException;

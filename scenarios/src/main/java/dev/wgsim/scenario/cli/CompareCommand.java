@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.cli;
 
-import dev.wgsim.reports.ChartOptions;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.compare.Compare;
 import dev.wgsim.reports.results.ResultsFormatException;
 import dev.wgsim.scenario.results.ResultsFolder;

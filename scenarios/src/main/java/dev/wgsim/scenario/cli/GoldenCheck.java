@@ -1,9 +1,9 @@
 package dev.wgsim.scenario.cli;
 
 import dev.wgsim.scenario.ScenarioException;
-import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.golden.Divergence;
-import dev.wgsim.scenario.golden.GoldenTrace;
+import dev.wgsim.scenario.golden.GoldenTraceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,10 +17,10 @@ final class GoldenCheck {
     }
 
     /** @return false when the run diverged from the golden trace */
-    static boolean apply(PrintWriter out, Path file, boolean update, EventLog events) throws IOException {
-        List<String> actual = GoldenTrace.of(events);
+    static boolean apply(PrintWriter out, Path file, boolean update, RunEvents events) throws IOException {
+        List<String> actual = GoldenTraceFile.of(events);
         if (update) {
-            GoldenTrace.write(file, actual);
+            GoldenTraceFile.write(file, actual);
             out.println("golden trace " + file + ": written (" + actual.size() + " protocol events)");
             return true;
         }
@@ -28,7 +28,7 @@ final class GoldenCheck {
             throw new ScenarioException(file.toString(), 0, 0, "", "no golden trace here",
                     "Create it with --golden " + file + " --update-golden.");
         }
-        Optional<Divergence> d = GoldenTrace.compare(GoldenTrace.read(file), actual);
+        Optional<Divergence> d = GoldenTraceFile.compare(GoldenTraceFile.read(file), actual);
         if (d.isEmpty()) {
             out.println("golden trace " + file + ": matches (" + actual.size() + " protocol events)");
             return true;

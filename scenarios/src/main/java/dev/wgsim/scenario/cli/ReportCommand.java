@@ -1,9 +1,9 @@
 package dev.wgsim.scenario.cli;
 
-import dev.wgsim.reports.ChartKind;
-import dev.wgsim.reports.ChartOptions;
 import dev.wgsim.reports.RenderResult;
 import dev.wgsim.reports.ReportRenderer;
+import dev.wgsim.reports.charts.ChartKind;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.results.ResultsFormatException;
 import dev.wgsim.reports.sweep.SweepReport;
 import dev.wgsim.reports.sweep.SweepTables;

@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = Runner.execute(s, where, progress, Reports.renderer());
+            r = Runner.execute(s, where, progress, ReportsModuleHook.renderer());
         } catch (IOException | UncheckedIOException e) {
             IOException io = IoErrors.io(e);
             errw.println("wgsim run: cannot write the results folder: " + IoErrors.describe(output, io));

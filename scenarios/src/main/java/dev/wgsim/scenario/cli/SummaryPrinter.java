@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wgsim.scenario.run.ExpectationResult;
+import dev.wgsim.scenario.expect.ExpectationResult;
 import dev.wgsim.scenario.run.RunResult;
 import java.io.PrintWriter;
 import java.util.Iterator;

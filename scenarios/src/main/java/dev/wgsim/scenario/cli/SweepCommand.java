@@ -69,7 +69,7 @@ final class SweepCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SweepRunner.Result r;
         try {
-            r = SweepRunner.run(plan, output, Math.max(1, jobs), sh, force, runCharts ? Reports.renderer()
+            r = SweepRunner.run(plan, output, Math.max(1, jobs), sh, force, runCharts ? ReportsModuleHook.renderer()
                     : dev.wgsim.scenario.run.Runner.ReportRenderer.NONE, note -> err.println("wgsim sweep: " + note), progress);
             progress.phase("rendering charts");
             SweepReports.render(output, metrics);

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.cli;
 
-import dev.wgsim.reports.ChartOptions;
+import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.sweep.SweepReport;
 import java.nio.file.Path;
 import java.util.List;

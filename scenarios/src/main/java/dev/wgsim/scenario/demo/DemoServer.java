@@ -280,7 +280,7 @@ public final class DemoServer implements AutoCloseable {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
-        DemoLog log = session.log();
+        DemoEventBuffer log = session.log();
         long generation = log.generation();
         long last = 0;
         String resume = ex.getRequestHeaders().getFirst("Last-Event-ID");

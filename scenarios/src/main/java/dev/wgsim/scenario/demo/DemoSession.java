@@ -59,7 +59,7 @@ public final class DemoSession {
     private final Scenario original;
     private final String wgNode;
     private final WireGuardSpec wgSpec;
-    private final DemoLog log = new DemoLog();
+    private final DemoEventBuffer log = new DemoEventBuffer();
     private final ObjectMapper json = new ObjectMapper();
 
     private Simulation sim;
@@ -133,7 +133,7 @@ public final class DemoSession {
         return new DemoSession(ScenarioParser.parse(file));
     }
 
-    public DemoLog log() {
+    public DemoEventBuffer log() {
         return log;
     }
 

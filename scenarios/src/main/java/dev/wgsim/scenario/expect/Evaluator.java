@@ -21,11 +21,11 @@ import java.util.Optional;
  */
 public final class Evaluator {
     private final Scenario scenario;
-    private final EventLog log;
+    private final RunEvents log;
     private final MetricsRecorder metrics;
 
     /** @param metrics the run's flow metrics, or null when only events are at hand */
-    public Evaluator(Scenario scenario, EventLog log, MetricsRecorder metrics) {
+    public Evaluator(Scenario scenario, RunEvents log, MetricsRecorder metrics) {
         this.scenario = scenario;
         this.log = log;
         this.metrics = metrics;
@@ -67,7 +67,7 @@ public final class Evaluator {
         List<LoggedEvent> all = EventMatch.select(log.events(), h.kind(), h.filter(), Optional.empty());
         List<LoggedEvent> in = EventMatch.select(log.events(), h.kind(), h.filter(), h.window());
         if (!in.isEmpty()) {
-            return new Outcome(h.text(), true, what, "first at " + Times.seconds(in.get(0).t()), List.of());
+            return new Outcome(h.text(), true, what, "first at " + TimeText.seconds(in.get(0).t()), List.of());
         }
         if (all.isEmpty()) {
             long t = h.window().map(TimeWindow::from).orElse(0L);
@@ -81,16 +81,16 @@ public final class Evaluator {
                 nearest = e;
             }
         }
-        String side = nearest.t() < w.from() ? Times.delta(nearest.t() - w.from()) + " before the window"
-                : Times.delta(nearest.t() - w.to()) + " after the window";
+        String side = nearest.t() < w.from() ? TimeText.delta(nearest.t() - w.from()) + " before the window"
+                : TimeText.delta(nearest.t() - w.to()) + " after the window";
         return new Outcome(h.text(), false, what, "it happened " + all.size() + " time" + (all.size() == 1 ? "" : "s")
-                + ", none in the window; nearest at " + Times.seconds(nearest.t()) + " (" + side + ")",
+                + ", none in the window; nearest at " + TimeText.seconds(nearest.t()) + " (" + side + ")",
                 EventMatch.around(log.events(), nearest.t(), h.kind(), h.filter()));
     }
 
     private Outcome count(ExpectSpec.Count c) {
         String what = compText(c.count(), "") + " " + c.kind() + filterText(c.filter()) + windowText(c.window());
-        if (EventLog.perPacket(c.kind())) {
+        if (RunEvents.perPacket(c.kind())) {
             if (c.window().isPresent() || c.filter().peer().isPresent() || !c.filter().where().isEmpty()) {
                 return new Outcome(c.text(), false, what, "per-packet events can only be counted over the whole run by node"
                         + " and reason", List.of());
@@ -107,9 +107,9 @@ public final class Evaluator {
     }
 
     private Outcome interval(ExpectSpec.Interval iv) {
-        String what = iv.kind() + filterText(iv.filter()) + " every " + Times.seconds(iv.every()) + " ± "
-                + Times.seconds(iv.tolerance()) + " (" + Times.seconds(iv.every() - iv.tolerance()) + " to "
-                + Times.seconds(iv.every() + iv.tolerance()) + ")" + windowText(iv.window());
+        String what = iv.kind() + filterText(iv.filter()) + " every " + TimeText.seconds(iv.every()) + " ± "
+                + TimeText.seconds(iv.tolerance()) + " (" + TimeText.seconds(iv.every() - iv.tolerance()) + " to "
+                + TimeText.seconds(iv.every() + iv.tolerance()) + ")" + windowText(iv.window());
         List<LoggedEvent> m = EventMatch.select(log.events(), iv.kind(), iv.filter(), iv.window());
         if (m.size() < 2) {
             return new Outcome(iv.text(), false, what, "only " + m.size() + " matching event" + (m.size() == 1 ? "" : "s"),
@@ -131,13 +131,13 @@ public final class Evaluator {
             }
         }
         boolean ok = worstOff <= iv.tolerance();
-        String range = (m.size() - 1) + " gaps from " + Times.seconds(min) + " to " + Times.seconds(max);
+        String range = (m.size() - 1) + " gaps from " + TimeText.seconds(min) + " to " + TimeText.seconds(max);
         if (ok) {
             return new Outcome(iv.text(), true, what, range, List.of());
         }
         long gap = m.get(worst).t() - m.get(worst - 1).t();
-        return new Outcome(iv.text(), false, what, range + "; gap " + worst + " (" + Times.seconds(m.get(worst - 1).t())
-                + " -> " + Times.seconds(m.get(worst).t()) + ") was " + Times.seconds(gap) + ", off by " + Times.seconds(worstOff),
+        return new Outcome(iv.text(), false, what, range + "; gap " + worst + " (" + TimeText.seconds(m.get(worst - 1).t())
+                + " -> " + TimeText.seconds(m.get(worst).t()) + ") was " + TimeText.seconds(gap) + ", off by " + TimeText.seconds(worstOff),
                 EventMatch.around(log.events(), m.get(worst).t(), iv.kind(), iv.filter()));
     }
 
@@ -151,13 +151,13 @@ public final class Evaluator {
         }
         long span = m.get(m.size() - 1).t() - m.get(0).t();
         boolean ok = s.span().test(span);
-        return new Outcome(s.text(), ok, what, "span was " + Times.seconds(span) + " (" + Times.seconds(m.get(0).t()) + " -> "
-                + Times.seconds(m.get(m.size() - 1).t()) + ", " + m.size() + " events)", ok ? List.of() : EventMatch.ends(m));
+        return new Outcome(s.text(), ok, what, "span was " + TimeText.seconds(span) + " (" + TimeText.seconds(m.get(0).t()) + " -> "
+                + TimeText.seconds(m.get(m.size() - 1).t()) + ", " + m.size() + " events)", ok ? List.of() : EventMatch.ends(m));
     }
 
     private Outcome endpoint(ExpectSpec.EndpointAt ep) {
         String want = ep.endpoint().toString();
-        String what = "at " + Times.seconds(ep.at()) + " " + ep.node() + "'s endpoint for " + ep.peer() + " to be " + want;
+        String what = "at " + TimeText.seconds(ep.at()) + " " + ep.node() + "'s endpoint for " + ep.peer() + " to be " + want;
         String actual = initialEndpoint(ep.node(), ep.peer());
         LoggedEvent last = null;
         EventFilter f = new EventFilter(Optional.of(ep.node()), Optional.of(ep.peer()), Optional.empty(), Optional.empty());
@@ -169,7 +169,7 @@ public final class Evaluator {
         }
         boolean ok = actual.equals(want);
         String how = last == null ? " (as configured; it never changed before then)"
-                : " (since " + Times.seconds(last.t()) + ")";
+                : " (since " + TimeText.seconds(last.t()) + ")";
         return new Outcome(ep.text(), ok, what, "it was " + (actual.isEmpty() ? "(none)" : actual) + how,
                 ok ? List.of() : EventMatch.around(log.events(), ep.at(), "wg.endpoint.changed", f));
     }
@@ -207,12 +207,12 @@ public final class Evaluator {
     }
 
     static String windowText(Optional<TimeWindow> w) {
-        return w.map(x -> " in [" + Times.seconds(x.from()) + ", " + Times.seconds(x.to()) + "]").orElse("");
+        return w.map(x -> " in [" + TimeText.seconds(x.from()) + ", " + TimeText.seconds(x.to()) + "]").orElse("");
     }
 
     /** {@code exactly 20}, {@code >= 1}, {@code between 95.000000s and 101.000000s}... */
     static String compText(Comparison c, String unit) {
-        java.util.function.DoubleFunction<String> v = unit.equals("s") ? x -> Times.seconds((long) x)
+        java.util.function.DoubleFunction<String> v = unit.equals("s") ? x -> TimeText.seconds((long) x)
                 : x -> x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.6g", x);
         return switch (c.op()) {
             case EQ -> "exactly " + v.apply(c.value());

@@ -47,8 +47,8 @@ final class FlowCheck {
                     }
                 }
                 v = bytes * 8.0 * 1e9 / Math.max(1, w.to() - w.from());
-                shown = rate(v) + " (" + bytes + " bytes delivered in [" + Times.seconds(w.from()) + ", "
-                        + Times.seconds(w.to()) + "))";
+                shown = rate(v) + " (" + bytes + " bytes delivered in [" + TimeText.seconds(w.from()) + ", "
+                        + TimeText.seconds(w.to()) + "))";
             }
             default -> {
                 boolean rtt = f.metric().name().startsWith("RTT");
@@ -62,8 +62,8 @@ final class FlowCheck {
                     case "P99" -> s.p99Nanos();
                     default -> s.maxNanos();
                 };
-                shown = Times.seconds((long) v) + " over " + s.count() + " samples (p50 " + Times.seconds(s.p50Nanos())
-                        + ", max " + Times.seconds(s.maxNanos()) + ")";
+                shown = TimeText.seconds((long) v) + " over " + s.count() + " samples (p50 " + TimeText.seconds(s.p50Nanos())
+                        + ", max " + TimeText.seconds(s.maxNanos()) + ")";
             }
         }
         return new Outcome(f.text(), f.value().test(v), what, "was " + shown, List.of());

@@ -30,7 +30,7 @@ public record LoggedEvent(long t, String kind, Map<String, String> fields, Strin
     /** {@code 95.102345s  wg.handshake.initiated  node=phone peer=server retry=true attempt=20} */
     public String describe() {
         StringBuilder sb = new StringBuilder(96);
-        sb.append(Times.seconds(t)).append("  ").append(kind);
+        sb.append(TimeText.seconds(t)).append("  ").append(kind);
         for (Map.Entry<String, String> f : fields.entrySet()) {
             sb.append(' ').append(f.getKey()).append('=').append(f.getValue());
         }

@@ -1,6 +1,5 @@
 package dev.wgsim.scenario.expect;
 
-import dev.wgsim.scenario.run.ExpectationResult;
 import java.util.List;
 
 /**

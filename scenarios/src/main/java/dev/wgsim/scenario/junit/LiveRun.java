@@ -2,7 +2,7 @@ package dev.wgsim.scenario.junit;
 
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.IpPacket;
-import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.sim.Simulation;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public final class LiveRun {
     private final ScenarioSource source;
     private final Scenario scenario;
     private final Simulation simulation;
-    private final EventLog log = new EventLog();
+    private final RunEvents log = new RunEvents();
     private final long wallStart;
 
     private LiveRun(ScenarioSource source) {
@@ -81,6 +81,6 @@ public final class LiveRun {
         if (scenario.node(node).isEmpty()) {
             throw new IllegalArgumentException("no node named '" + node + "' in " + scenario.file());
         }
-        return simulation.wiring().host(node);
+        return simulation.outerNetwork().host(node);
     }
 }

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.junit;
 
 import dev.wgsim.scenario.expect.Evaluator;
-import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.LoggedEvent;
 import dev.wgsim.scenario.expect.Outcome;
 import dev.wgsim.scenario.model.ExpectSpec;
@@ -24,11 +24,11 @@ public final class ScenarioRun {
     private final ScenarioSource source;
     private final Scenario scenario;
     private final Simulation simulation;
-    private final EventLog log;
+    private final RunEvents log;
     private final List<Outcome> outcomes;
     private final long wallNanos;
 
-    ScenarioRun(ScenarioSource source, Scenario scenario, Simulation simulation, EventLog log, long wallNanos) {
+    ScenarioRun(ScenarioSource source, Scenario scenario, Simulation simulation, RunEvents log, long wallNanos) {
         this.source = source;
         this.scenario = scenario;
         this.simulation = simulation;
@@ -41,7 +41,7 @@ public final class ScenarioRun {
     static ScenarioRun execute(ScenarioSource source) {
         Scenario s = source.parse();
         Simulation sim = Simulation.build(s);
-        EventLog log = new EventLog();
+        RunEvents log = new RunEvents();
         sim.network().trace().subscribe(log);
         long start = System.nanoTime(); // wall time is a figure about the run, never part of its results
         sim.run(s.duration(), t -> { });
@@ -61,7 +61,7 @@ public final class ScenarioRun {
         return log.events();
     }
 
-    public EventLog eventLog() {
+    public RunEvents eventLog() {
         return log;
     }
 

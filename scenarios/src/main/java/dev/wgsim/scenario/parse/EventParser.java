@@ -76,7 +76,7 @@ final class EventParser {
                 ctx.nodes.get(n).wireguard().ifPresent(w -> w.peers().forEach(p -> m.put(p.name(), ctx.nodeParser.peerIdentity(p))));
                 return m;
             });
-            YMap m = at.get(i).map(Grammar.EVENT);
+            YMap m = at.get(i).map(ScenarioKeys.EVENT);
             YNode peerNode = m.require("peer");
             if (ev instanceof EventSpec.PeerAdd a) {
                 Object key = ctx.nodeParser.peerIdentity(a.peer());
@@ -101,7 +101,7 @@ final class EventParser {
     }
 
     private EventSpec event(YNode e) {
-        YMap m = e.map(Grammar.EVENT);
+        YMap m = e.map(ScenarioKeys.EVENT);
         long at = ctx.time(m.require("at"));
         YNode typeNode = m.require("type");
         String type = typeNode.string();
@@ -111,7 +111,7 @@ final class EventParser {
         }
         Set<String> all = new HashSet<>(allowed);
         all.addAll(List.of("at", "type", "label"));
-        for (String k : Grammar.EVENT.keys()) {
+        for (String k : ScenarioKeys.EVENT.keys()) {
             if (m.has(k) && !all.contains(k)) {
                 throw m.get(k).get().error("'" + k + "' does not apply to a " + type + " event",
                         "Remove it; " + type + " takes: " + String.join(", ", allowed.stream().sorted().toList()) + ".");
@@ -143,7 +143,7 @@ final class EventParser {
                 String link = ctx.linkNames.ref(linkNode);
                 if (!NetParser.hasModelKey(m)) {
                     throw e.error("link_change changes nothing", "Add at least one of: "
-                            + String.join(", ", Grammar.LINK_MODEL_KEYS) + ".");
+                            + String.join(", ", ScenarioKeys.LINK_MODEL_KEYS) + ".");
                 }
                 LinkSpec spec = linkSpec(link);
                 LinkDirectionSpec ab = NetParser.model(m, spec.aToB());

@@ -58,9 +58,9 @@ final class ExpectParser {
     }
 
     private ExpectSpec expectation(YNode e) {
-        YMap m = e.map(Grammar.EXPECT);
+        YMap m = e.map(ScenarioKeys.EXPECT);
         String head = m.exactlyOne(HEADS);
-        for (String k : Grammar.EXPECT.keys()) {
+        for (String k : ScenarioKeys.EXPECT.keys()) {
             if (m.has(k) && !k.equals(head) && !k.equals("text") && !KEYS.get(head).contains(k)) {
                 throw m.get(k).get().error("'" + k + "' does not apply to a '" + head + "' expectation",
                         "Remove it; '" + head + "' takes: " + String.join(", ", KEYS.get(head).stream().sorted().toList()) + ".");

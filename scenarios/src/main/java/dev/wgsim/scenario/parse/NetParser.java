@@ -37,9 +37,9 @@ final class NetParser {
 
     List<LinkSpec> parseLinks(Optional<YNode> section) {
         List<LinkSpec> out = new ArrayList<>();
-        for (YNode e : Templates.expand(section, Grammar.LINK)) {
+        for (YNode e : Templates.expand(section, ScenarioKeys.LINK)) {
             ctx.problems.attempt(() -> {
-                YMap m = e.map(Grammar.LINK);
+                YMap m = e.map(ScenarioKeys.LINK);
                 YNode nameNode = m.require("name");
                 String name = nameNode.name();
                 ctx.linkNames.define(name, nameNode);
@@ -50,8 +50,8 @@ final class NetParser {
                     throw bNode.error("link '" + name + "' connects '" + a + "' to itself", "Connect two different nodes.");
                 }
                 LinkDirectionSpec both = model(m, DEFAULT_DIRECTION);
-                LinkDirectionSpec ab = m.get("a_to_b").map(n -> model(n.map(Grammar.LINK_DIRECTION), both)).orElse(both);
-                LinkDirectionSpec ba = m.get("b_to_a").map(n -> model(n.map(Grammar.LINK_DIRECTION), both)).orElse(both);
+                LinkDirectionSpec ab = m.get("a_to_b").map(n -> model(n.map(ScenarioKeys.LINK_DIRECTION), both)).orElse(both);
+                LinkDirectionSpec ba = m.get("b_to_a").map(n -> model(n.map(ScenarioKeys.LINK_DIRECTION), both)).orElse(both);
                 LinkSpec link = new LinkSpec(name, a, b, ab, ba, m.get("up", YNode::bool, true));
                 ctx.links.put(name, link);
                 out.add(link);
@@ -75,7 +75,7 @@ final class NetParser {
     }
 
     static boolean hasModelKey(YMap m) {
-        for (String k : Grammar.LINK_MODEL_KEYS) {
+        for (String k : ScenarioKeys.LINK_MODEL_KEYS) {
             if (m.has(k)) {
                 return true;
             }
@@ -87,7 +87,7 @@ final class NetParser {
         if (n.isScalar()) {
             return new DelaySpec.Fixed(n.durationAllowZero());
         }
-        YMap m = n.map(Grammar.DELAY);
+        YMap m = n.map(ScenarioKeys.DELAY);
         YNode distNode = m.require("distribution");
         String dist = distNode.string();
         return switch (dist) {
@@ -122,7 +122,7 @@ final class NetParser {
         if (n.isScalar()) {
             return new LossSpec.Bernoulli(n.probability());
         }
-        YMap m = n.map(Grammar.LOSS);
+        YMap m = n.map(ScenarioKeys.LOSS);
         YNode modelNode = m.require("model");
         String model = modelNode.string();
         return switch (model) {
@@ -135,11 +135,11 @@ final class NetParser {
     }
 
     List<NatSpec> parseNats(Optional<YNode> section) {
-        List<YNode> entries = Templates.expand(section, Grammar.NAT);
+        List<YNode> entries = Templates.expand(section, ScenarioKeys.NAT);
         List<YMap> maps = new ArrayList<>();
         for (YNode e : entries) {
             ctx.problems.attempt(() -> {
-                YMap m = e.map(Grammar.NAT);
+                YMap m = e.map(ScenarioKeys.NAT);
                 YNode nameNode = m.require("name");
                 ctx.natNames.define(nameNode.name(), nameNode, ctx.nodeNames);
                 maps.add(m);

@@ -77,7 +77,7 @@ final class NodeParser {
     }
 
     List<NodeSpec> parse(Optional<YNode> nodesNode, Optional<YNode> topologyNode) {
-        List<YNode> entries = Templates.expand(nodesNode, Grammar.NODE);
+        List<YNode> entries = Templates.expand(nodesNode, ScenarioKeys.NODE);
         if (entries.isEmpty()) {
             throw nodesNode.map(n -> n.error("no nodes", "List at least one node under 'nodes:'."))
                     .orElseGet(() -> ctx.root.missing("nodes"));
@@ -87,14 +87,14 @@ final class NodeParser {
             ctx.problems.attempt(() -> {
                 Draft d = new Draft();
                 d.at = e;
-                d.map = e.map(Grammar.NODE);
+                d.map = e.map(ScenarioKeys.NODE);
                 YNode nameNode = d.map.require("name");
                 d.name = nameNode.name();
                 ctx.nodeNames.define(d.name, nameNode);
                 d.addresses = addresses(d.map);
                 d.router = d.map.get("router", YNode::bool, false);
                 d.map.get("wireguard").ifPresent(w -> {
-                    d.wgMap = w.map(Grammar.WIREGUARD);
+                    d.wgMap = w.map(ScenarioKeys.WIREGUARD);
                     d.wg = wireguard(d, d.wgMap);
                 });
                 drafts.put(d.name, d);
@@ -128,7 +128,7 @@ final class NodeParser {
             if (d.wgMap != null) {
                 for (YNode p : ctx.problems.attempt(() -> d.wgMap.get("peers").map(YNode::list).orElse(List.of())).orElse(List.of())) {
                     ctx.problems.attempt(() -> {
-                        YMap pm = p.map(Grammar.PEER);
+                        YMap pm = p.map(ScenarioKeys.PEER);
                         addPeer(d, peer(d, p), p, pm.has("allowed_ips") ? pm.require("allowed_ips").list() : List.of(), Where.of(p));
                     });
                 }
@@ -413,7 +413,7 @@ final class NodeParser {
     /** The overrides must keep the relations WireGuard's timers rely on (checked by wg-model). */
     private static void checkTimers(YMap w, TimerSpec timers) {
         try {
-            dev.wgsim.scenario.sim.EngineConfigs.constants(timers);
+            dev.wgsim.scenario.sim.SpecToConfig.constants(timers);
         } catch (IllegalArgumentException e) {
             YNode at = w.present("rekey_after_time", "reject_after_time", "rekey_attempt_time", "rekey_timeout",
                     "keepalive_timeout", "rekey_after_messages", "reject_after_messages").stream().findFirst()
@@ -442,7 +442,7 @@ final class NodeParser {
 
     /** Reads one peer entry of node {@code d}. */
     private PeerSpec peer(Draft d, YNode p) {
-        YMap m = p.map(Grammar.PEER);
+        YMap m = p.map(ScenarioKeys.PEER);
         String which = m.exactlyOne("node", "public_key");
         Optional<String> node = Optional.empty();
         Optional<Key32> pub = Optional.empty();
@@ -587,7 +587,7 @@ final class NodeParser {
     }
 
     private void topology(YNode t) {
-        YMap m = t.map(Grammar.TOPOLOGY);
+        YMap m = t.map(ScenarioKeys.TOPOLOGY);
         YNode typeNode = m.require("type");
         String type = typeNode.string();
         long keepalive = m.get("persistent_keepalive").map(NodeParser::keepalive).orElse(0L);

@@ -62,11 +62,11 @@ public final class ScenarioParser {
         }
         Map<Node, String> origins = Overrides.apply(rootMap, options.sets());
         Problems problems = Problems.collecting();
-        YMap root = YNode.root(file, rootNode, origins, problems).map(Grammar.ROOT);
+        YMap root = YNode.root(file, rootNode, origins, problems).map(ScenarioKeys.ROOT);
 
         // Each section, and inside it each entry, is an independent part: a problem in one is
         // recorded and the rest is still checked (Problems), so one check shows every error.
-        Optional<YMap> meta = problems.attempt(() -> root.require("scenario").map(Grammar.SCENARIO));
+        Optional<YMap> meta = problems.attempt(() -> root.require("scenario").map(ScenarioKeys.SCENARIO));
         String name = meta.flatMap(m -> problems.attempt(() -> m.get("name").map(ScenarioParser::scenarioName)
                 .orElse(defaultName(file)))).orElse("scenario");
         String description = meta.flatMap(m -> problems.attempt(() -> m.get("description", YNode::string, ""))).orElse("");
@@ -169,7 +169,7 @@ public final class ScenarioParser {
     }
 
     private static long metricsBin(YNode n, long duration) {
-        Optional<YNode> binNode = n.map(Grammar.METRICS).get("bin");
+        Optional<YNode> binNode = n.map(ScenarioKeys.METRICS).get("bin");
         if (binNode.isEmpty()) {
             return defaultBin(duration);
         }
@@ -203,7 +203,7 @@ public final class ScenarioParser {
     }
 
     private static CaptureSpec capture(YNode n, Context ctx) {
-        YMap m = n.map(Grammar.CAPTURE);
+        YMap m = n.map(ScenarioKeys.CAPTURE);
         List<String> nodes = m.list("nodes", ctx.nodeNames::ref);
         List<String> links = m.list("links", ctx.linkNames::ref);
         if (nodes.isEmpty() && links.isEmpty()) {

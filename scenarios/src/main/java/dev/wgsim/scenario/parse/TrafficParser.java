@@ -35,9 +35,9 @@ final class TrafficParser {
 
     List<TrafficSpec> parse(Optional<YNode> section) {
         List<TrafficSpec> out = new ArrayList<>();
-        for (YNode e : Templates.expand(section, Grammar.TRAFFIC)) {
+        for (YNode e : Templates.expand(section, ScenarioKeys.TRAFFIC)) {
             ctx.problems.attempt(() -> {
-                YMap m = e.map(Grammar.TRAFFIC);
+                YMap m = e.map(ScenarioKeys.TRAFFIC);
                 YNode nameNode = m.require("name");
                 String name = nameNode.name();
                 ctx.flowNames.define(name, nameNode);
@@ -49,7 +49,7 @@ final class TrafficParser {
                     throw typeNode.error("unknown traffic type '" + typeNode.string() + "'",
                             Suggest.fixFor(typeNode.string(), List.of("cbr", "poisson", "onoff", "ping", "bulk"), "traffic types"));
                 }
-                for (String k : Grammar.TRAFFIC.keys()) {
+                for (String k : ScenarioKeys.TRAFFIC.keys()) {
                     if (m.has(k) && !COMMON.contains(k) && !KEYS.get(kind).contains(k)) {
                         throw m.get(k).get().error("'" + k + "' does not apply to " + typeNode.string() + " traffic",
                                 "Remove it; " + typeNode.string() + " takes: " + String.join(", ", KEYS.get(kind).stream().sorted().toList()) + ".");

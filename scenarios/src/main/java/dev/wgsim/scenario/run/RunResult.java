@@ -1,7 +1,8 @@
 package dev.wgsim.scenario.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.ExpectationResult;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.sim.Simulation;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * @param events     the run's non-per-packet events (golden traces compare its wg.* events)
  */
 public record RunResult(Simulation simulation, ObjectNode summary, List<ExpectationResult> expectations, Path folder,
-                        long wallNanos, EventLog events) {
+                        long wallNanos, RunEvents events) {
     public RunResult {
         expectations = List.copyOf(expectations);
     }

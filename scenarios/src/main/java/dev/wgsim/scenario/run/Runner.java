@@ -6,9 +6,10 @@ import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
 import dev.wgsim.scenario.expect.Evaluator;
-import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.ExpectationResult;
 import dev.wgsim.scenario.expect.JUnitXml;
 import dev.wgsim.scenario.expect.Outcome;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
@@ -131,9 +132,9 @@ public final class Runner {
                 ? Simulation.build(s, node -> m -> keylog.append(WireGuardKeylog.handshake(m.localStatic(), m.remoteStatic(),
                         m.localEphemeral(), m.presharedKey())))
                 : Simulation.build(s);
-        ProtocolLog log = new ProtocolLog();
+        SummaryTally log = new SummaryTally();
         sim.network().trace().subscribe(log);
-        EventLog eventLog = new EventLog();
+        RunEvents eventLog = new RunEvents();
         sim.network().trace().subscribe(eventLog);
         BufferedWriter events = null;
         JsonLinesSink sink = null;
@@ -146,10 +147,10 @@ public final class Runner {
                 pcap = PcapWriter.open(dir.resolve("capture.pcap"), sim.wallEpochUnixNanos(), PcapWriter.Precision.NANOSECONDS,
                         cap.snaplen());
                 for (String n : cap.nodes()) {
-                    sim.wiring().host(n).addObserver(pcap);
+                    sim.outerNetwork().host(n).addObserver(pcap);
                 }
                 for (String l : cap.links()) {
-                    sim.wiring().link(l).addObserver(pcap);
+                    sim.outerNetwork().link(l).addObserver(pcap);
                 }
             }
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.engine.metrics.FlowMetrics;
 import dev.wgsim.engine.metrics.LatencySummary;
 import dev.wgsim.engine.metrics.MetricsRecorder;
+import dev.wgsim.scenario.expect.ExpectationResult;
 import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NatSpec;
@@ -28,7 +29,7 @@ public final class Summary {
     private Summary() {
     }
 
-    public static ObjectNode build(Simulation sim, ProtocolLog log, List<ExpectationResult> expectations) {
+    public static ObjectNode build(Simulation sim, SummaryTally log, List<ExpectationResult> expectations) {
         Scenario s = sim.scenario();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode sc = root.putObject("scenario");
@@ -51,7 +52,7 @@ public final class Summary {
                 var w = n.wireguard().get();
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
-                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.wiring().host(n.name())
+                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.outerNetwork().host(n.name())
                                 .iface(w.interfaceName())).mtu())
                         .put("listen_port", t.device().listenPort())
                         .put("public_key", t.device().publicKey().toBase64())

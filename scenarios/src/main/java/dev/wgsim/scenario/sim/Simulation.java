@@ -50,7 +50,7 @@ import java.util.function.LongConsumer;
 public final class Simulation {
     private final Scenario scenario;
     private final Network net;
-    private final Wiring wiring;
+    private final OuterNetwork wiring;
     private final Map<String, WgTunnel> tunnels = new LinkedHashMap<>();
     private final Map<String, Runnable[]> flowControls = new HashMap<>();
     private final Map<String, FlowSink> sinks = new HashMap<>();
@@ -69,7 +69,7 @@ public final class Simulation {
         this.net = new Network(new EventLoop(), new RandomStreams(scenario.seed()), new Trace(),
                 new MetricsRecorder(new TimeBins(0, scenario.metricsBin())));
         this.wallEpochUnixNanos = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
-        this.wiring = new Wiring(net, scenario);
+        this.wiring = new OuterNetwork(net, scenario);
         // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
         net.trace().subscribe(new dev.wgsim.engine.metrics.TraceMetricsListener(net.metrics()));
     }
@@ -109,7 +109,7 @@ public final class Simulation {
         return java.util.Collections.unmodifiableMap(tunnels);
     }
 
-    public Wiring wiring() {
+    public OuterNetwork outerNetwork() {
         return wiring;
     }
 
@@ -195,7 +195,7 @@ public final class Simulation {
         };
         Constants c;
         try {
-            c = EngineConfigs.constants(w.timers());
+            c = SpecToConfig.constants(w.timers());
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(scenario.file(), 0, 0, "nodes." + node + ".wireguard", "timer overrides are inconsistent: "
                     + e.getMessage(), "Keep the relations WireGuard needs (e.g. reject_after_time above rekey_after_time).");
@@ -271,9 +271,9 @@ public final class Simulation {
         PublicKey key = p.node().map(this::publicKeyOf).orElseGet(() -> PublicKey.of(p.publicKey().get().bytes()));
         t.namePeer(key, p.name());
         WgPeer peer = dev.addPeer(key, p.presharedKey().map(k -> PresharedKey.of(k.bytes())).orElse(PresharedKey.NONE));
-        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, Addresses.inet(e)));
+        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, AddressConversion.toSocketAddress(e)));
         for (IpPrefix a : p.allowedIps()) {
-            dev.addAllowedIp(peer, Addresses.wg(a));
+            dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
             route(t, host, tun, w, a);
         }
         if (p.persistentKeepalive() > 0) {
@@ -397,8 +397,8 @@ public final class Simulation {
         } else if (e instanceof EventSpec.LinkState l) {
             wiring.links.get(l.link()).setUp(l.up());
         } else if (e instanceof EventSpec.LinkChange c) {
-            wiring.links.get(c.link()).aToB().setConfig(EngineConfigs.link(c.aToB()));
-            wiring.links.get(c.link()).bToA().setConfig(EngineConfigs.link(c.bToA()));
+            wiring.links.get(c.link()).aToB().setConfig(SpecToConfig.link(c.aToB()));
+            wiring.links.get(c.link()).bToA().setConfig(SpecToConfig.link(c.bToA()));
         } else if (e instanceof EventSpec.NatReboot n) {
             wiring.nats.get(n.nat()).reboot();
         } else if (e instanceof EventSpec.PeerAdd p) {

@@ -115,7 +115,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
 
     @Override
     public void receive(long now, Endpoint source, Endpoint destination, byte[] payload) {
-        InetSocketAddress from = inetCache.computeIfAbsent(source, Addresses::inet);
+        InetSocketAddress from = inetCache.computeIfAbsent(source, AddressConversion::toSocketAddress);
         handle(now, device.receive(now, from, payload, 0, payload.length));
     }
 
@@ -148,7 +148,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         List<Datagram> datagrams = out.datagrams();
         for (int i = 0; i < datagrams.size(); i++) {
             Datagram d = datagrams.get(i);
-            socket.send(endpointCache.computeIfAbsent(d.to(), Addresses::engine), d.bytes());
+            socket.send(endpointCache.computeIfAbsent(d.to(), AddressConversion::toEndpoint), d.bytes());
         }
         List<InnerPacket> delivered = out.delivered();
         if (!delivered.isEmpty()) {
@@ -200,11 +200,11 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
                     Integer.toUnsignedLong(x.localIndex())));
         } else if (e instanceof WgEvent.EndpointChanged x) {
             emit(new WgTraceEvents.EndpointChanged(now, node, peerName(x.peer()),
-                    Addresses.text(x.oldEndpoint()), Addresses.text(x.newEndpoint())));
+                    AddressConversion.endpointText(x.oldEndpoint()), AddressConversion.endpointText(x.newEndpoint())));
         } else if (e instanceof WgEvent.GaveUp x) {
             emit(new WgTraceEvents.GaveUp(now, node, peerName(x.peer()), attempts(x.peer()), x.droppedPackets()));
         } else if (e instanceof WgEvent.CookieSent x) {
-            emit(new WgTraceEvents.CookieSent(now, node, peerName(x.peer()), Addresses.text(x.to())));
+            emit(new WgTraceEvents.CookieSent(now, node, peerName(x.peer()), AddressConversion.endpointText(x.to())));
         } else if (e instanceof WgEvent.CookieReceived x) {
             emit(new WgTraceEvents.CookieReceived(now, node, peerName(x.peer())));
         } else if (e instanceof WgEvent.KeepaliveSent x) {

@@ -20,7 +20,7 @@ class EvaluatorTest {
         return String.format(S, ms * 1_000_000L, kind, extra);
     }
 
-    private static Outcome eval(EventLog log, String expectation) {
+    private static Outcome eval(RunEvents log, String expectation) {
         String yaml = """
                 scenario: {name: t, duration: 200s}
                 nodes:
@@ -34,8 +34,8 @@ class EvaluatorTest {
         return new Evaluator(s, log, null).evaluate(specs.get(0));
     }
 
-    private static EventLog retries() {
-        EventLog log = new EventLog();
+    private static RunEvents retries() {
+        RunEvents log = new RunEvents();
         long t = 1000;
         for (int i = 0; i < 20; i++) {
             log.add(ev(t, "wg.handshake.initiated", ",\"retry\":" + (i > 0) + ",\"attempt\":" + i));
@@ -47,7 +47,7 @@ class EvaluatorTest {
 
     @Test
     void happensAtATimeWithTolerance() {
-        EventLog log = retries();
+        RunEvents log = retries();
         assertTrue(eval(log, "{happens: wg.handshake.initiated, node: a, at: 1s ± 1ms}").passed());
         assertTrue(eval(log, "{happens: wg.handshake.initiated, node: a, at: 6s +- 1ms}").passed());
         Outcome late = eval(log, "{happens: wg.handshake.gave_up, node: a, at: 100s ± 500ms}");
@@ -69,7 +69,7 @@ class EvaluatorTest {
 
     @Test
     void countsWithFieldFilters() {
-        EventLog log = retries();
+        RunEvents log = retries();
         assertTrue(eval(log, "{count: wg.handshake.initiated, node: a, peer: b, is: 20}").passed());
         assertTrue(eval(log, "{count: wg.handshake.initiated, where: {retry: false}, is: 1}").passed());
         assertTrue(eval(log, "{count: wg.handshake.initiated, within: [0s, 10s], is: 2}").passed());
@@ -82,7 +82,7 @@ class EvaluatorTest {
 
     @Test
     void intervalsAndSpan() {
-        EventLog log = retries();
+        RunEvents log = retries();
         assertTrue(eval(log, "{interval: wg.handshake.initiated, node: a, every: between 5s and 5.333s}").passed());
         Outcome tight = eval(log, "{interval: wg.handshake.initiated, node: a, every: 5s ± 100ms}");
         assertFalse(tight.passed());
@@ -93,7 +93,7 @@ class EvaluatorTest {
 
     @Test
     void endpointAtATimeFollowsAuthenticatedChanges() {
-        EventLog log = new EventLog();
+        RunEvents log = new RunEvents();
         log.add(ev(30_000, "wg.endpoint.changed", ",\"old\":\"192.0.2.2:1\",\"new\":\"203.0.113.7:4500\""));
         assertTrue(eval(log, "{endpoint: '203.0.113.7:4500', node: a, peer: b, at: 31s}").passed());
         Outcome before = eval(log, "{endpoint: '203.0.113.7:4500', node: a, peer: b, at: 29s}");
@@ -103,9 +103,9 @@ class EvaluatorTest {
 
     @Test
     void perPacketEventsAreCountedNotKept() {
-        EventLog log = new EventLog();
-        assertTrue(EventLog.perPacket("packet.dropped"));
-        assertFalse(EventLog.perPacket("wg.dropped"));
+        RunEvents log = new RunEvents();
+        assertTrue(RunEvents.perPacket("packet.dropped"));
+        assertFalse(RunEvents.perPacket("wg.dropped"));
         assertEquals(0, log.events().size());
         assertTrue(eval(log, "{count: packet.dropped, reason: loss, is: 0}").passed());
         assertFalse(eval(log, "{count: packet.dropped, within: [0s, 1s], is: 0}").passed());

@@ -13,7 +13,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.wgsim.scenario.parse.Grammar;
+import dev.wgsim.scenario.parse.ScenarioKeys;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.yaml.ObjectType;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class SchemaTest {
     @Test
     void everyParserObjectIsInTheSchemaWithExactlyItsKeys() {
         JsonNode defs = SCHEMA_JSON.get("$defs");
-        for (ObjectType t : Grammar.ALL) {
+        for (ObjectType t : ScenarioKeys.ALL) {
             JsonNode def = defs.get(t.name());
             assertTrue(def != null, "schema lacks $defs/" + t.name());
             Set<String> schemaKeys = new TreeSet<>();
@@ -71,7 +71,7 @@ class SchemaTest {
     @Test
     void everyObjectOfTheSchemaIsOneTheParserKnows() {
         Set<String> parser = new TreeSet<>();
-        Grammar.ALL.forEach(t -> parser.add(t.name()));
+        ScenarioKeys.ALL.forEach(t -> parser.add(t.name()));
         SCHEMA_JSON.get("$defs").fields().forEachRemaining(e -> {
             if (e.getValue().has("properties")) {
                 assertTrue(parser.contains(e.getKey()), "schema object " + e.getKey() + " has no parser");

@@ -73,7 +73,7 @@ class WgQuickRoutesTest {
 
     @Test
     void tableAutoRoutesTheDefaultThroughItsOwnTableWithFwmarkRules() {
-        Host a = build("", "").wiring().host("a");
+        Host a = build("", "").outerNetwork().host("a");
         assertEquals(List.of(
                 "32764:\tfrom all lookup main suppress_prefixlength 0",
                 "32764:\tfrom all lookup main suppress_prefixlength 0",
@@ -90,7 +90,7 @@ class WgQuickRoutesTest {
 
     @Test
     void tableOffAddsNoRouteAndNoRule() {
-        Host a = build("table: off", "").wiring().host("a");
+        Host a = build("table: off", "").outerNetwork().host("a");
         assertEquals(List.of(), a.rules());
         assertEquals("a-inet", via(a, "198.51.100.80", 0));
         assertNull(a.routes().get(IpPrefix.parse("10.8.0.3/32")));
@@ -99,7 +99,7 @@ class WgQuickRoutesTest {
 
     @Test
     void aTableNumberTakesEveryRouteAndNoRuleUsesIt() {
-        Host a = build("table: 1234", "").wiring().host("a");
+        Host a = build("table: 1234", "").outerNetwork().host("a");
         assertEquals(List.of(), a.rules());
         assertSame(a.iface("wg0"), a.table(1234).get(IpPrefix.parse("0.0.0.0/0")));
         assertSame(a.iface("wg0"), a.table(1234).get(IpPrefix.parse("10.8.0.3/32")));
@@ -111,13 +111,13 @@ class WgQuickRoutesTest {
     void theTunnelMtuIsTheUplinksMinus80AsWgQuickComputesItUnlessGiven() {
         // wg-quick set_mtu_up: the MTU of the device the endpoints route through, minus 80.
         Simulation plain = build("", "");
-        assertEquals(1420, ((dev.wgsim.engine.net.TunnelInterface) plain.wiring().host("a").iface("wg0")).mtu());
+        assertEquals(1420, ((dev.wgsim.engine.net.TunnelInterface) plain.outerNetwork().host("a").iface("wg0")).mtu());
         Simulation small = ScenarioRun.build(YAML.replace("TABLE", "").replace("TRAFFIC", "")
                 .replace("{name: a-inet, a: a, b: inet, delay: 5ms}", "{name: a-inet, a: a, b: inet, delay: 5ms, mtu: 1400}"));
-        assertEquals(1320, ((dev.wgsim.engine.net.TunnelInterface) small.wiring().host("a").iface("wg0")).mtu());
-        assertEquals(1420, ((dev.wgsim.engine.net.TunnelInterface) small.wiring().host("b").iface("wg0")).mtu());
+        assertEquals(1320, ((dev.wgsim.engine.net.TunnelInterface) small.outerNetwork().host("a").iface("wg0")).mtu());
+        assertEquals(1420, ((dev.wgsim.engine.net.TunnelInterface) small.outerNetwork().host("b").iface("wg0")).mtu());
         Simulation given = build("mtu: 1280", "");
-        assertEquals(1280, ((dev.wgsim.engine.net.TunnelInterface) given.wiring().host("a").iface("wg0")).mtu());
+        assertEquals(1280, ((dev.wgsim.engine.net.TunnelInterface) given.outerNetwork().host("a").iface("wg0")).mtu());
     }
 
     @Test

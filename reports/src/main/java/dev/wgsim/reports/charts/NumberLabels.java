@@ -3,8 +3,8 @@ package dev.wgsim.reports.charts;
 import java.util.Locale;
 
 /** Number formatting for labels: three significant digits, Locale.ROOT. */
-public final class Fmt {
-    private Fmt() {}
+public final class NumberLabels {
+    private NumberLabels() {}
 
     public static String sig3(double v) {
         if (v == 0 || !Double.isFinite(v)) {

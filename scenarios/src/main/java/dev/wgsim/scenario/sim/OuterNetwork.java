@@ -29,7 +29,7 @@ import java.util.Set;
  * public address they can reach without crossing a NAT (the scenario does not model a routing
  * protocol, so the routes are computed here and recomputed when a host roams).
  */
-public final class Wiring {
+public final class OuterNetwork {
     final Network net;
     final Scenario scenario;
     final Map<String, Host> hosts = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ public final class Wiring {
     /** How many links each station has. */
     private final Map<String, Integer> linkCounts = new HashMap<>();
 
-    Wiring(Network net, Scenario s) {
+    OuterNetwork(Network net, Scenario s) {
         this.net = net;
         this.scenario = s;
         for (NodeSpec n : s.nodes()) {
@@ -72,7 +72,7 @@ public final class Wiring {
         for (LinkSpec l : s.links()) {
             PhysicalInterface a = addIface(l.a(), l, nextAddress);
             PhysicalInterface b = addIface(l.b(), l, nextAddress);
-            Link link = new Link(net, l.name(), a, b, EngineConfigs.link(l.aToB()), EngineConfigs.link(l.bToA()));
+            Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
             if (!l.up()) {
                 link.setUp(false);
             }
@@ -85,7 +85,7 @@ public final class Wiring {
                         + "' has no link to its outside '" + n.outside() + "'", "Add a link between " + n.name() + " and " + n.outside() + ".");
             }
             active.put(n.name(), outside);
-            nats.put(n.name(), new Nat(net, n.name(), hosts.get(n.name()), outside, EngineConfigs.nat(n)));
+            nats.put(n.name(), new Nat(net, n.name(), hosts.get(n.name()), outside, SpecToConfig.nat(n)));
             for (String in : n.inside()) {
                 if (linkBetween(n.name(), in) == null) {
                     throw new ScenarioException(s.file(), 0, 0, "nats." + n.name(), "'" + in + "' is inside NAT '" + n.name()

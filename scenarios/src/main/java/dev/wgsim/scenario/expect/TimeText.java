@@ -3,8 +3,8 @@ package dev.wgsim.scenario.expect;
 import java.util.Locale;
 
 /** How virtual times appear in expectation messages: seconds with microseconds, always the same width of fraction. */
-final class Times {
-    private Times() {
+final class TimeText {
+    private TimeText() {
     }
 
     static String seconds(long nanos) {

@@ -8,7 +8,7 @@ import java.util.List;
  * that follow it. Keeps the latest {@link #CAPACITY} entries; {@link #clear()} (Reset) starts a new
  * generation so that streams tell their page to empty its log.
  */
-public final class DemoLog {
+public final class DemoEventBuffer {
     static final int CAPACITY = 5000;
 
     private final List<LogEntry> entries = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.golden;
 
-import dev.wgsim.scenario.expect.EventLog;
+import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.LoggedEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +15,14 @@ import java.util.Optional;
  * written there (virtual times, stable field order), one per line. Packets are left out on
  * purpose: a golden trace pins protocol behaviour, not every datagram.
  */
-public final class GoldenTrace {
+public final class GoldenTraceFile {
     private static final int CONTEXT = 3;
 
-    private GoldenTrace() {
+    private GoldenTraceFile() {
     }
 
     /** The run's protocol events as golden lines. */
-    public static List<String> of(EventLog log) {
+    public static List<String> of(RunEvents log) {
         return log.protocolEvents().stream().map(LoggedEvent::json).toList();
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * Keeps the run's protocol-level events in memory (every kind except per-packet ones), with the
  * fields expectations filter on, and counts every kind (with reasons) including per-packet ones.
  */
-public final class ProtocolLog implements TraceListener {
+public final class SummaryTally implements TraceListener {
     /** One remembered event; absent fields are empty strings. */
     public record Entry(long t, String kind, String node, String peer, String reason, String value) {
     }

@@ -1,4 +1,4 @@
-package dev.wgsim.reports;
+package dev.wgsim.reports.charts;
 
 import java.util.Locale;
 

@@ -8,15 +8,15 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /** Conversions between the engine's address values, wg-model's and the JDK's (never via DNS). */
-final class Addresses {
-    private Addresses() {
+final class AddressConversion {
+    private AddressConversion() {
     }
 
-    static dev.wgsim.wg.routing.IpPrefix wg(IpPrefix p) {
+    static dev.wgsim.wg.routing.IpPrefix toWgPrefix(IpPrefix p) {
         return dev.wgsim.wg.routing.IpPrefix.parse(p.toString());
     }
 
-    static InetSocketAddress inet(Endpoint e) {
+    static InetSocketAddress toSocketAddress(Endpoint e) {
         try {
             return new InetSocketAddress(InetAddress.getByAddress(e.address().toBytes()), e.port());
         } catch (UnknownHostException ex) {
@@ -24,12 +24,12 @@ final class Addresses {
         }
     }
 
-    static Endpoint engine(InetSocketAddress a) {
+    static Endpoint toEndpoint(InetSocketAddress a) {
         return new Endpoint(IpAddress.fromBytes(a.getAddress().getAddress()), a.getPort());
     }
 
     /** How endpoints print in events: {@code 192.0.2.1:51820}, {@code [2001:db8::1]:51820}. */
-    static String text(InetSocketAddress a) {
-        return a == null ? "" : engine(a).toString();
+    static String endpointText(InetSocketAddress a) {
+        return a == null ? "" : toEndpoint(a).toString();
     }
 }

@@ -14,8 +14,8 @@ import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.wg.device.Constants;
 
 /** Translates the scenario's link, NAT and timer records into the engine's and wg-model's configurations. */
-public final class EngineConfigs {
-    private EngineConfigs() {
+public final class SpecToConfig {
+    private SpecToConfig() {
     }
 
     static LinkConfig link(LinkDirectionSpec d) {

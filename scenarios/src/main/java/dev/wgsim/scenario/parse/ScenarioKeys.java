@@ -4,8 +4,8 @@ import dev.wgsim.scenario.yaml.ObjectType;
 import java.util.List;
 
 /** Every mapping the scenario format has, with its accepted keys. The JSON Schema mirrors this list. */
-public final class Grammar {
-    private Grammar() {
+public final class ScenarioKeys {
+    private ScenarioKeys() {
     }
 
     static final List<String> LINK_MODEL_KEYS = List.of("delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu");

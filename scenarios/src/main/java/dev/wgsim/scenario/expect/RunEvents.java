@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@code packet.*}, {@code flow.delivered}, {@code ping.reply}) are only counted by kind, node
  * and reason, because a long run has millions of them.
  */
-public final class EventLog implements TraceListener {
+public final class RunEvents implements TraceListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<LoggedEvent> events = new ArrayList<>();

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Golden protocol traces: stored, matched by an identical run, and the first divergence shown with context. */
-class GoldenTraceTest {
+class GoldenTraceFileTest {
     static final Path FILE = Path.of("regression/unreachable-peer.yaml");
     static final Path STORED = Path.of("regression/golden/unreachable-peer.jsonl");
 
     @Test
     void theStoredTraceStillMatches() throws Exception {
-        List<String> golden = GoldenTrace.read(STORED);
-        List<String> run = GoldenTrace.of(Wgsim.run(FILE).eventLog());
-        assertEquals(Optional.empty(), GoldenTrace.compare(golden, run).map(Divergence::describe));
+        List<String> golden = GoldenTraceFile.read(STORED);
+        List<String> run = GoldenTraceFile.of(Wgsim.run(FILE).eventLog());
+        assertEquals(Optional.empty(), GoldenTraceFile.compare(golden, run).map(Divergence::describe));
         assertFalse(run.isEmpty(), "the run logged protocol events");
         assertTrue(run.stream().allMatch(l -> l.contains("\"kind\":\"wg.")), "only protocol events");
     }
@@ -30,9 +30,9 @@ class GoldenTraceTest {
     @Test
     void aChangedTimerIsReportedAtItsFirstEvent(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("g.jsonl");
-        GoldenTrace.write(file, GoldenTrace.of(Wgsim.run(FILE).eventLog()));
+        GoldenTraceFile.write(file, GoldenTraceFile.of(Wgsim.run(FILE).eventLog()));
         ScenarioRun broken = Wgsim.run(FILE, List.of("nodes[phone].wireguard.rekey_timeout=4s"));
-        Divergence d = GoldenTrace.compare(GoldenTrace.read(file), GoldenTrace.of(broken.eventLog())).orElseThrow();
+        Divergence d = GoldenTraceFile.compare(GoldenTraceFile.read(file), GoldenTraceFile.of(broken.eventLog())).orElseThrow();
         assertEquals(1, d.index(), "the first retry is the first difference");
         assertTrue(d.expected().startsWith("{\"t\":6233000000,\"kind\":\"wg.handshake.initiated\""), d.expected());
         assertTrue(d.actual().startsWith("{\"t\":5233000000,\"kind\":\"wg.handshake.initiated\""), d.actual());
@@ -44,7 +44,7 @@ class GoldenTraceTest {
 
     @Test
     void aShorterRunEndsTheComparison() {
-        Divergence d = GoldenTrace.compare(List.of("x", "y"), List.of("x")).orElseThrow();
+        Divergence d = GoldenTraceFile.compare(List.of("x", "y"), List.of("x")).orElseThrow();
         assertEquals(1, d.index());
         assertNull(d.actual());
         assertTrue(d.describe().contains("(the run has no more protocol events)"));

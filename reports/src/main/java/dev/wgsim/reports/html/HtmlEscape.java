@@ -1,8 +1,8 @@
 package dev.wgsim.reports.html;
 
 /** Escaping for text and attribute values taken from a results folder (names, labels, wg show output). */
-public final class Html {
-    private Html() {}
+public final class HtmlEscape {
+    private HtmlEscape() {}
 
     public static String escape(String s) {
         if (s == null) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /** Field access on a Jackson tree whose errors name the JSON path, so a broken summary.json is easy to fix. */
-final class Json {
+final class JsonFields {
     private final Path file;
 
-    Json(Path file) {
+    JsonFields(Path file) {
         this.file = file;
     }
 
