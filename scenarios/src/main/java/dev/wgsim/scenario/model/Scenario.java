@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param epoch       wall-clock instant virtual time 0 stands for (TAI64N timestamps start here)
  * @param metricsBin  width of metric time bins in nanoseconds
  * @param warnings    what runs but is probably not meant (printed by check and run, in summary.json)
+ * @param tailnet     the tailnet (control, relays, devices), whose nodes, NATs and links are also in the lists
  */
 public record Scenario(
         String name,
@@ -31,7 +32,8 @@ public record Scenario(
         List<TrafficSpec> traffic,
         CaptureSpec capture,
         List<ExpectSpec> expect,
-        List<ScenarioWarning> warnings) {
+        List<ScenarioWarning> warnings,
+        Optional<TailnetSpec> tailnet) {
 
     public Scenario {
         nodes = List.copyOf(nodes);
@@ -41,6 +43,14 @@ public record Scenario(
         traffic = List.copyOf(traffic);
         expect = List.copyOf(expect);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A scenario without a tailnet. */
+    public Scenario(String name, String description, String file, long seed, long duration, Instant epoch,
+            long metricsBin, List<NodeSpec> nodes, List<LinkSpec> links, List<NatSpec> nats, List<EventSpec> events,
+            List<TrafficSpec> traffic, CaptureSpec capture, List<ExpectSpec> expect, List<ScenarioWarning> warnings) {
+        this(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events, traffic, capture,
+                expect, warnings, Optional.empty());
     }
 
     /** A scenario without warnings. */

@@ -156,16 +156,8 @@ final class NetParser {
                     }
                     return s;
                 }).orElse(m.has("mapping") || m.has("filtering") ? "custom" : Defaults.NAT_PRESET);
-                Mapping mapping = switch (preset) {
-                    case "hard" -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
-                    case "one2one" -> Mapping.ONE_TO_ONE;
-                    default -> Mapping.ENDPOINT_INDEPENDENT;
-                };
-                Mapping filtering = switch (preset) {
-                    case "easyaf" -> Mapping.ADDRESS_DEPENDENT;
-                    case "one2one" -> Mapping.ENDPOINT_INDEPENDENT;
-                    default -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
-                };
+                Mapping mapping = presetMapping(preset);
+                Mapping filtering = presetFiltering(preset);
                 mapping = m.get("mapping").map(NetParser::behaviour).orElse(mapping);
                 filtering = m.get("filtering").map(NetParser::behaviour).orElse(filtering);
                 PortAllocation ports = m.get("port_allocation").map(p -> {
@@ -274,5 +266,23 @@ final class NetParser {
             }
         }
         throw n.error("unknown NAT behaviour '" + s + "'", Suggest.fixFor(s, BEHAVIOURS, "RFC 4787 behaviours"));
+    }
+
+    /** The RFC 4787 mapping of a preset (Tailscale's vnet names); "custom" starts from endpoint-independent. */
+    static Mapping presetMapping(String preset) {
+        return switch (preset) {
+            case "hard" -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
+            case "one2one" -> Mapping.ONE_TO_ONE;
+            default -> Mapping.ENDPOINT_INDEPENDENT;
+        };
+    }
+
+    /** The RFC 4787 filtering of a preset; "custom" starts from address-and-port-dependent. */
+    static Mapping presetFiltering(String preset) {
+        return switch (preset) {
+            case "easyaf" -> Mapping.ADDRESS_DEPENDENT;
+            case "one2one" -> Mapping.ENDPOINT_INDEPENDENT;
+            default -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
+        };
     }
 }
