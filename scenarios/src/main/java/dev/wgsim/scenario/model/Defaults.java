@@ -18,8 +18,10 @@ public final class Defaults {
     public static final int LINK_QUEUE_PACKETS = 1000;
     public static final int LINK_MTU = 1500;
 
-    public static final long NAT_TIMEOUT = 30_000_000_000L;
-    public static final String NAT_PRESET = "easy";
+    /** A NAT without a preset or behaviours is Linux MASQUERADE (EIM, APDF, ports kept, 30 s). */
+    public static final String NAT_PRESET = "linux";
+    /** NAT-PMP's recommended lease (RFC 6886 section 3.3: 7200 s). */
+    public static final long PORT_MAPPING_LEASE = 7_200_000_000_000L;
 
     public static final long TRAFFIC_SIZE = 1000;
     public static final long TRAFFIC_RATE = 1_000_000;

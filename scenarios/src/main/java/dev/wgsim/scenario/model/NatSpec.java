@@ -7,8 +7,12 @@ import java.util.List;
  * A NAT box (RFC 4787 behaviours). {@code outside} may name another NAT: that stacks them
  * (a home NAT behind a carrier-grade NAT).
  *
- * @param preset    the preset it started from ({@code easy}, {@code easyaf}, {@code hard}, {@code one2one}) or "custom"
- * @param timeout   mapping timeout in nanoseconds (refreshed by outbound traffic)
+ * @param preset    the preset it started from ({@code linux}, {@code easy}, {@code easyaf}, {@code hard},
+ *                  {@code one2one}) or "custom"
+ * @param portLow   lowest external port the NAT hands out
+ * @param portHigh  highest external port
+ * @param timeout   mapping timeout in nanoseconds (refreshed by outbound traffic); {@code Long.MAX_VALUE}: never
+ * @param portMappings leased ports (UPnP / NAT-PMP style) open to anyone, set up at the start
  */
 public record NatSpec(
         String name,
@@ -19,12 +23,24 @@ public record NatSpec(
         Mapping mapping,
         Mapping filtering,
         PortAllocation portAllocation,
+        int portLow,
+        int portHigh,
         long timeout,
-        boolean hairpin) {
+        boolean hairpin,
+        List<PortMapping> portMappings) {
 
     public NatSpec {
         publicAddresses = List.copyOf(publicAddresses);
         inside = List.copyOf(inside);
+        portMappings = List.copyOf(portMappings);
+    }
+
+    /**
+     * A port mapping as a UPnP IGD or NAT-PMP client on {@code node} asks for: external
+     * {@code externalPort} forwards to the node's {@code port} for {@code lease} nanoseconds
+     * ({@code Long.MAX_VALUE}: until the NAT reboots).
+     */
+    public record PortMapping(String node, String protocol, int port, int externalPort, long lease) {
     }
 
     /** RFC 4787 mapping and filtering behaviours; {@code ONE_TO_ONE} is a static 1:1 NAT. */

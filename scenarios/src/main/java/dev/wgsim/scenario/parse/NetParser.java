@@ -24,7 +24,7 @@ final class NetParser {
     static final LinkDirectionSpec DEFAULT_DIRECTION = new LinkDirectionSpec(new DelaySpec.Fixed(Defaults.LINK_DELAY),
             Defaults.LINK_JITTER, Defaults.LINK_RATE, Defaults.LINK_QUEUE_PACKETS, LossSpec.NONE, 0.0, 0.0, Defaults.LINK_MTU);
 
-    private static final List<String> PRESETS = List.of("easy", "easyaf", "hard", "one2one");
+    private static final List<String> PRESETS = dev.wgsim.engine.nat.NatConfig.PRESETS;
     private static final List<String> BEHAVIOURS = List.of("endpoint-independent", "address-dependent", "address-and-port-dependent");
 
     private final ScenarioParser.Context ctx;
@@ -156,8 +156,10 @@ final class NetParser {
                     }
                     return s;
                 }).orElse(m.has("mapping") || m.has("filtering") ? "custom" : Defaults.NAT_PRESET);
-                Mapping mapping = presetMapping(preset);
-                Mapping filtering = presetFiltering(preset);
+                // The preset gives every default (the research note's vnet table); explicit keys override.
+                dev.wgsim.engine.nat.NatConfig base = dev.wgsim.engine.nat.NatConfig.preset(preset.equals("custom") ? Defaults.NAT_PRESET : preset);
+                Mapping mapping = base.oneToOne() ? Mapping.ONE_TO_ONE : Mapping.valueOf(base.mapping().name());
+                Mapping filtering = base.oneToOne() ? Mapping.ENDPOINT_INDEPENDENT : Mapping.valueOf(base.filtering().name());
                 mapping = m.get("mapping").map(NetParser::behaviour).orElse(mapping);
                 filtering = m.get("filtering").map(NetParser::behaviour).orElse(filtering);
                 PortAllocation ports = m.get("port_allocation").map(p -> {
@@ -168,7 +170,8 @@ final class NetParser {
                         throw p.error("unknown port allocation '" + s + "'",
                                 Suggest.fixFor(s, List.of("preserve", "sequential", "random"), "port allocations"));
                     }
-                }).orElse(PortAllocation.PRESERVE);
+                }).orElse(PortAllocation.valueOf(base.ports().name()));
+                int[] range = m.get("port_range").map(NetParser::portRange).orElse(new int[] {base.portLow(), base.portHigh()});
                 List<IpAddress> publics = new ArrayList<>();
                 if (m.has("address") && m.has("addresses")) {
                     throw m.get("addresses").get().error("'address' and 'addresses' cannot be used together", "Keep one of them.");
@@ -196,9 +199,18 @@ final class NetParser {
                     }
                     inside.add(s);
                 }
-                long timeout = m.get("timeout", YNode::duration, Defaults.NAT_TIMEOUT);
+                long timeout = m.get("timeout", YNode::duration, base.mappingTimeoutNanos());
                 boolean hairpin = m.get("hairpin", YNode::bool, false);
-                NatSpec spec = new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, timeout, hairpin);
+                List<NatSpec.PortMapping> leases = new ArrayList<>();
+                for (YNode pm : m.list("port_mappings", n -> n)) {
+                    leases.add(portMapping(pm, name, inside, leases));
+                }
+                if (!leases.isEmpty() && mapping == Mapping.ONE_TO_ONE) {
+                    throw m.get("port_mappings").get().error("a one-to-one NAT already forwards every port",
+                            "Remove port_mappings or choose another preset.");
+                }
+                NatSpec spec = new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, range[0], range[1],
+                        timeout, hairpin, leases);
                 natMaps.put(name, m);
                 natSpecs.add(spec);
                 out.add(spec);
@@ -206,6 +218,55 @@ final class NetParser {
         }
         checkAcyclic(out, maps);
         return out;
+    }
+
+    /** {@code port_range: 32768-65535}: two ports, low first. */
+    private static int[] portRange(YNode n) {
+        String s = n.string().trim();
+        int dash = s.indexOf('-');
+        int[] r = null;
+        if (dash > 0) {
+            try {
+                r = new int[] {Integer.parseInt(s.substring(0, dash).trim()), Integer.parseInt(s.substring(dash + 1).trim())};
+            } catch (NumberFormatException ex) {
+                r = null;
+            }
+        }
+        if (r == null || r[0] < 1 || r[1] > 65535 || r[0] > r[1]) {
+            throw n.error("port range '" + s + "' is not LOW-HIGH with 1 <= LOW <= HIGH <= 65535", "Write e.g. 32768-65535.");
+        }
+        return r;
+    }
+
+    /** One {@code port_mappings} entry: the node must be directly inside this NAT; one lease per node port. */
+    private NatSpec.PortMapping portMapping(YNode n, String nat, List<String> inside, List<NatSpec.PortMapping> earlier) {
+        YMap pm = n.map(ScenarioKeys.PORT_MAPPING);
+        YNode nodeNode = pm.require("node");
+        String node = nodeNode.string();
+        if (!inside.contains(node)) {
+            throw nodeNode.error("'" + node + "' is not inside NAT '" + nat + "'",
+                    "A port mapping is asked for by a host directly behind the NAT; list it in inside.");
+        }
+        String protocol = pm.get("protocol").map(p -> {
+            String s = p.string();
+            if (!s.equals("udp") && !s.equals("tcp")) {
+                throw p.error("unknown protocol '" + s + "'", "Use udp or tcp.");
+            }
+            return s;
+        }).orElse("udp");
+        YNode portNode = pm.require("port");
+        int port = portNode.port();
+        int external = pm.get("external_port").map(YNode::port).orElse(port);
+        long lease = pm.get("lease", YNode::duration, Defaults.PORT_MAPPING_LEASE);
+        if (lease <= 0) {
+            throw pm.get("lease").get().error("a lease must be longer than 0", "NAT-PMP's usual lease is 2h.");
+        }
+        for (NatSpec.PortMapping e : earlier) {
+            if (e.node().equals(node) && e.port() == port && e.protocol().equals(protocol)) {
+                throw portNode.error(protocol + " port " + port + " of '" + node + "' is mapped twice", "Keep one entry.");
+            }
+        }
+        return new NatSpec.PortMapping(node, protocol, port, external, lease);
     }
 
     /** Every NAT needs a link to its outside and to each station inside it (checked once links are read). */
@@ -266,23 +327,5 @@ final class NetParser {
             }
         }
         throw n.error("unknown NAT behaviour '" + s + "'", Suggest.fixFor(s, BEHAVIOURS, "RFC 4787 behaviours"));
-    }
-
-    /** The RFC 4787 mapping of a preset (Tailscale's vnet names); "custom" starts from endpoint-independent. */
-    static Mapping presetMapping(String preset) {
-        return switch (preset) {
-            case "hard" -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
-            case "one2one" -> Mapping.ONE_TO_ONE;
-            default -> Mapping.ENDPOINT_INDEPENDENT;
-        };
-    }
-
-    /** The RFC 4787 filtering of a preset; "custom" starts from address-and-port-dependent. */
-    static Mapping presetFiltering(String preset) {
-        return switch (preset) {
-            case "easyaf" -> Mapping.ADDRESS_DEPENDENT;
-            case "one2one" -> Mapping.ENDPOINT_INDEPENDENT;
-            default -> Mapping.ADDRESS_AND_PORT_DEPENDENT;
-        };
     }
 }

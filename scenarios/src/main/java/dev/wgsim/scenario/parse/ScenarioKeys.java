@@ -32,7 +32,8 @@ public final class ScenarioKeys {
     public static final ObjectType LOSS = ObjectType.of("loss", "model", "p", "r", "loss_good", "loss_bad");
     public static final ObjectType NAT = ObjectType.of("nat",
             "name", "count", "preset", "address", "addresses", "inside", "outside", "mapping", "filtering",
-            "port_allocation", "timeout", "hairpin");
+            "port_allocation", "port_range", "timeout", "hairpin", "port_mappings");
+    public static final ObjectType PORT_MAPPING = ObjectType.of("port_mapping", "node", "protocol", "port", "external_port", "lease");
     public static final ObjectType EVENT = ObjectType.of("event",
             "at", "type", "label", "node", "address", "link", "nat", "peer", "private_key", "flow",
             "delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu");
@@ -57,6 +58,6 @@ public final class ScenarioKeys {
 
     /** All object types, for the schema test. */
     public static final List<ObjectType> ALL = List.of(ROOT, SWEEP, SCENARIO, METRICS, TOPOLOGY, NODE, WIREGUARD, PEER, LINK,
-            LINK_DIRECTION, DELAY, LOSS, NAT, EVENT, TRAFFIC, CAPTURE, EXPECT, TAILNET, TAILNET_CONTROL, TAILNET_RELAY,
-            TAILNET_DEVICE, TAILNET_MATRIX);
+            LINK_DIRECTION, DELAY, LOSS, NAT, PORT_MAPPING, EVENT, TRAFFIC, CAPTURE, EXPECT, TAILNET, TAILNET_CONTROL,
+            TAILNET_RELAY, TAILNET_DEVICE, TAILNET_MATRIX);
 }

@@ -230,12 +230,13 @@ final class TailnetParser {
         return s;
     }
 
+    /** A NAT exactly as the preset defines it (NatConfig.preset: vnet's table), one host inside. */
     private NatSpec presetNat(String name, String preset, IpAddress pub, String inside, String outside) {
-        return new NatSpec(name, preset, List.of(pub), List.of(inside), outside, NetParser.presetMapping(preset),
-                NetParser.presetFiltering(preset),
-                // vnet's hard NAT picks a new random port per destination; the others keep the port.
-                preset.equals("hard") ? NatSpec.PortAllocation.RANDOM : NatSpec.PortAllocation.PRESERVE,
-                Defaults.NAT_TIMEOUT, false);
+        dev.wgsim.engine.nat.NatConfig c = dev.wgsim.engine.nat.NatConfig.preset(preset);
+        NatSpec.Mapping mapping = c.oneToOne() ? NatSpec.Mapping.ONE_TO_ONE : NatSpec.Mapping.valueOf(c.mapping().name());
+        NatSpec.Mapping filtering = c.oneToOne() ? NatSpec.Mapping.ENDPOINT_INDEPENDENT : NatSpec.Mapping.valueOf(c.filtering().name());
+        return new NatSpec(name, preset, List.of(pub), List.of(inside), outside, mapping, filtering,
+                NatSpec.PortAllocation.valueOf(c.ports().name()), c.portLow(), c.portHigh(), c.mappingTimeoutNanos(), false, List.of());
     }
 
     private void link(String name, String a, String b, long delay, YNode at) {

@@ -110,6 +110,18 @@ public final class OuterNetwork {
                     hosts.get(n.name()).addRoute(IpPrefix.host(a), towards);
                 }
             }
+            for (NatSpec.PortMapping pm : n.portMappings()) {
+                // The node's address on the link to this NAT, as its UPnP/NAT-PMP client would register it.
+                IpAddress inner = linkBetween(pm.node(), n.name()).address();
+                if (inner == null) {
+                    throw new ScenarioException(s.file(), 0, 0, "nats." + n.name() + ".port_mappings",
+                            "'" + pm.node() + "' has no address on its link to NAT '" + n.name() + "'", "Give the node an address.");
+                }
+                int proto = pm.protocol().equals("tcp") ? 6 : dev.wgsim.engine.net.IpPacket.PROTO_UDP;
+                Nat nat = nats.get(n.name());
+                // at time 0, once the run's trace listens, so nat.mapping.created is in the event log
+                net.at(0, () -> nat.addPortMapping(proto, new dev.wgsim.engine.net.Endpoint(inner, pm.port()), pm.externalPort(), pm.lease()));
+            }
         }
         for (String r : routers) {
             routeRouter(r);

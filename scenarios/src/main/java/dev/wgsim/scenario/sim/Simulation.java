@@ -155,7 +155,7 @@ public final class Simulation {
             // iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE: Linux conntrack keeps the port when
             // it can and lets in only replies (endpoint-independent mapping, address-and-port filtering).
             new dev.wgsim.engine.nat.Nat(net, n.name() + "-masquerade", host, outside,
-                    dev.wgsim.engine.nat.NatConfig.preset("easy"));
+                    dev.wgsim.engine.nat.NatConfig.linuxMasquerade());
         } else if (w.forward()) {
             host.setForwarding(true);
         }

@@ -55,6 +55,7 @@ public final class SpecToConfig {
     static NatConfig nat(NatSpec n) {
         NatConfig.Builder b = NatConfig.builder()
                 .ports(PortAllocation.valueOf(n.portAllocation().name()))
+                .portRange(n.portLow(), n.portHigh())
                 .mappingTimeoutNanos(n.timeout())
                 .hairpinning(n.hairpin());
         if (n.mapping() == NatSpec.Mapping.ONE_TO_ONE) {

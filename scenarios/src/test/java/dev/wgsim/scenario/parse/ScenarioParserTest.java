@@ -189,7 +189,7 @@ class ScenarioParserTest {
         assertEquals(NatSpec.Mapping.ADDRESS_AND_PORT_DEPENDENT, cgnat.mapping());
         assertEquals(NatSpec.Mapping.ADDRESS_AND_PORT_DEPENDENT, cgnat.filtering());
         NatSpec home = s.nat("home").get();
-        assertEquals("easy", home.preset());
+        assertEquals("linux", home.preset(), "no preset: Linux MASQUERADE, the format's default");
         assertEquals(NatSpec.Mapping.ENDPOINT_INDEPENDENT, home.mapping());
         assertEquals(120_000_000_000L, home.timeout());
         assertEquals("cgnat", home.outside());
@@ -203,6 +203,32 @@ class ScenarioParserTest {
                   - {name: n1, address: 192.0.2.1, inside: [a], outside: n2}
                   - {name: n2, address: 192.0.2.2, inside: [], outside: n1}
                 """), "stacked NATs in a loop");
+    }
+
+    @Test
+    void natPresetDefaultsAndPortMappings() {
+        Scenario s = parse(HEAD + """
+                nodes: [{name: inet, router: true}, {name: laptop}, {name: phone}]
+                links:
+                  - {name: l1, a: home, b: inet}
+                  - {name: l2, a: laptop, b: home}
+                  - {name: l3, a: carrier, b: inet}
+                  - {name: l4, a: phone, b: carrier}
+                nats:
+                  - {name: home, preset: easy, address: 203.0.113.1, inside: [laptop], outside: inet,
+                     port_mappings: [{node: laptop, port: 41641}, {node: laptop, protocol: tcp, port: 443, external_port: 8443, lease: 1h}]}
+                  - {name: carrier, preset: hard, address: 203.0.113.2, inside: [phone], outside: inet, port_range: 1024-2047}
+                """);
+        NatSpec home = s.nat("home").get();
+        // the research note's vnet table: easy = random ports 32768-65535, 300 s
+        assertEquals(NatSpec.PortAllocation.RANDOM, home.portAllocation());
+        assertEquals(List.of(32768, 65535), List.of(home.portLow(), home.portHigh()));
+        assertEquals(300_000_000_000L, home.timeout());
+        assertEquals(List.of(new NatSpec.PortMapping("laptop", "udp", 41641, 41641, 7_200_000_000_000L),
+                new NatSpec.PortMapping("laptop", "tcp", 443, 8443, 3_600_000_000_000L)), home.portMappings());
+        NatSpec carrier = s.nat("carrier").get();
+        assertEquals(Long.MAX_VALUE, carrier.timeout(), "hard: no expiry");
+        assertEquals(List.of(1024, 2047), List.of(carrier.portLow(), carrier.portHigh()), "explicit range beats the preset");
     }
 
     @Test

@@ -16,6 +16,8 @@ final class Mapping {
     final Endpoint firstRemote;
     final Set<IpAddress> contactedAddresses = new HashSet<>();
     final Set<Endpoint> contactedEndpoints = new HashSet<>();
+    /** A leased port mapping (UPnP/NAT-PMP/PCP): any remote may send in; traffic does not extend it. */
+    boolean leased;
     long expiresAt;
     long lastRefreshTraced;
     long expiryHandle;

@@ -39,6 +39,8 @@ public final class Nat implements Translator {
     private final Map<Object, Mapping> byKey = new HashMap<>();
     private final Map<Long, Mapping> byExternal = new HashMap<>();
     private int nextSequential;
+    /** Live leased port mappings; while 0 the outbound path skips the lease lookup. */
+    private int leases;
     private IpAddress oneToOneInside;
 
     /** Installs a NAT on {@code box} (which becomes a router) translating to {@code outside}'s address. */
@@ -96,6 +98,7 @@ public final class Nat implements Translator {
         }
         byKey.clear();
         byExternal.clear();
+        leases = 0;
         oneToOneInside = null;
         nextSequential = config.portLow();
         if (trace.active()) {
@@ -106,6 +109,68 @@ public final class Nat implements Translator {
     /** Schedules {@link #reboot()} at {@code atNanos}. */
     public void scheduleReboot(long atNanos) {
         network.at(atNanos, this::reboot);
+    }
+
+    // ---- port mapping (UPnP IGD / NAT-PMP / PCP) ----
+
+    private record LeaseKey(int protocol, IpAddress internal, int port) {
+    }
+
+    private Mapping liveLease(int proto, IpAddress internal, int port, long now) {
+        Mapping m = byKey.get(new LeaseKey(proto, internal, port));
+        if (m != null && now >= m.expiresAt) {
+            expire(m, now);
+            return null;
+        }
+        return m;
+    }
+
+    /**
+     * Leases an external port to {@code internal} for {@code leaseNanos} (or {@link NatConfig#NO_EXPIRY}),
+     * as a NAT-PMP or UPnP IGD request does: the port is open to any remote (it acts as
+     * endpoint-independent mapping and filtering whatever this NAT's behaviours are) and the
+     * internal endpoint's own outbound packets leave from it. The lease ends at its deadline,
+     * however busy the port is; a reboot loses it. Gets {@code wantedPort} when free, else a port as
+     * the NAT's allocator picks one (NAT-PMP may answer with another port).
+     *
+     * @param protocol {@link IpPacket#PROTO_UDP} (or 6 for TCP)
+     * @return the external endpoint, or null when no port is free
+     */
+    public Endpoint addPortMapping(int protocol, Endpoint internal, int wantedPort, long leaseNanos) {
+        if (internal == null || leaseNanos <= 0 || wantedPort < 1 || wantedPort > 65535) {
+            throw new IllegalArgumentException("a port mapping needs an internal endpoint, a port 1..65535 and a lease > 0");
+        }
+        if (config.oneToOne()) {
+            throw new IllegalStateException(name + " is one-to-one: every port is already open");
+        }
+        IpAddress external = outside.address(internal.address().isV6());
+        if (external == null) {
+            throw new IllegalStateException(name + " has no outside address of " + internal.address() + "'s family");
+        }
+        long now = loop.now();
+        LeaseKey key = new LeaseKey(protocol, internal.address(), internal.port());
+        Mapping old = byKey.get(key);
+        if (old != null) {
+            expire(old, now); // a renewal replaces the lease
+        }
+        int port = portFree(protocol, wantedPort) ? wantedPort : allocatePort(protocol, wantedPort);
+        if (port < 0) {
+            return null;
+        }
+        Endpoint anyone = new Endpoint(external.isV6() ? IpAddress.v6(0, 0) : IpAddress.v4(0), 0);
+        Mapping m = new Mapping(protocol, internal.address(), internal.port(), port, key, anyone);
+        m.leased = true;
+        m.expiresAt = deadline(now, leaseNanos);
+        m.lastRefreshTraced = now;
+        armExpiry(m);
+        byKey.put(key, m);
+        byExternal.put(externalKey(protocol, port), m);
+        leases++;
+        Endpoint ext = new Endpoint(external, port);
+        if (trace.active()) {
+            trace.emit(new NatMappingEvent(now, NatMappingEvent.CREATED, name, internal, ext, anyone));
+        }
+        return ext;
     }
 
     // ---- translation ----
@@ -136,7 +201,13 @@ public final class Nat implements Translator {
             case ADDRESS_DEPENDENT -> keyOf(proto, p.source(), localPort, remote.address(), -1);
             case ADDRESS_AND_PORT_DEPENDENT -> keyOf(proto, p.source(), localPort, remote.address(), remote.port());
         };
-        Mapping m = byKey.get(key);
+        Mapping m = leases == 0 ? null : liveLease(proto, p.source(), localPort, now);
+        if (m != null) {
+            m.contactedAddresses.add(remote.address());
+            m.contactedEndpoints.add(remote);
+            return p.withSource(external, m.externalPort);
+        }
+        m = byKey.get(key);
         if (m != null && now >= m.expiresAt) {
             expire(m, now);
             m = null;
@@ -148,10 +219,9 @@ public final class Nat implements Translator {
                 return null;
             }
             m = new Mapping(proto, p.source(), localPort, port, key, remote);
-            m.expiresAt = now + config.mappingTimeoutNanos();
+            m.expiresAt = deadline(now, config.mappingTimeoutNanos());
             m.lastRefreshTraced = now;
-            Mapping created = m;
-            m.expiryHandle = loop.schedule(m.expiresAt, () -> onExpiryTimer(created));
+            armExpiry(m);
             byKey.put(key, m);
             byExternal.put(externalKey(proto, port), m);
             if (trace.active()) {
@@ -186,7 +256,7 @@ public final class Nat implements Translator {
             return unmapped(p);
         }
         Endpoint remote = new Endpoint(p.source(), p.isUdp() ? p.sourcePort() : 0);
-        boolean allowed = switch (config.filtering()) {
+        boolean allowed = m.leased || switch (config.filtering()) {
             case ENDPOINT_INDEPENDENT -> true;
             case ADDRESS_DEPENDENT -> m.contactedAddresses.contains(remote.address());
             case ADDRESS_AND_PORT_DEPENDENT -> m.contactedEndpoints.contains(remote);
@@ -195,7 +265,7 @@ public final class Nat implements Translator {
             box.drop(DropReason.NAT_FILTERED, p);
             return null;
         }
-        if (config.inboundRefreshes()) {
+        if (config.inboundRefreshes() && !m.leased) {
             refresh(m, now, remote);
         }
         return p.withDestination(m.internalAddress, m.internalPort);
@@ -292,8 +362,22 @@ public final class Nat implements Translator {
         return -1;
     }
 
+    /** {@code now + timeout}, saturating: {@link NatConfig#NO_EXPIRY} never comes. */
+    private static long deadline(long now, long timeout) {
+        return timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
+    }
+
+    private void armExpiry(Mapping m) {
+        if (m.expiresAt != Long.MAX_VALUE) {
+            m.expiryHandle = loop.schedule(m.expiresAt, () -> onExpiryTimer(m));
+        }
+    }
+
     private void refresh(Mapping m, long now, Endpoint remote) {
-        m.expiresAt = now + config.mappingTimeoutNanos();
+        if (NatConfig.never(config.mappingTimeoutNanos())) {
+            return;
+        }
+        m.expiresAt = deadline(now, config.mappingTimeoutNanos());
         if (trace.active() && now - m.lastRefreshTraced >= config.refreshTraceIntervalNanos()) {
             m.lastRefreshTraced = now;
             trace.emit(new NatMappingEvent(now, NatMappingEvent.REFRESHED, name, m.internal(),
@@ -320,6 +404,9 @@ public final class Nat implements Translator {
         m.removed = true;
         loop.cancel(m.expiryHandle);
         byKey.remove(m.key);
+        if (m.leased) {
+            leases--;
+        }
         byExternal.remove(externalKey(m.protocol, m.externalPort));
         if (trace.active()) {
             trace.emit(new NatMappingEvent(now, NatMappingEvent.EXPIRED, name, m.internal(), external(m), m.firstRemote));

@@ -10,8 +10,10 @@ import java.util.List;
  * @param ports how external ports are chosen
  * @param portLow lowest external port handed out
  * @param portHigh highest external port handed out
- * @param mappingTimeoutNanos idle time after which a mapping expires; default 30 s, Linux conntrack's
- *     timeout for unreplied UDP ({@code nf_conntrack_udp_timeout})
+ * @param mappingTimeoutNanos idle time after which a UDP or ICMP mapping expires; default 30 s, Linux
+ *     conntrack's timeout for unreplied UDP ({@code nf_conntrack_udp_timeout}); {@link #NO_EXPIRY}: never
+ * @param tcpTimeoutNanos idle time after which a TCP mapping expires; default 2 h 4 min, RFC 5382
+ *     REQ-5's floor for established connections (Linux keeps them 5 days); {@link #NO_EXPIRY}: never
  * @param inboundRefreshes whether inbound packets also refresh the timer (RFC 4787 REQ-6 allows
  *     either; Linux refreshes on both directions)
  * @param hairpinning whether inside hosts can reach each other through the external address (REQ-9)
@@ -21,11 +23,19 @@ import java.util.List;
  *     per this interval, so a busy flow does not emit one event per packet (0 = every refresh)
  */
 public record NatConfig(Behavior mapping, Behavior filtering, PortAllocation ports, int portLow, int portHigh,
-        long mappingTimeoutNanos, boolean inboundRefreshes, boolean hairpinning, boolean oneToOne,
+        long mappingTimeoutNanos, long tcpTimeoutNanos, boolean inboundRefreshes, boolean hairpinning, boolean oneToOne,
         long refreshTraceIntervalNanos) {
 
     public static final long DEFAULT_TIMEOUT_NANOS = 30_000_000_000L;
-    public static final List<String> PRESETS = List.of("easy", "easyaf", "hard", "one2one");
+    /** RFC 5382 REQ-5: an established TCP mapping lasts at least 2 hours and 4 minutes idle. */
+    public static final long DEFAULT_TCP_TIMEOUT_NANOS = 7_440_000_000_000L;
+    /** A timeout that never fires (vnet's {@code hard} NAT keeps its mappings for ever). */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
+    /** vnet's easy/hard NATs draw external ports from the upper half of the port space. */
+    public static final int VNET_PORT_LOW = 32768;
+    /** vnet's easy NAT lets a remote in for 300 s after the last packet sent to it. */
+    public static final long VNET_EASY_TIMEOUT_NANOS = 300_000_000_000L;
+    public static final List<String> PRESETS = List.of("easy", "easyaf", "hard", "one2one", "linux");
 
     public NatConfig {
         if (mapping == null) {
@@ -43,29 +53,62 @@ public record NatConfig(Behavior mapping, Behavior filtering, PortAllocation por
         if (mappingTimeoutNanos <= 0) {
             throw new IllegalArgumentException("mapping timeout must be > 0, got " + mappingTimeoutNanos + " ns");
         }
+        if (tcpTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("TCP mapping timeout must be > 0, got " + tcpTimeoutNanos + " ns");
+        }
         if (refreshTraceIntervalNanos < 0) {
             throw new IllegalArgumentException("refresh trace interval must be >= 0, got " + refreshTraceIntervalNanos);
         }
     }
 
     /**
-     * The presets named after Tailscale's test networks: {@code easy} (endpoint-independent mapping,
-     * address-and-port-dependent filtering, like most home routers), {@code easyaf} (EIM,
-     * address-dependent filtering), {@code hard} (address-and-port-dependent mapping and filtering: a
-     * symmetric NAT) and {@code one2one}.
+     * The presets of Tailscale's vnet test networks ({@code tstest/natlab/vnet/nat.go}), as the
+     * research note's section 2 table describes them:
+     * <ul>
+     * <li>{@code one2one}: the LAN address fixed to the WAN address, ports kept, no filter, no expiry
+     *     (a cloud VM with a public IP);
+     * <li>{@code easy}: endpoint-independent mapping to a random free port in 32768..65535, inbound
+     *     only from an exact ip:port sent to in the last 300 s (Linux, most home routers);
+     * <li>{@code easyaf}: as easy but filtering on the address only ("VoIP helper" modems);
+     * <li>{@code hard}: a new random port in 32768..65535 per (source, destination) pair, inbound only
+     *     from that destination, no expiry (pf, OPNsense, pfSense).
+     * </ul>
+     * vnet keeps easy's port for ever and only ages the filter; here the filter shares the mapping's
+     * timer (as Linux conntrack does), so after 300 s idle the next packet may get a new port.
+     * {@code linux} is {@link #linuxMasquerade()}, the scenario format's default.
      *
      * @throws IllegalArgumentException naming the valid presets
      */
     public static NatConfig preset(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
         return switch (n) {
-            case "easy" -> builder().mapping(Behavior.ENDPOINT_INDEPENDENT).filtering(Behavior.ADDRESS_AND_PORT_DEPENDENT).build();
-            case "easyaf" -> builder().mapping(Behavior.ENDPOINT_INDEPENDENT).filtering(Behavior.ADDRESS_DEPENDENT).build();
+            case "easy" -> vnetEasy(Behavior.ADDRESS_AND_PORT_DEPENDENT);
+            case "easyaf" -> vnetEasy(Behavior.ADDRESS_DEPENDENT);
             case "hard" -> builder().mapping(Behavior.ADDRESS_AND_PORT_DEPENDENT).filtering(Behavior.ADDRESS_AND_PORT_DEPENDENT)
-                    .ports(PortAllocation.RANDOM).build();
+                    .ports(PortAllocation.RANDOM).portRange(VNET_PORT_LOW, 65535).mappingTimeoutNanos(NO_EXPIRY).build();
             case "one2one" -> builder().oneToOne(true).build();
+            case "linux" -> linuxMasquerade();
             default -> throw new IllegalArgumentException("nat preset: unknown '" + name + "'; valid presets: " + String.join(", ", PRESETS));
         };
+    }
+
+    private static NatConfig vnetEasy(Behavior filtering) {
+        return builder().mapping(Behavior.ENDPOINT_INDEPENDENT).filtering(filtering).ports(PortAllocation.RANDOM)
+                .portRange(VNET_PORT_LOW, 65535).mappingTimeoutNanos(VNET_EASY_TIMEOUT_NANOS).build();
+    }
+
+    /**
+     * Linux {@code iptables -j MASQUERADE} with default sysctls: endpoint-independent mapping that keeps
+     * the source port when free, replies only from the exact remote (conntrack), 30 s UDP timeout
+     * refreshed both ways. The builder's defaults.
+     */
+    public static NatConfig linuxMasquerade() {
+        return builder().build();
+    }
+
+    /** True when {@code timeoutNanos} is {@link #NO_EXPIRY}. */
+    public static boolean never(long timeoutNanos) {
+        return timeoutNanos == NO_EXPIRY;
     }
 
     public static Builder builder() {
@@ -80,6 +123,7 @@ public record NatConfig(Behavior mapping, Behavior filtering, PortAllocation por
         private int low = 1024;
         private int high = 65535;
         private long timeout = DEFAULT_TIMEOUT_NANOS;
+        private long tcpTimeout = DEFAULT_TCP_TIMEOUT_NANOS;
         private boolean inboundRefreshes = true;
         private boolean hairpinning;
         private boolean oneToOne;
@@ -111,6 +155,11 @@ public record NatConfig(Behavior mapping, Behavior filtering, PortAllocation por
             return this;
         }
 
+        public Builder tcpTimeoutNanos(long nanos) {
+            this.tcpTimeout = nanos;
+            return this;
+        }
+
         public Builder inboundRefreshes(boolean b) {
             this.inboundRefreshes = b;
             return this;
@@ -132,7 +181,7 @@ public record NatConfig(Behavior mapping, Behavior filtering, PortAllocation por
         }
 
         public NatConfig build() {
-            return new NatConfig(mapping, filtering, ports, low, high, timeout, inboundRefreshes, hairpinning, oneToOne, refreshTrace);
+            return new NatConfig(mapping, filtering, ports, low, high, timeout, tcpTimeout, inboundRefreshes, hairpinning, oneToOne, refreshTrace);
         }
     }
 }

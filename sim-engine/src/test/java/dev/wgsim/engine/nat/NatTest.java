@@ -205,7 +205,7 @@ class NatTest {
 
     @Test
     void rebootLosesAllMappings() {
-        World w = new World(NatConfig.preset("easy"));
+        World w = new World(NatConfig.linuxMasquerade());
         List<TestNets.Received> atH1 = TestNets.collect(w.h1, 5000);
         TestNets.collect(w.s1, 7000);
         TestNets.collect(w.h2, 6000);
@@ -224,7 +224,7 @@ class NatTest {
         dev.wgsim.engine.metrics.MetricsRecorder m = new dev.wgsim.engine.metrics.MetricsRecorder();
         dev.wgsim.engine.metrics.TraceMetricsListener l = new dev.wgsim.engine.metrics.TraceMetricsListener(m);
         w.events.clear();
-        World again = new World(NatConfig.preset("easy"));
+        World again = new World(NatConfig.linuxMasquerade());
         again.net.trace().subscribe(l);
         TestNets.collect(again.s1, 7000);
         again.net.at(0, () -> again.h1.sendUdp(5000, S1_A, new byte[1]));
@@ -280,7 +280,7 @@ class NatTest {
 
     @Test
     void roamingGetsANewMappingAndTheOldOneExpires() {
-        World w = new World(NatConfig.preset("easy"));
+        World w = new World(NatConfig.linuxMasquerade());
         List<TestNets.Received> atS1 = TestNets.collect(w.s1, 7000);
         w.home.addRoute(IpPrefix.parse("192.168.1.20/32"), w.home.iface("lan1"));
         UdpSocket s = w.h1.bind(5000, (n, a, b, c) -> { });
@@ -339,6 +339,53 @@ class NatTest {
         assertTrue(random.stream().allMatch(p -> p >= 30000 && p <= 39999));
         assertTrue(!random.equals(random.stream().sorted().toList()), "not in order: " + random);
         assertEquals(random, externalPorts(PortAllocation.RANDOM), "drawn from the seeded stream nat/home/ports");
+    }
+
+    /** The research note's section 2 table (Tailscale vnet's nat.go), row by row. */
+    @Test
+    void presetsAreVnetsNats() {
+        NatConfig easy = NatConfig.preset("easy");
+        assertEquals(List.of(Behavior.ENDPOINT_INDEPENDENT, Behavior.ADDRESS_AND_PORT_DEPENDENT, PortAllocation.RANDOM),
+                List.of(easy.mapping(), easy.filtering(), easy.ports()));
+        assertEquals(List.of(32768, 65535), List.of(easy.portLow(), easy.portHigh()));
+        assertEquals(300 * S, easy.mappingTimeoutNanos(), "inbound only from a remote sent to in the last 300 s");
+        NatConfig easyaf = NatConfig.preset("easyaf");
+        assertEquals(List.of(Behavior.ENDPOINT_INDEPENDENT, Behavior.ADDRESS_DEPENDENT, PortAllocation.RANDOM),
+                List.of(easyaf.mapping(), easyaf.filtering(), easyaf.ports()));
+        NatConfig hard = NatConfig.preset("hard");
+        assertEquals(List.of(Behavior.ADDRESS_AND_PORT_DEPENDENT, Behavior.ADDRESS_AND_PORT_DEPENDENT, PortAllocation.RANDOM),
+                List.of(hard.mapping(), hard.filtering(), hard.ports()));
+        assertEquals(32768, hard.portLow());
+        assertEquals(NatConfig.NO_EXPIRY, hard.mappingTimeoutNanos(), "no expiry");
+        assertTrue(NatConfig.preset("one2one").oneToOne());
+
+        // easy: the 300 s filter, measured from the last packet out (sent at 0, at the NAT at 1 ms)
+        World w = new World(easy);
+        List<TestNets.Received> atH1 = TestNets.collect(w.h1, 5000);
+        List<TestNets.Received> atS1 = TestNets.collect(w.s1, 7000);
+        w.net.at(0, () -> w.h1.sendUdp(5000, S1_A, new byte[1]));
+        w.runTo(S);
+        Endpoint ext = atS1.get(0).source();
+        assertTrue(ext.port() >= 32768, "random port from the upper half: " + ext);
+        w.net.at(290 * S, () -> w.s1.sendUdp(7000, ext, new byte[] {1}));   // passes, and (inbound) refreshes to 590 s
+        w.net.at(591 * S, () -> w.s1.sendUdp(7000, ext, new byte[] {2}));   // too late
+        w.runTo(600 * S);
+        assertEquals(1, atH1.size());
+
+        // hard: a new port per destination, still open an hour later
+        World h = new World(hard);
+        List<TestNets.Received> atH1h = TestNets.collect(h.h1, 5000);
+        List<TestNets.Received> a = TestNets.collect(h.s1, 7000);
+        List<TestNets.Received> b = TestNets.collect(h.s2, 7000);
+        h.net.at(0, () -> h.h1.sendUdp(5000, S1_A, new byte[1]));
+        h.net.at(0, () -> h.h1.sendUdp(5000, S2_A, new byte[1]));
+        h.runTo(S);
+        assertNotEquals(a.get(0).source().port(), b.get(0).source().port());
+        Endpoint hext = a.get(0).source();
+        h.net.at(3600 * S, () -> h.s1.sendUdp(7000, hext, new byte[1]));
+        h.runTo(3601 * S);
+        assertEquals(1, atH1h.size(), "no expiry");
+        assertEquals(0, h.count("nat.mapping.expired"));
     }
 
     @Test

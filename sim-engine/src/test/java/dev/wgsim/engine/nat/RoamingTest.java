@@ -49,7 +49,7 @@ class RoamingTest {
         carrier.setDefaultRoute(carrierUp.a());
         server.setDefaultRoute(srv.a());
         inet.addRoute(IpPrefix.parse("198.51.100.1/32"), srv.b());
-        new Nat(net, "home", home, homeUp.a(), NatConfig.preset("easy"));
+        new Nat(net, "home", home, homeUp.a(), NatConfig.linuxMasquerade());
         new Nat(net, "carrier", carrier, carrierUp.a(), NatConfig.preset("hard"));
 
         List<TestNets.Received> atServer = new ArrayList<>();

@@ -37,7 +37,8 @@ class DeterminismTest {
                 LinkConfig.ideal(), LinkConfig.ideal());
         phone.setDefaultRoute(lan.a());
         home.setDefaultRoute(wan.a());
-        Nat nat = new Nat(net, "home", home, wan.a(), NatConfig.preset("hard"));
+        Nat nat = new Nat(net, "home", home, wan.a(), NatConfig.builder()
+                .mapping(dev.wgsim.engine.nat.Behavior.ADDRESS_AND_PORT_DEPENDENT).ports(dev.wgsim.engine.nat.PortAllocation.RANDOM).build());
         new FlowSink(server, 5001);
         UdpSource.poisson(phone, "voice", Endpoint.parse("203.0.113.1:5001"), 200, 20_000_000).start(0, 20 * S);
         new PingApp(phone, "ping", IpAddress.parse("203.0.113.1"), S / 2, 30, 56).start(0);
