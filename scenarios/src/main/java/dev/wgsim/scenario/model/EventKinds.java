@@ -13,5 +13,7 @@ public final class EventKinds {
             "host.address.changed", "flow.delivered", "ping.reply",
             "wg.handshake.initiated", "wg.handshake.completed", "wg.session.derived", "wg.keypair.rotated",
             "wg.endpoint.changed", "wg.keys.zeroed", "wg.handshake.gave_up", "wg.cookie.sent", "wg.cookie.received",
-            "wg.keepalive.sent", "wg.dropped");
+            "wg.keepalive.sent", "wg.dropped",
+            "node.added", "node.removed", "wg.interface.added", "wg.interface.removed", "wg.peer.added",
+            "wg.peer.updated", "wg.peer.removed", "wg.key.changed", "traffic.added", "traffic.removed", "traffic.state");
 }

@@ -41,6 +41,8 @@ public final class OuterNetwork {
     final Map<String, PhysicalInterface> active = new HashMap<>();
     /** Public addresses per station (node addresses, NAT outside addresses). */
     final Map<String, List<IpAddress>> publicAddresses = new HashMap<>();
+    /** The links as they stand: the scenario's, then those of nodes added at run time. */
+    private final List<LinkSpec> linkSpecs;
     private final Set<String> natNames = new HashSet<>();
     private final Set<String> routers = new HashSet<>();
     /** The NATs each host or NAT sits behind (several for a multi-homed host). */
@@ -51,6 +53,7 @@ public final class OuterNetwork {
     OuterNetwork(Network net, Scenario s) {
         this.net = net;
         this.scenario = s;
+        this.linkSpecs = new ArrayList<>(s.links());
         for (NodeSpec n : s.nodes()) {
             hosts.put(n.name(), n.router() ? net.addRouter(n.name()) : net.addHost(n.name()));
             if (n.router()) {
@@ -179,12 +182,155 @@ public final class OuterNetwork {
 
     /** The interface of {@code from} on a link to {@code to}, or null. */
     PhysicalInterface linkBetween(String from, String to) {
-        for (LinkSpec l : scenario.links()) {
+        for (LinkSpec l : linkSpecs) {
             if ((l.a().equals(from) && l.b().equals(to)) || (l.b().equals(from) && l.a().equals(to))) {
                 return ifaces.get(from).get(l.name());
             }
         }
         return null;
+    }
+
+    /** The MTU of {@code node}'s side of link {@code linkName} (outbound); 1500 for a link it is not on. */
+    int outboundMtu(String node, String linkName) {
+        for (LinkSpec l : linkSpecs) {
+            if (l.name().equals(linkName)) {
+                return (l.a().equals(node) ? l.aToB() : l.bToA()).mtu();
+            }
+        }
+        return 1500;
+    }
+
+    /** True for a router or a NAT box: a station other nodes can be attached to. */
+    boolean isAttachPoint(String station) {
+        return routers.contains(station) || natNames.contains(station);
+    }
+
+    /**
+     * Adds host {@code n} on link {@code l} to the router or NAT at the link's other end: its
+     * addresses go on its end of the link, its default route points there, and every router (or the
+     * NAT, which then translates it) learns the route to it. Throws IllegalArgumentException,
+     * changing nothing, when the request cannot be met.
+     */
+    Host addStation(NodeSpec n, LinkSpec l) {
+        String name = n.name();
+        if (hosts.containsKey(name)) {
+            throw new IllegalArgumentException("a node or NAT named '" + name + "' already exists");
+        }
+        if (n.router()) {
+            throw new IllegalArgumentException("node '" + name + "' is a router: only hosts can be added at run time");
+        }
+        if (!l.a().equals(name) && !l.b().equals(name)) {
+            throw new IllegalArgumentException("link " + l.name() + " joins " + l.a() + " and " + l.b() + ", not the new node '"
+                    + name + "'");
+        }
+        String to = l.a().equals(name) ? l.b() : l.a();
+        if (!isAttachPoint(to)) {
+            throw new IllegalArgumentException("link " + l.name() + ": '" + to + "' is " + (hosts.containsKey(to)
+                    ? "a host" : "no node") + "; a new node attaches to a router or a NAT (routers and NATs: "
+                    + String.join(", ", attachPoints()) + ")");
+        }
+        if (links.containsKey(l.name())) {
+            throw new IllegalArgumentException("a link named '" + l.name() + "' already exists");
+        }
+        if (hosts.get(to).interfaces().stream().anyMatch(i -> i.name().equals(l.name()))) {
+            throw new IllegalArgumentException("'" + to + "' already has an interface named '" + l.name() + "'");
+        }
+        for (IpAddress a : n.addresses()) {
+            String holder = holderInRealm(a, natNames.contains(to) ? to : null);
+            if (holder != null) {
+                throw new IllegalArgumentException("node '" + name + "': address " + a + " is already " + holder + "'s");
+            }
+        }
+        Host host = net.addHost(name);
+        hosts.put(name, host);
+        publicAddresses.put(name, new ArrayList<>(n.addresses()));
+        linkSpecs.add(l);
+        linkCounts.merge(l.a(), 1, Integer::sum);
+        linkCounts.merge(l.b(), 1, Integer::sum);
+        Map<String, Integer> nextAddress = new HashMap<>();
+        PhysicalInterface a = addIface(l.a(), l, nextAddress);
+        PhysicalInterface b = addIface(l.b(), l, nextAddress);
+        Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
+        if (!l.up()) {
+            link.setUp(false);
+        }
+        links.put(l.name(), link);
+        PhysicalInterface mine = ifaces.get(name).get(l.name());
+        host.setDefaultRoute(mine);
+        if (natNames.contains(to)) {
+            natOf.computeIfAbsent(name, k -> new ArrayList<>()).add(to);
+            if (mine.address() != null) {
+                hosts.get(to).addRoute(IpPrefix.host(mine.address()), linkBetween(to, name));
+            }
+        }
+        for (String r : routers) {
+            routeRouter(r);
+        }
+        return host;
+    }
+
+    /**
+     * Takes host {@code name} out: its links go down (packets on them are dropped as
+     * {@code link_down}) and away with the interfaces at their far ends, and every route to its
+     * addresses is removed. Its sockets and applications must already be closed by the caller.
+     */
+    void removeStation(String name) {
+        Host host = hosts.get(name);
+        if (host == null) {
+            throw new IllegalArgumentException("no node named '" + name + "'; nodes: " + String.join(", ", hosts.keySet()));
+        }
+        if (isAttachPoint(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a router or a NAT: only hosts can be removed at run time");
+        }
+        for (LinkSpec l : List.copyOf(linkSpecs)) {
+            if (!l.a().equals(name) && !l.b().equals(name)) {
+                continue;
+            }
+            String other = l.a().equals(name) ? l.b() : l.a();
+            links.remove(l.name()).setUp(false);
+            hosts.get(other).removeInterface(l.name());
+            ifaces.get(other).remove(l.name());
+            linkSpecs.remove(l);
+            linkCounts.merge(other, -1, Integer::sum);
+        }
+        List<IpAddress> addresses = publicAddresses.remove(name);
+        if (!natOf.containsKey(name)) {
+            // Behind a NAT the only route to it was the box's, through the interface just removed.
+            for (String r : routers) {
+                addresses.forEach(a -> hosts.get(r).routes().remove(IpPrefix.host(a)));
+            }
+        }
+        hosts.remove(name);
+        ifaces.remove(name);
+        active.remove(name);
+        natOf.remove(name);
+        linkCounts.remove(name);
+        net.removeHost(name);
+    }
+
+    /**
+     * Who already holds {@code a} where a new node would sit: behind {@code nat}, a node behind the
+     * same NAT (private addresses repeat behind different NATs); in the open, a node in the open.
+     */
+    private String holderInRealm(IpAddress a, String nat) {
+        for (Map.Entry<String, List<IpAddress>> e : publicAddresses.entrySet()) {
+            String h = e.getKey();
+            boolean sameRealm = nat == null ? !natOf.containsKey(h) : natOf.getOrDefault(h, List.of()).contains(nat);
+            if (sameRealm && e.getValue().contains(a)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private List<String> attachPoints() {
+        List<String> out = new ArrayList<>();
+        for (String h : hosts.keySet()) {
+            if (isAttachPoint(h)) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /** Host routes on router {@code r} for every public address reachable through routers only. */
@@ -196,7 +342,7 @@ public final class OuterNetwork {
         queue.add(r);
         while (!queue.isEmpty()) {
             String cur = queue.poll();
-            for (LinkSpec l : scenario.links()) {
+            for (LinkSpec l : linkSpecs) {
                 String next = l.a().equals(cur) ? l.b() : l.b().equals(cur) ? l.a() : null;
                 if (next == null || seen.contains(next)) {
                     continue;

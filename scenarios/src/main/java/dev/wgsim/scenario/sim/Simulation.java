@@ -1,44 +1,27 @@
 package dev.wgsim.scenario.sim;
 
-import dev.wgsim.engine.app.BulkTransfer;
-import dev.wgsim.engine.app.FlowHeader;
-import dev.wgsim.engine.app.FlowSink;
-import dev.wgsim.engine.app.PingApp;
-import dev.wgsim.engine.app.UdpSource;
-import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
-import dev.wgsim.engine.net.IpPacket;
-import dev.wgsim.engine.net.Network;
-import dev.wgsim.engine.net.TunnelInterface;
 import dev.wgsim.engine.metrics.MetricsRecorder;
 import dev.wgsim.engine.metrics.TimeBins;
-import dev.wgsim.engine.random.Distributions;
-import dev.wgsim.engine.random.RandomStream;
+import dev.wgsim.engine.metrics.TraceMetricsListener;
+import dev.wgsim.engine.net.Host;
+import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.random.RandomStreams;
 import dev.wgsim.engine.time.EventLoop;
 import dev.wgsim.engine.trace.Trace;
+import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.scenario.ScenarioException;
-import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.EventSpec;
-import dev.wgsim.scenario.model.Key32;
+import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
-import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.device.KeyLogListener;
-import dev.wgsim.wg.device.WgDevice;
-import dev.wgsim.wg.device.WgPeer;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -46,17 +29,26 @@ import java.util.function.LongConsumer;
  * A scenario wired into a live simulation: the engine's network with a {@link WgTunnel} behind
  * every WireGuard interface, the traffic applications, and the scheduled events. Build it, subscribe
  * to its trace, then {@link #run}.
+ *
+ * <h2>Changing the simulation while it runs</h2>
+ * Between two steps of the clock (or from an action scheduled with {@code network().at(...)}), the
+ * simulation can be changed as an operator changes a network: {@link #addNode}/{@link #removeNode},
+ * {@link #addWireGuard}/{@link #removeWireGuard}, {@link #addPeer}/{@link #updatePeer}/{@link #removePeer},
+ * {@link #changePrivateKey}, {@link #addTraffic}/{@link #removeTraffic}/{@link #setTrafficRunning}.
+ * Each takes effect at the current virtual time, writes one trace event ({@code node.added},
+ * {@code wg.peer.added}, ... see docs/results-format.md), and draws randomness only from the
+ * seeded stream of the node it touches, so the same calls at the same times give the same event
+ * log. A request that cannot be met (an unknown node, a name, key or allowed IP already taken)
+ * throws {@link IllegalArgumentException} naming what is wrong, and changes nothing.
+ * The scenario file's timed events ({@link EventSpec}) are applied through these same methods.
  */
 public final class Simulation {
     private final Scenario scenario;
     private final Network net;
     private final OuterNetwork wiring;
-    private final Map<String, WgTunnel> tunnels = new LinkedHashMap<>();
-    private final Map<String, Runnable[]> flowControls = new HashMap<>();
-    private final Map<String, FlowSink> sinks = new HashMap<>();
+    private final WgInterfaces interfaces;
+    private final TrafficFlows flows;
     private final long wallEpochUnixNanos;
-    private KeyLogListenerFactory keyLog;
-    private Map<IpAddress, String> owners;
 
     /** Receives handshake secrets per node for the Wireshark keylog. */
     @FunctionalInterface
@@ -64,14 +56,16 @@ public final class Simulation {
         KeyLogListener forNode(String node);
     }
 
-    private Simulation(Scenario scenario) {
+    private Simulation(Scenario scenario, KeyLogListenerFactory keyLog) {
         this.scenario = scenario;
         this.net = new Network(new EventLoop(), new RandomStreams(scenario.seed()), new Trace(),
                 new MetricsRecorder(new TimeBins(0, scenario.metricsBin())));
         this.wallEpochUnixNanos = scenario.epoch().getEpochSecond() * 1_000_000_000L + scenario.epoch().getNano();
         this.wiring = new OuterNetwork(net, scenario);
+        this.interfaces = new WgInterfaces(net, wiring, wallEpochUnixNanos, keyLog);
+        this.flows = new TrafficFlows(net);
         // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
-        net.trace().subscribe(new dev.wgsim.engine.metrics.TraceMetricsListener(net.metrics()));
+        net.trace().subscribe(new TraceMetricsListener(net.metrics()));
     }
 
     /** Builds the network, devices, applications and scheduled events; nothing runs yet. */
@@ -79,17 +73,25 @@ public final class Simulation {
         return build(scenario, null);
     }
 
+    /** {@link #build(Scenario)}, with every device's handshake secrets going to {@code keyLog} (may be null). */
     public static Simulation build(Scenario scenario, KeyLogListenerFactory keyLog) {
-        Simulation sim = new Simulation(scenario);
-        sim.keyLog = keyLog;
+        Simulation sim = new Simulation(scenario, keyLog);
         for (NodeSpec n : scenario.nodes()) {
-            n.wireguard().ifPresent(w -> sim.addTunnel(n, w));
+            n.addresses().forEach(a -> sim.flows.claim(a, n.name()));
+            n.wireguard().ifPresent(w -> w.addresses().forEach(a -> sim.flows.claim(a.address(), n.name())));
         }
         for (NodeSpec n : scenario.nodes()) {
-            n.wireguard().ifPresent(w -> sim.configurePeers(n, w));
+            n.wireguard().ifPresent(w -> sim.addInterfaceFromFile(n, w));
+        }
+        for (NodeSpec n : scenario.nodes()) {
+            n.wireguard().ifPresent(w -> w.peers().forEach(p -> sim.addPeer(n.name(), sim.settings(p))));
         }
         for (TrafficSpec t : scenario.traffic()) {
-            sim.addFlow(t);
+            if (sim.flows.ownerOf(t.dst()) == null) {
+                throw new ScenarioException(scenario.file(), 0, 0, "traffic." + t.name() + ".to",
+                        "no node has address " + t.dst(), "Send to a node's tunnel or outer address.");
+            }
+            sim.startFlow(t);
         }
         for (EventSpec e : scenario.events()) {
             sim.net.at(e.at(), () -> sim.apply(e));
@@ -97,6 +99,22 @@ public final class Simulation {
         return sim;
     }
 
+    private void addInterfaceFromFile(NodeSpec n, WireGuardSpec w) {
+        String field = "nodes." + n.name() + ".wireguard";
+        try {
+            SpecToConfig.constants(w.timers());
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(scenario.file(), 0, 0, field, "timer overrides are inconsistent: " + e.getMessage(),
+                    "Keep the relations WireGuard needs (e.g. reject_after_time above rekey_after_time).");
+        }
+        if (w.masquerade() && wiring.active.get(n.name()) == null) {
+            throw new ScenarioException(scenario.file(), 0, 0, field + ".masquerade", "node '" + n.name()
+                    + "' has no outer interface to masquerade behind", "Link the node to the network.");
+        }
+        interfaces.add(n.name(), w, null);
+    }
+
+    /** The scenario as read from its file (nodes and flows added at run time are not in it). */
     public Scenario scenario() {
         return scenario;
     }
@@ -105,8 +123,9 @@ public final class Simulation {
         return net;
     }
 
+    /** Every WireGuard interface now in the simulation, by node, in the order they were added. */
     public Map<String, WgTunnel> tunnels() {
-        return java.util.Collections.unmodifiableMap(tunnels);
+        return interfaces.tunnels();
     }
 
     public OuterNetwork outerNetwork() {
@@ -132,314 +151,285 @@ public final class Simulation {
         }
     }
 
-    // ---- WireGuard ----
+    // ---- nodes ----
 
-    private void addTunnel(NodeSpec n, WireGuardSpec w) {
-        Host host = wiring.hosts.get(n.name());
-        TunnelInterface tun = host.addTunnel(w.interfaceName(), w.addresses().isEmpty() ? null : w.addresses().get(0));
-        for (int i = 1; i < w.addresses().size(); i++) {
-            host.addAddress(tun, w.addresses().get(i));
+    /**
+     * Adds host {@code node} now, on link {@code link} to an existing router or NAT (the link's other
+     * end; a node behind a NAT is translated by it). The node's outer addresses go on its end of the
+     * link; routers learn the route to them. When {@code node} has a WireGuard interface, it is added
+     * as by {@link #addWireGuard}. Traced as {@code node.added}.
+     *
+     * @return the new host (to bind sockets or send from)
+     * @throws IllegalArgumentException for a name, link name or address already in use, a router, or
+     *     a link that does not join the node to a router or a NAT
+     */
+    public Host addNode(NodeSpec node, LinkSpec link) {
+        if (node.wireguard().isPresent()) {
+            WireGuardSpec w = node.wireguard().get();
+            SpecToConfig.constants(w.timers());
+            w.peers().forEach(this::settings);
         }
-        tun.setMtu(w.mtu() != WireGuardSpec.MTU_AUTO ? w.mtu() : autoMtu(n.name()));
-        WgTunnel t = new WgTunnel(n.name(), host, tun, new HashMap<>());
-        int port = t.bind(w.listenPort());
-        if (w.fwmark() != 0) {
-            t.setFwmark(w.fwmark());
-        }
-        if (w.masquerade()) {
-            dev.wgsim.engine.net.PhysicalInterface outside = wiring.active.get(n.name());
-            if (outside == null) {
-                throw new ScenarioException(scenario.file(), 0, 0, "nodes." + n.name() + ".wireguard.masquerade",
-                        "node '" + n.name() + "' has no outer interface to masquerade behind", "Link the node to the network.");
-            }
-            // iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE: Linux conntrack keeps the port when
-            // it can and lets in only replies (endpoint-independent mapping, address-and-port filtering).
-            new dev.wgsim.engine.nat.Nat(net, n.name() + "-masquerade", host, outside,
-                    dev.wgsim.engine.nat.NatConfig.linuxMasquerade());
-        } else if (w.forward()) {
-            host.setForwarding(true);
-        }
-        t.attach(newDevice(n.name(), w.privateKey(), port, w));
-        tunnels.put(n.name(), t);
+        Host host = wiring.addStation(node, link);
+        node.addresses().forEach(a -> flows.claim(a, node.name()));
+        trace(new ChangeTraceEvents.NodeAdded(net.now(), node.name(), link.name(),
+                link.a().equals(node.name()) ? link.b() : link.a()));
+        node.wireguard().ifPresent(w -> addWireGuard(node.name(), w));
+        return host;
     }
 
     /**
-     * wg-quick's MTU when none is given (set_mtu_up): the MTU of the device the endpoints are routed
-     * through (here: the node's uplink, its link's outbound MTU), or 1500 without one, minus 80.
+     * Removes host {@code node} now, with everything of it: its WireGuard interface (its timers are
+     * cancelled), the flows it sends (every pending event of theirs is cancelled), its links (taken
+     * down, so packets on them are dropped as {@code link_down}) and the routes to it. Nothing of the
+     * node runs afterwards. Peers elsewhere that list it are left as they are: their handshakes go
+     * unanswered, as on a real network. Traced as {@code node.removed}.
+     *
+     * @throws IllegalArgumentException for an unknown node, a router or a NAT
      */
-    private int autoMtu(String node) {
-        dev.wgsim.engine.net.PhysicalInterface up = wiring.active.get(node);
-        int mtu = 1500;
-        if (up != null) {
-            for (dev.wgsim.scenario.model.LinkSpec l : scenario.links()) {
-                if (l.name().equals(up.name())) {
-                    mtu = (l.a().equals(node) ? l.aToB() : l.bToA()).mtu();
-                }
-            }
+    public void removeNode(String node) {
+        if (wiring.hosts.get(node) == null || wiring.isAttachPoint(node)) {
+            wiring.removeStation(node); // throws the reason
         }
-        return Math.max(576, mtu - WireGuardSpec.OVERHEAD);
+        if (interfaces.has(node)) {
+            removeWireGuard(node);
+        }
+        for (String f : flows.sentFrom(node)) {
+            removeTraffic(f);
+        }
+        flows.dropSinksOf(node);
+        flows.release(node);
+        wiring.removeStation(node);
+        trace(new ChangeTraceEvents.NodeRemoved(net.now(), node));
     }
 
-    private WgDevice newDevice(String node, Key32 key, int port, WireGuardSpec w) {
-        RandomStream stream = net.random().stream("node/" + node + "/wg");
-        Entropy entropy = new Entropy() {
-            @Override
-            public void nextBytes(byte[] b) {
-                stream.nextBytes(b);
-            }
+    // ---- WireGuard interfaces ----
 
-            @Override
-            public int nextInt(int bound) {
-                return stream.nextInt(bound);
-            }
-        };
-        Constants c;
-        try {
-            c = SpecToConfig.constants(w.timers());
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException(scenario.file(), 0, 0, "nodes." + node + ".wireguard", "timer overrides are inconsistent: "
-                    + e.getMessage(), "Keep the relations WireGuard needs (e.g. reject_after_time above rekey_after_time).");
-        }
-        WgDevice dev = new WgDevice(PrivateKey.of(key.bytes()), port, c, entropy, wallEpochUnixNanos);
-        if (keyLog != null) {
-            dev.setKeyLogListener(keyLog.forNode(node));
-        }
-        return dev;
-    }
-
-    PublicKey publicKeyOf(String node) {
-        return tunnels.get(node).device().publicKey();
-    }
-
-    private void configurePeers(NodeSpec n, WireGuardSpec w) {
-        WgTunnel t = tunnels.get(n.name());
-        Host host = wiring.hosts.get(n.name());
-        TunnelInterface tun = (TunnelInterface) host.iface(w.interfaceName());
-        for (PeerSpec p : w.peers()) {
-            addPeer(t, host, tun, w, p);
-        }
+    /**
+     * Brings up WireGuard interface {@code w} on {@code node} now, as {@code wg-quick up} does: the
+     * tunnel interface with its addresses and MTU, the listen port, the device with {@code w}'s
+     * private key and timers, and then its peers ({@code w.peers()}, whose {@code node} references
+     * must name nodes that have an interface). Traced as {@code wg.interface.added}, then one
+     * {@code wg.peer.added} per peer.
+     *
+     * @throws IllegalArgumentException for an unknown node, a node that already has an interface, a
+     *     bound port, contradicting timers, or a peer that cannot be added
+     */
+    public WgTunnel addWireGuard(String node, WireGuardSpec w) {
+        return addWireGuard(node, w, null);
     }
 
     /**
-     * Routes an allowed IP into the tunnel as wg-quick(8) does on Linux: with Table = off nowhere; with
-     * a table number into that table (no rule is added, as wg-quick adds none); with Table = auto a
-     * prefix into the main table, and a default route (/0) into its own table numbered by the
-     * interface's FwMark (51820, or the next table that is free, when none is set, which then also
-     * becomes the FwMark) with the two rules wg-quick adds: {@code not fwmark M lookup M} and
-     * {@code lookup main suppress_prefixlength 0}. WireGuard's own datagrams carry the mark, so they
-     * keep leaving by the main table's default route.
+     * {@link #addWireGuard(String, WireGuardSpec)} with the device's datagrams going through
+     * {@code bind} rather than the host's UDP port: the seam for a layer that owns path choice (a
+     * tailnet client's magicsock). {@code bind} is opened on {@code w.listenPort()}.
      */
-    private void route(WgTunnel t, Host host, TunnelInterface tun, WireGuardSpec w, IpPrefix a) {
-        if (w.table() == WireGuardSpec.TABLE_OFF) {
-            return;
-        }
-        if (w.table() != WireGuardSpec.TABLE_AUTO) {
-            host.table((int) w.table()).add(a, tun);
-            return;
-        }
-        if (a.length() > 0) {
-            host.addRoute(a, tun);
-            return;
-        }
-        long mark = t.fwmark();
-        if (mark == 0) {
-            mark = 51820;
-            while (host.table((int) mark).size() > 0) {
-                mark++;
-            }
-            t.setFwmark(mark);
-        }
-        int family = a.isV6() ? 6 : 4;
-        boolean installed = false;
-        int lowest = Host.MAIN_RULE_PRIORITY;
-        for (dev.wgsim.engine.net.RouteRule r : host.rules()) {
-            if (r.family() == family || r.family() == 0) {
-                lowest = Math.min(lowest, r.priority());
-                installed |= r.table() == mark && r.invert() && r.fwmark() == mark;
-            }
-        }
-        if (!installed) {
-            // ip rule add without a priority takes the one below the lowest existing rule.
-            host.addRule(new dev.wgsim.engine.net.RouteRule(lowest - 1, family, mark, true, (int) mark, -1));
-            host.addRule(new dev.wgsim.engine.net.RouteRule(lowest - 2, family, -1, false, Host.MAIN_TABLE, 0));
-        }
-        host.table((int) mark).add(a, tun);
+    public WgTunnel addWireGuard(String node, WireGuardSpec w, Bind bind) {
+        host(node);
+        SpecToConfig.constants(w.timers());
+        w.peers().forEach(this::settings);
+        WgTunnel t = interfaces.add(node, w, bind);
+        w.addresses().forEach(a -> flows.claim(a.address(), node));
+        w.peers().forEach(p -> addPeer(node, settings(p)));
+        return t;
     }
 
-    private void addPeer(WgTunnel t, Host host, TunnelInterface tun, WireGuardSpec w, PeerSpec p) {
-        WgDevice dev = t.device();
-        PublicKey key = p.node().map(this::publicKeyOf).orElseGet(() -> PublicKey.of(p.publicKey().get().bytes()));
-        t.namePeer(key, p.name());
-        WgPeer peer = dev.addPeer(key, p.presharedKey().map(k -> PresharedKey.of(k.bytes())).orElse(PresharedKey.NONE));
-        p.endpoint().ifPresent(e -> dev.setEndpoint(peer, AddressConversion.toSocketAddress(e)));
-        for (IpPrefix a : p.allowedIps()) {
-            dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
-            route(t, host, tun, w, a);
-        }
-        if (p.persistentKeepalive() > 0) {
-            int seconds = (int) (p.persistentKeepalive() / 1_000_000_000L);
-            // Scheduled rather than done now: at build time nobody listens to the trace yet, and
-            // enabling a keepalive may send at once.
-            net.at(net.now(), () -> t.apply(net.now(), () -> t.device().setPersistentKeepalive(net.now(), peer, seconds)));
-        }
+    /**
+     * Deletes {@code node}'s WireGuard interface now ({@code ip link del wg0}): its sessions, timers,
+     * listen port and routes go. Traced as {@code wg.interface.removed}.
+     *
+     * @throws IllegalArgumentException when the node has no interface
+     */
+    public void removeWireGuard(String node) {
+        interfaces.remove(node);
+    }
+
+    /** The public key of {@code node}'s WireGuard interface (what its peers list). */
+    public PublicKey publicKey(String node) {
+        return interfaces.tunnel(node).device().publicKey();
+    }
+
+    /**
+     * Adds a peer to {@code node}'s interface now, as {@code wg set wg0 peer KEY ...} does, and
+     * routes its allowed IPs into the interface as wg-quick would (by the interface's Table). With an
+     * endpoint and traffic waiting, the first packet starts a handshake; with a persistent
+     * keepalive, the first keepalive goes at once. Traced as {@code wg.peer.added}.
+     *
+     * @throws IllegalArgumentException for a node without an interface, the node's own key, a key
+     *     or name already on the interface, or an allowed IP another peer has
+     */
+    public void addPeer(String node, PeerSettings peer) {
+        interfaces.addPeer(node, peer);
+    }
+
+    /**
+     * Gives the peer with {@code peer.publicKey()} these settings now: its name, preshared key,
+     * allowed IPs (replacing the old ones), endpoint (only when given: an empty one keeps the
+     * current, possibly learned, endpoint) and keepalive. Its sessions stay. Traced as
+     * {@code wg.peer.updated}.
+     *
+     * @throws IllegalArgumentException for an unknown node or key, a name another peer has, or an
+     *     allowed IP another peer has
+     */
+    public void updatePeer(String node, PeerSettings peer) {
+        interfaces.updatePeer(node, peer);
+    }
+
+    /**
+     * Removes the peer with key {@code peer} from {@code node}'s interface now
+     * ({@code wg set wg0 peer KEY remove}): its sessions and timers go. Routes stay, as wg leaves
+     * them, so packets for its allowed IPs are dropped by the interface as {@code no_route}; the
+     * removed peer's packets still arriving are dropped as {@code unknown_index} (data) or
+     * {@code unknown_peer} (handshakes). Traced as {@code wg.peer.removed}.
+     *
+     * @throws IllegalArgumentException for an unknown node or key
+     */
+    public void removePeer(String node, PublicKey peer) {
+        interfaces.removePeer(node, peer);
+    }
+
+    /** The key of the peer called {@code peerName} on {@code node}'s interface; IllegalArgumentException if none. */
+    public PublicKey peerKey(String node, String peerName) {
+        return interfaces.peerKey(node, peerName);
+    }
+
+    /**
+     * {@code node}'s interface takes private key {@code key} now ({@code wg set wg0 private-key}):
+     * same port, peers, endpoints, allowed IPs and keepalives, no sessions. Peers that still list
+     * the old public key fail their handshakes with it (the responder drops them as
+     * {@code bad_mac1}) until they are given the new one. Traced as {@code wg.key.changed} with
+     * the new public key.
+     *
+     * @throws IllegalArgumentException for a node without an interface, or a key one of its peers has
+     */
+    public void changePrivateKey(String node, PrivateKey key) {
+        interfaces.changeKey(node, key);
     }
 
     // ---- traffic ----
 
-    private void addFlow(TrafficSpec t) {
-        Host from = wiring.hosts.get(t.from());
-        String owner = ownerOf(t.dst());
-        if (owner == null) {
-            throw new ScenarioException(scenario.file(), 0, 0, "traffic." + t.name() + ".to",
-                    "no node has address " + t.dst(), "Send to a node's tunnel or outer address.");
+    /**
+     * Attaches flow {@code t} now: its application on host {@code t.from()} starts at
+     * {@code t.start()} (now, if that is past) and a sink listens on the destination's port. Traced
+     * as {@code traffic.added}.
+     *
+     * @throws IllegalArgumentException for a flow name in use, an unknown sender, or a destination
+     *     address no node holds
+     */
+    public void addTraffic(TrafficSpec t) {
+        if (flows.has(t.name())) {
+            throw new IllegalArgumentException("a flow named '" + t.name() + "' already exists");
         }
-        Host to = wiring.hosts.get(owner);
-        Endpoint dst = new Endpoint(t.dst(), t.port());
-        int size = (int) t.size();
-        Runnable[] controls;
-        switch (t.kind()) {
-            case PING -> {
-                int count = (int) Math.min(65536, Math.max(1, (t.stop() - t.start()) / t.interval()));
-                PingApp app = new PingApp(from, t.name(), dst.address(), t.interval(), count, size);
-                if (t.srcAddr() != null) {
-                    app.setSource(t.srcAddr());
-                }
-                app.start(t.start());
-                net.at(t.stop(), app::stop);
-                controls = new Runnable[] {() -> app.start(net.now()), app::stop};
-            }
-            case BULK -> {
-                sink(to, t.port(), true);
-                BulkTransfer app = new BulkTransfer(from, t.name(), dst, t.total(), size, Defaults.BULK_WINDOW, Defaults.BULK_TIMEOUT);
-                app.start(t.start());
-                controls = new Runnable[] {() -> { }, () -> { }};
-            }
-            default -> {
-                sink(to, t.port(), false);
-                if (t.srcAddr() != null) {
-                    controls = spoofed(from, t, dst);
-                } else {
-                    long interval = Math.max(1, size * 8L * 1_000_000_000L / t.rate());
-                    UdpSource src = switch (t.kind()) {
-                        case POISSON -> UdpSource.poisson(from, t.name(), dst, size, interval);
-                        case ONOFF -> UdpSource.onOff(from, t.name(), dst, size, interval,
-                                Distributions.exponential(t.on()), Distributions.exponential(t.off()));
-                        default -> UdpSource.constantRate(from, t.name(), dst, size, t.rate());
-                    };
-                    src.start(t.start(), t.stop());
-                    controls = new Runnable[] {() -> src.start(net.now(), t.stop()), src::stop};
-                }
-            }
+        host(t.from());
+        if (flows.ownerOf(t.dst()) == null) {
+            throw new IllegalArgumentException("flow " + t.name() + ": no node has address " + t.dst());
         }
-        flowControls.put(t.name(), controls);
+        startFlow(t);
+        trace(new ChangeTraceEvents.TrafficAdded(net.now(), t.name(), t.from(), t.dst().toString()));
+    }
+
+    private void startFlow(TrafficSpec t) {
+        flows.add(t, wiring.hosts.get(t.from()), wiring.hosts.get(flows.ownerOf(t.dst())));
     }
 
     /**
-     * A constant-rate flow whose packets carry a chosen inner source address (to show WireGuard
-     * dropping a source outside the sender's allowed IPs); sent as raw IP into the host's routing.
+     * Detaches flow {@code flow} now: its application stops and every event it has pending is
+     * cancelled. Traced as {@code traffic.removed}.
+     *
+     * @throws IllegalArgumentException for an unknown flow
      */
-    private Runnable[] spoofed(Host from, TrafficSpec t, Endpoint dst) {
-        int flowId = net.flowId(t.name());
-        IpAddress src = t.srcAddr();
-        long interval = Math.max(1, t.size() * 8L * 1_000_000_000L / t.rate());
-        long[] seq = {0};
-        boolean[] running = {true};
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            long now = net.now();
-            if (!running[0] || now >= t.stop()) {
-                return;
-            }
-            byte[] payload = FlowHeader.payload((int) t.size(), flowId, seq[0]++, now);
-            net.flowMetrics(flowId).recordSent(now, payload.length);
-            from.send(IpPacket.udp(src, t.port(), dst.address(), dst.port(), IpPacket.DEFAULT_TTL, payload));
-            net.loop().scheduleAfter(interval, tick[0]);
-        };
-        net.at(t.start(), tick[0]);
-        return new Runnable[] {() -> {
-            running[0] = true;
-            net.loop().scheduleAfter(0, tick[0]);
-        }, () -> running[0] = false};
+    public void removeTraffic(String flow) {
+        requireFlow(flow);
+        flows.remove(flow);
+        trace(new ChangeTraceEvents.TrafficRemoved(net.now(), flow));
     }
 
-    private void sink(Host host, int port, boolean ack) {
-        String key = host.name() + ":" + port;
-        FlowSink existing = sinks.get(key);
-        // A port bound but not by a sink is the host's WireGuard socket (tunnels are wired first):
-        // the flow's datagrams go to WireGuard, which drops them by reason, as a real one would.
-        if (existing == null && !host.isBound(port)) {
-            sinks.put(key, new FlowSink(host, port, ack));
+    /**
+     * Pauses ({@code false}) or resumes ({@code true}) flow {@code flow} now; a resumed flow still
+     * ends at its stop time. A bulk transfer has a size rather than a span and is left alone.
+     * Traced as {@code traffic.state}.
+     *
+     * @throws IllegalArgumentException for an unknown flow
+     */
+    public void setTrafficRunning(String flow, boolean running) {
+        requireFlow(flow);
+        if (running) {
+            flows.resume(flow);
+        } else {
+            flows.pause(flow);
         }
+        trace(new ChangeTraceEvents.TrafficState(net.now(), flow, running));
     }
 
-    /** The node holding address {@code a} (outer or tunnel); the first in file order when several do. */
-    private String ownerOf(IpAddress a) {
-        if (owners == null) {
-            // One pass over the nodes, then a lookup per flow: a scan per flow is quadratic in a
-            // star of 100,000 spokes that each send one flow.
-            owners = new HashMap<>();
-            for (NodeSpec n : scenario.nodes()) {
-                for (IpAddress x : n.addresses()) {
-                    owners.putIfAbsent(x, n.name());
-                }
-                n.wireguard().ifPresent(w -> w.addresses().forEach(x -> owners.putIfAbsent(x.address(), n.name())));
-            }
+    private void requireFlow(String flow) {
+        if (!flows.has(flow)) {
+            throw new IllegalArgumentException("no flow named '" + flow + "'");
         }
-        return owners.get(a);
     }
 
     // ---- scheduled events ----
 
-    /** Applies a scenario event now rather than at its time (the demo's Roam and Add peer buttons). */
+    /** Applies a scenario event now rather than at its time (the demo's Roam button does). */
     public void apply(EventSpec e) {
         if (e instanceof EventSpec.Roam r) {
+            host(r.node());
             wiring.roam(r.node(), r.address(), r.link().orElse(null));
         } else if (e instanceof EventSpec.LinkState l) {
-            wiring.links.get(l.link()).setUp(l.up());
+            link(l.link()).setUp(l.up());
         } else if (e instanceof EventSpec.LinkChange c) {
-            wiring.links.get(c.link()).aToB().setConfig(SpecToConfig.link(c.aToB()));
-            wiring.links.get(c.link()).bToA().setConfig(SpecToConfig.link(c.bToA()));
+            link(c.link()).aToB().setConfig(SpecToConfig.link(c.aToB()));
+            link(c.link()).bToA().setConfig(SpecToConfig.link(c.bToA()));
         } else if (e instanceof EventSpec.NatReboot n) {
-            wiring.nats.get(n.nat()).reboot();
-        } else if (e instanceof EventSpec.PeerAdd p) {
-            WgTunnel t = tunnels.get(p.node());
-            Host host = wiring.hosts.get(p.node());
-            WireGuardSpec w = scenario.node(p.node()).get().wireguard().get();
-            addPeer(t, host, (TunnelInterface) host.iface(w.interfaceName()), w, p.peer());
-        } else if (e instanceof EventSpec.PeerRemove p) {
-            WgTunnel t = tunnels.get(p.node());
-            for (WgPeer peer : List.copyOf(t.device().peers())) {
-                if (t.peerName(peer.publicKey()).equals(p.peer())) {
-                    t.device().removePeer(peer);
-                }
+            dev.wgsim.engine.nat.Nat nat = wiring.nat(n.nat());
+            if (nat == null) {
+                throw new IllegalArgumentException("no NAT named '" + n.nat() + "'");
             }
+            nat.reboot();
+        } else if (e instanceof EventSpec.PeerAdd p) {
+            addPeer(p.node(), settings(p.peer()));
+        } else if (e instanceof EventSpec.PeerRemove p) {
+            removePeer(p.node(), peerKey(p.node(), p.peer()));
         } else if (e instanceof EventSpec.KeyChange k) {
-            changeKey(k);
+            changePrivateKey(k.node(), PrivateKey.of(k.privateKey().bytes()));
         } else if (e instanceof EventSpec.TrafficState s) {
-            flowControls.get(s.flow())[s.start() ? 0 : 1].run();
+            setTrafficRunning(s.flow(), s.start());
         }
     }
 
     /**
-     * A node takes a new private key: its device is replaced (a key is the device's identity), with
-     * the same peers, endpoints and allowed IPs. Peers that still know the old public key can no
-     * longer complete handshakes with it, exactly as on a real network.
+     * A file's peer in the API's terms: a peer given as a node takes that node's current public
+     * key; its keepalive goes from nanoseconds to wg's whole seconds.
      */
-    private void changeKey(EventSpec.KeyChange k) {
-        WgTunnel t = tunnels.get(k.node());
-        WgDevice old = t.device();
-        WireGuardSpec w = scenario.node(k.node()).get().wireguard().get();
-        WgDevice dev = newDevice(k.node(), k.privateKey(), old.listenPort(), w);
-        for (WgPeer p : old.peers()) {
-            WgPeer np = dev.addPeer(p.publicKey(), p.presharedKey());
-            if (p.endpoint() != null) {
-                dev.setEndpoint(np, p.endpoint());
+    private PeerSettings settings(PeerSpec p) {
+        PublicKey key = p.node().map(n -> {
+            if (!interfaces.has(n)) {
+                throw new IllegalArgumentException("peer " + p.name() + ": node '" + n + "' has no WireGuard interface");
             }
-            old.allowedIps(p).forEach(a -> dev.addAllowedIp(np, a));
-            if (p.persistentKeepaliveSeconds() > 0) {
-                dev.setPersistentKeepalive(net.now(), np, p.persistentKeepaliveSeconds());
-            }
+            return publicKey(n);
+        }).orElseGet(() -> PublicKey.of(p.publicKey().get().bytes()));
+        PresharedKey psk = p.presharedKey().map(k -> PresharedKey.of(k.bytes())).orElse(PresharedKey.NONE);
+        return new PeerSettings(p.name(), key, psk, p.allowedIps(), p.endpoint(),
+                (int) (p.persistentKeepalive() / 1_000_000_000L));
+    }
+
+    private Host host(String node) {
+        Host h = wiring.hosts.get(node);
+        if (h == null) {
+            throw new IllegalArgumentException("no node named '" + node + "'; nodes: " + String.join(", ", wiring.hosts.keySet()));
         }
-        t.replaceDevice(dev);
+        return h;
+    }
+
+    private dev.wgsim.engine.link.Link link(String name) {
+        dev.wgsim.engine.link.Link l = wiring.link(name);
+        if (l == null) {
+            throw new IllegalArgumentException("no link named '" + name + "'");
+        }
+        return l;
+    }
+
+    private void trace(TraceEvent e) {
+        if (net.trace().active()) {
+            net.trace().emit(e);
+        }
     }
 }

@@ -1,14 +1,11 @@
 package dev.wgsim.scenario.sim;
 
 import dev.wgsim.engine.net.DecodeResult;
-import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.TunnelDriver;
 import dev.wgsim.engine.net.TunnelInterface;
-import dev.wgsim.engine.net.UdpReceiver;
-import dev.wgsim.engine.net.UdpSocket;
 import dev.wgsim.engine.time.EventLoop;
 import dev.wgsim.engine.trace.Trace;
 import dev.wgsim.wg.crypto.PublicKey;
@@ -28,11 +25,11 @@ import java.util.function.Supplier;
 /**
  * The tunnel interface adapter of one WireGuard node: inner packets the host routes into
  * {@code wg0} go to {@link WgDevice#sendInner}; datagrams arriving at the listen port go to
- * {@link WgDevice#receive}; the device's datagrams leave through the UDP socket and its decrypted
+ * {@link WgDevice#receive}; the device's datagrams leave through its {@link Bind} (the UDP port) and its decrypted
  * packets enter the host through the tunnel interface. Exactly one wake-up is scheduled, at the
  * device's {@link WgDevice#nextTimeout()}, moved whenever that changes.
  */
-public final class WgTunnel implements TunnelDriver, UdpReceiver {
+public final class WgTunnel implements TunnelDriver {
     private final String node;
     private final Host host;
     private final TunnelInterface tun;
@@ -40,18 +37,17 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     private final Trace trace;
     private final Network network;
     private final Map<PublicKey, String> peerNames;
-    // Endpoints are few (one per peer and path); converting them once keeps the per-packet path
-    // free of address parsing and allocation.
-    private final Map<Endpoint, InetSocketAddress> inetCache = new HashMap<>();
-    private final Map<InetSocketAddress, Endpoint> endpointCache = new HashMap<>();
+    private final Map<String, PublicKey> peersByName = new HashMap<>();
     private WgDevice device;
-    private UdpSocket socket;
+    private final Bind bind;
     private long wakeAt = Long.MAX_VALUE;
     private long wakeHandle = EventLoop.NO_EVENT;
     private final java.util.Set<PublicKey> rotatedOnce = new java.util.HashSet<>();
+    private boolean closed;
 
-    WgTunnel(String node, Host host, TunnelInterface tun, Map<PublicKey, String> peerNames) {
+    WgTunnel(String node, Host host, TunnelInterface tun, Bind bind, Map<PublicKey, String> peerNames) {
         this.node = node;
+        this.bind = bind;
         this.host = host;
         this.tun = tun;
         this.network = host.network();
@@ -62,19 +58,19 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
 
     /** Binds the listen port (0 picks an ephemeral one) and returns the port bound. */
     int bind(int port) {
-        socket = host.bind(port, this);
+        int bound = bind.open(port, this::receive);
         tun.setDriver(this);
-        return socket.port();
+        return bound;
     }
 
     /** Marks the device's own datagrams (wg's fwmark), so policy rules can keep them out of the tunnel. */
     void setFwmark(long mark) {
-        socket.setMark(mark);
+        bind.setMark(mark);
     }
 
     /** The firewall mark on the device's own datagrams (wg show's fwmark); 0 for none. */
     public long fwmark() {
-        return socket.mark();
+        return bind.mark();
     }
 
     void attach(WgDevice dev) {
@@ -95,6 +91,46 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         rearm();
     }
 
+    Host host() {
+        return host;
+    }
+
+    TunnelInterface tun() {
+        return tun;
+    }
+
+    /** Runs a configuration change that produces no output but may move the device's next deadline. */
+    void reconfigure(Runnable change) {
+        change.run();
+        rearm();
+    }
+
+    /**
+     * Detaches for good (the interface is deleted): the wake-up is cancelled, the port unbound, and
+     * the tunnel interface no longer driven, so nothing of this device runs again.
+     */
+    void close() {
+        if (wakeHandle != EventLoop.NO_EVENT) {
+            loop.cancel(wakeHandle);
+            wakeHandle = EventLoop.NO_EVENT;
+        }
+        wakeAt = Long.MAX_VALUE;
+        closed = true;
+        bind.close();
+    }
+
+    boolean hasPeerNamed(String name) {
+        return peersByName.containsKey(name);
+    }
+
+    void forgetPeer(PublicKey key) {
+        String name = peerNames.remove(key);
+        if (name != null) {
+            peersByName.remove(name, key);
+        }
+        rotatedOnce.remove(key);
+    }
+
     String peerName(PublicKey key) {
         if (key == null) {
             return "";
@@ -104,18 +140,27 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     }
 
     void namePeer(PublicKey key, String name) {
-        peerNames.put(key, name);
+        String old = peerNames.put(key, name);
+        if (old != null) {
+            peersByName.remove(old, key);
+        }
+        peersByName.put(name, key);
     }
 
     @Override
     public void transmit(long now, IpPacket inner) {
+        if (closed) {
+            return;
+        }
         byte[] bytes = inner.toBytes();
         handle(now, device.sendInner(now, bytes, 0, bytes.length));
     }
 
-    @Override
-    public void receive(long now, Endpoint source, Endpoint destination, byte[] payload) {
-        InetSocketAddress from = inetCache.computeIfAbsent(source, AddressConversion::toSocketAddress);
+    /** A datagram for the device arrives through the bind. */
+    private void receive(long now, InetSocketAddress from, byte[] payload) {
+        if (closed) {
+            return;
+        }
         handle(now, device.receive(now, from, payload, 0, payload.length));
     }
 
@@ -148,7 +193,7 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
         List<Datagram> datagrams = out.datagrams();
         for (int i = 0; i < datagrams.size(); i++) {
             Datagram d = datagrams.get(i);
-            socket.send(endpointCache.computeIfAbsent(d.to(), AddressConversion::toEndpoint), d.bytes());
+            bind.send(now, d.to(), d.bytes());
         }
         List<InnerPacket> delivered = out.delivered();
         if (!delivered.isEmpty()) {
@@ -166,6 +211,9 @@ public final class WgTunnel implements TunnelDriver, UdpReceiver {
     }
 
     private void rearm() {
+        if (closed) {
+            return;
+        }
         long next = device.nextTimeout();
         if (next == wakeAt) {
             return;

@@ -27,6 +27,10 @@ public final class BulkTransfer {
     private final int window;
     private final long timeoutNanos;
     private final long[] sentAt;
+    /** Per window slot, the pending timeout of the datagram in it (so {@link #stop} can cancel it). */
+    private final long[] timeoutAt;
+    private long startEvent = EventLoop.NO_EVENT;
+    private boolean stopped;
     private long nextSequence;
     private long bytesSent;
     private long acked;
@@ -59,15 +63,29 @@ public final class BulkTransfer {
         this.timeoutNanos = timeoutNanos;
         this.sentAt = new long[window];
         java.util.Arrays.fill(sentAt, -1);
+        this.timeoutAt = new long[window];
         this.socket = host.bind(0, (now, src, dst, payload) -> onAck(payload));
     }
 
     public void start(long atNanos) {
-        loop.schedule(atNanos, this::fill);
+        startEvent = loop.schedule(atNanos, this::fill);
+    }
+
+    /**
+     * Gives the transfer up now (its host leaves the simulation): nothing more is sent, the
+     * datagrams in flight are no longer timed, and the acknowledgement port is closed.
+     */
+    public void stop() {
+        stopped = true;
+        loop.cancel(startEvent);
+        for (long handle : timeoutAt) {
+            loop.cancel(handle);
+        }
+        socket.close();
     }
 
     private void fill() {
-        while (inFlight < window && bytesSent < totalBytes) {
+        while (!stopped && inFlight < window && bytesSent < totalBytes) {
             long now = loop.now();
             int size = (int) Math.min(payloadBytes, Math.max(FlowHeader.LENGTH, totalBytes - bytesSent));
             long seq = nextSequence++;
@@ -77,7 +95,7 @@ public final class BulkTransfer {
             bytesSent += size;
             metrics.recordSent(now, size);
             socket.send(destination, FlowHeader.payload(size, flowId, seq, now));
-            loop.scheduleAfter(timeoutNanos, () -> onTimeout(seq));
+            timeoutAt[slot] = loop.scheduleAfter(timeoutNanos, () -> onTimeout(seq));
         }
         checkDone();
     }

@@ -92,6 +92,26 @@ public final class Host {
         local.computeIfPresent(a, (k, n) -> n == 1 ? null : n - 1);
     }
 
+    /**
+     * Removes an interface now, as {@code ip link del} does: its addresses stop being local, and every
+     * route through it leaves every table. A link it was attached to keeps its other end; take the
+     * link down first so packets in flight are dropped rather than delivered here.
+     */
+    public void removeInterface(String ifName) {
+        NetInterface iface = iface(ifName);
+        interfaces.remove(ifName);
+        for (InterfaceAddress a : iface.addresses()) {
+            removeLocal(a.address());
+        }
+        for (RoutingTable t : tables.values()) {
+            for (RoutingTable.Route r : t.routes()) {
+                if (r.iface() == iface) {
+                    t.remove(r.prefix());
+                }
+            }
+        }
+    }
+
     /** The interface named {@code ifName}. */
     public NetInterface iface(String ifName) {
         NetInterface i = interfaces.get(ifName);

@@ -81,6 +81,17 @@ public final class Network {
         return h;
     }
 
+    /**
+     * Takes a host out of the network now: it is no longer listed or found by name, and the name may
+     * be used again. Whoever wired it (links, routes on other hosts, timers of its applications)
+     * unwires it; packets still addressed to it are dropped where no route leads any more.
+     */
+    public void removeHost(String name) {
+        if (hosts.remove(name) == null) {
+            throw new IllegalArgumentException("no host named " + name + "; hosts: " + hosts.keySet());
+        }
+    }
+
     public Host host(String name) {
         Host h = hosts.get(name);
         if (h == null) {
