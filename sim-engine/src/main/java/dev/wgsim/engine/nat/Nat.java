@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An RFC 4787 NAT on a forwarding host: UDP and ICMP echo (the identifier acts as the port, as in
+ * An RFC 4787 NAT on a forwarding host: UDP, TCP (RFC 5382: the same mapping and filtering
+ * behaviours, its own longer timeout) and ICMP echo (the identifier acts as the port, as in
  * RFC 5508) from inside interfaces leaving through the outside interface get the outside address and
  * a mapped port; inbound packets to that address are filtered and translated back. Stack NATs by
  * putting one box's outside link on another box's inside (home NAT behind a CGNAT).
@@ -189,7 +190,7 @@ public final class Nat implements Translator {
             }
             return p.withSource(external, localPort(p));
         }
-        if (!p.isUdp() && p.kind() != IpPacket.Kind.ECHO_REQUEST) {
+        if (!p.hasPorts() && p.kind() != IpPacket.Kind.ECHO_REQUEST) {
             box.drop(DropReason.UNSUPPORTED, p);
             return null;
         }
@@ -219,7 +220,7 @@ public final class Nat implements Translator {
                 return null;
             }
             m = new Mapping(proto, p.source(), localPort, port, key, remote);
-            m.expiresAt = deadline(now, config.mappingTimeoutNanos());
+            m.expiresAt = deadline(now, timeoutOf(proto));
             m.lastRefreshTraced = now;
             armExpiry(m);
             byKey.put(key, m);
@@ -241,12 +242,12 @@ public final class Nat implements Translator {
             if (oneToOneInside == null) {
                 return unmapped(p);
             }
-            return p.withDestination(oneToOneInside, p.isUdp() ? p.destinationPort() : p.echoIdentifier());
+            return p.withDestination(oneToOneInside, p.hasPorts() ? p.destinationPort() : p.echoIdentifier());
         }
-        if (!p.isUdp() && p.kind() != IpPacket.Kind.ECHO_REPLY) {
+        if (!p.hasPorts() && p.kind() != IpPacket.Kind.ECHO_REPLY) {
             return unmapped(p);
         }
-        int extPort = p.isUdp() ? p.destinationPort() : p.echoIdentifier();
+        int extPort = p.hasPorts() ? p.destinationPort() : p.echoIdentifier();
         Mapping m = byExternal.get(externalKey(p.protocol(), extPort));
         if (m != null && now >= m.expiresAt) {
             expire(m, now);
@@ -255,7 +256,7 @@ public final class Nat implements Translator {
         if (m == null) {
             return unmapped(p);
         }
-        Endpoint remote = new Endpoint(p.source(), p.isUdp() ? p.sourcePort() : 0);
+        Endpoint remote = new Endpoint(p.source(), p.hasPorts() ? p.sourcePort() : 0);
         boolean allowed = m.leased || switch (config.filtering()) {
             case ENDPOINT_INDEPENDENT -> true;
             case ADDRESS_DEPENDENT -> m.contactedAddresses.contains(remote.address());
@@ -273,7 +274,7 @@ public final class Nat implements Translator {
 
     /** No mapping: the box itself answers pings and its own bound ports; anything else is dropped. */
     private IpPacket unmapped(IpPacket p) {
-        if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort()))) {
+        if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort())) || (p.isTcp() && box.isTcpBound(p.destinationPort()))) {
             return p;
         }
         box.drop(DropReason.NAT_NO_MAPPING, p);
@@ -286,7 +287,7 @@ public final class Nat implements Translator {
             // Without a hairpin translation the box is just the destination, as Linux delivers a
             // packet to its own address that no conntrack entry redirects: it answers pings and its
             // own bound ports (a VPN server's clients reaching it by its public address).
-            if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort()))) {
+            if (p.kind() == IpPacket.Kind.ECHO_REQUEST || (p.isUdp() && box.isBound(p.destinationPort())) || (p.isTcp() && box.isTcpBound(p.destinationPort()))) {
                 return p;
             }
             box.drop(DropReason.NAT_NO_HAIRPIN, p);
@@ -300,11 +301,11 @@ public final class Nat implements Translator {
     // ---- helpers ----
 
     private static int localPort(IpPacket p) {
-        return p.isUdp() ? p.sourcePort() : p.echoIdentifier();
+        return p.hasPorts() ? p.sourcePort() : p.echoIdentifier();
     }
 
     private static Endpoint remoteOf(IpPacket p) {
-        return new Endpoint(p.destination(), p.isUdp() ? p.destinationPort() : 0);
+        return new Endpoint(p.destination(), p.hasPorts() ? p.destinationPort() : 0);
     }
 
     private record Key(int protocol, IpAddress internal, int port, IpAddress remote, int remotePort) {
@@ -373,11 +374,16 @@ public final class Nat implements Translator {
         }
     }
 
+    private long timeoutOf(int proto) {
+        return proto == IpPacket.PROTO_TCP ? config.tcpTimeoutNanos() : config.mappingTimeoutNanos();
+    }
+
     private void refresh(Mapping m, long now, Endpoint remote) {
-        if (NatConfig.never(config.mappingTimeoutNanos())) {
+        long timeout = timeoutOf(m.protocol);
+        if (NatConfig.never(timeout)) {
             return;
         }
-        m.expiresAt = deadline(now, config.mappingTimeoutNanos());
+        m.expiresAt = deadline(now, timeout);
         if (trace.active() && now - m.lastRefreshTraced >= config.refreshTraceIntervalNanos()) {
             m.lastRefreshTraced = now;
             trace.emit(new NatMappingEvent(now, NatMappingEvent.REFRESHED, name, m.internal(),

@@ -30,6 +30,10 @@ public enum DropReason {
     NO_ROUTE("no_route"),
     /** UDP to a port nobody has bound. */
     PORT_UNREACHABLE("port_unreachable"),
+    /** A TCP segment for no connection and no listener (answered with a reset, as a kernel does). */
+    TCP_NO_CONNECTION("tcp_no_connection"),
+    /** A TCP segment its connection cannot take: outside the window, an ACK of unsent data, a stray SYN. */
+    TCP_BAD_SEGMENT("tcp_bad_segment"),
     /** Addressed to another host and this host does not forward. */
     NOT_FOR_HOST("not_for_host"),
     /** TTL / hop limit reached zero while forwarding. */

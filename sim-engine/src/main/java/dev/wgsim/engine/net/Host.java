@@ -37,6 +37,8 @@ public final class Host {
     private final Map<IpAddress, Integer> local = new HashMap<>();
     private final IntMap<UdpSocket> sockets = new IntMap<>();
     private final IntMap<EchoListener> echoListeners = new IntMap<>();
+    private final IntMap<TcpReceiver> tcpPorts = new IntMap<>();
+    private int nextTcpEphemeral = EPHEMERAL_LOW;
     private PacketObserver[] observers = new PacketObserver[0];
     private boolean forwarding;
     private Translator translator;
@@ -418,6 +420,73 @@ public final class Host {
         out.transmit(packet);
     }
 
+    // ---- TCP ports (the engine's stream package runs the protocol) ----
+
+    /**
+     * Hands every TCP segment to local {@code port} to {@code receiver} (0 picks a free ephemeral port
+     * from 49152 up); returns the port.
+     */
+    public int bindTcp(int port, TcpReceiver receiver) {
+        if (receiver == null) {
+            throw new IllegalArgumentException("receiver is null");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " outside 0..65535");
+        }
+        if (port == 0) {
+            for (int tries = 0; tries <= 65535 - EPHEMERAL_LOW && port == 0; tries++) {
+                int p = nextTcpEphemeral;
+                nextTcpEphemeral = p == 65535 ? EPHEMERAL_LOW : p + 1;
+                if (tcpPorts.get(p) == null) {
+                    port = p;
+                }
+            }
+            if (port == 0) {
+                throw new IllegalStateException(name + " has no free ephemeral TCP port");
+            }
+        } else if (tcpPorts.get(port) != null) {
+            throw new IllegalStateException("TCP port " + port + " of " + name + " is already bound");
+        }
+        tcpPorts.put(port, receiver);
+        return port;
+    }
+
+    /** Releases a TCP port; later segments to it are answered with a reset. */
+    public void unbindTcp(int port) {
+        tcpPorts.remove(port);
+    }
+
+    public boolean isTcpBound(int port) {
+        return port >= 0 && port <= 65535 && tcpPorts.get(port) != null;
+    }
+
+    /**
+     * RFC 793's reply to a segment for no connection: a reset, with the sequence number the segment
+     * acknowledged, or acknowledging everything it carried. Never answers a reset.
+     */
+    public void refuseTcp(IpPacket p) {
+        byte[] in = p.payload();
+        int flags = in[9] & 0x3F;
+        if ((flags & 0x04) != 0) {
+            return;
+        }
+        int dataOffset = ((in[8] & 0xFF) >>> 4) * 4;
+        long seq = IpAddress.readInt(in, 0) & 0xFFFFFFFFL;
+        long len = Math.max(0, in.length + IpPacket.TCP_PORTS - dataOffset) + ((flags & 0x02) != 0 ? 1 : 0) + ((flags & 0x01) != 0 ? 1 : 0);
+        byte[] out = new byte[IpPacket.TCP_HEADER - IpPacket.TCP_PORTS];
+        int outFlags;
+        if ((flags & 0x10) != 0) {
+            IpAddress.writeInt(out, 0, IpAddress.readInt(in, 4));
+            outFlags = 0x04;
+        } else {
+            IpAddress.writeInt(out, 4, (int) (seq + len));
+            outFlags = 0x14;
+        }
+        out[8] = (byte) (5 << 4);
+        out[9] = (byte) outFlags;
+        send(IpPacket.tcp(p.destination(), p.destinationPort(), p.source(), p.sourcePort(), IpPacket.DEFAULT_TTL, out));
+    }
+
     // ---- ICMP echo ----
 
     /** A fresh echo identifier for a ping process on this host. */
@@ -508,6 +577,16 @@ public final class Host {
                 }
                 delivered(p);
                 socket.receiver().receive(network.now(), p.sourceEndpoint(), p.destinationEndpoint(), p.payload());
+            }
+            case TCP -> {
+                TcpReceiver r = tcpPorts.get(p.destinationPort());
+                if (r == null) {
+                    drop(DropReason.TCP_NO_CONNECTION, p);
+                    refuseTcp(p);
+                    return;
+                }
+                delivered(p);
+                r.receive(network.now(), p);
             }
             case ECHO_REQUEST -> {
                 delivered(p);

@@ -3,7 +3,7 @@ package dev.wgsim.engine.net;
 import java.util.Arrays;
 
 /**
- * A real IPv4 or IPv6 packet carrying UDP, an ICMP/ICMPv6 echo message, or an opaque other protocol.
+ * A real IPv4 or IPv6 packet carrying UDP, TCP, an ICMP/ICMPv6 echo message, or an opaque other protocol.
  *
  * <p>The simulator moves packets as this parsed form and produces the exact wire bytes only when
  * someone needs them ({@link #toBytes()}: WireGuard encrypting an inner packet, the pcap writer).
@@ -17,6 +17,7 @@ import java.util.Arrays;
  */
 public final class IpPacket {
     public static final int PROTO_ICMP = 1;
+    public static final int PROTO_TCP = 6;
     public static final int PROTO_UDP = 17;
     public static final int PROTO_ICMPV6 = 58;
     /** Linux's default TTL / hop limit for locally generated packets. */
@@ -26,18 +27,22 @@ public final class IpPacket {
     public static final int IPV6_HEADER = 40;
     public static final int UDP_HEADER = 8;
     public static final int ECHO_HEADER = 8;
+    /** The two port fields of a TCP header; the rest of the header travels in the payload. */
+    public static final int TCP_PORTS = 4;
+    /** A TCP header without options. */
+    public static final int TCP_HEADER = 20;
 
     /** What the packet carries. */
-    public enum Kind { UDP, ECHO_REQUEST, ECHO_REPLY, OTHER }
+    public enum Kind { UDP, TCP, ECHO_REQUEST, ECHO_REPLY, OTHER }
 
     private final Kind kind;
     private final IpAddress src;
     private final IpAddress dst;
     private final int protocol;
     private final int ttl;
-    /** UDP source port, or the echo identifier. */
+    /** UDP or TCP source port, or the echo identifier. */
     private final int srcPort;
-    /** UDP destination port, or the echo sequence number. */
+    /** UDP or TCP destination port, or the echo sequence number. */
     private final int dstPort;
     private final byte[] payload;
 
@@ -65,6 +70,24 @@ public final class IpPacket {
         checkTtl(ttl);
         checkPayload(payload, UDP_HEADER);
         return new IpPacket(Kind.UDP, src, dst, PROTO_UDP, ttl, srcPort, dstPort, payload);
+    }
+
+    /**
+     * A TCP segment. The ports are fields of the packet (so NATs rewrite them like UDP's); {@code segment}
+     * is the rest of the TCP header from the sequence number on (at least 16 bytes: sequence,
+     * acknowledgment, data offset and flags, window, checksum, urgent pointer, then options) followed
+     * by the data. The checksum bytes in it are ignored: {@link #writeTo} computes the real one.
+     */
+    public static IpPacket tcp(IpAddress src, int srcPort, IpAddress dst, int dstPort, int ttl, byte[] segment) {
+        checkAddresses(src, dst);
+        checkPort(srcPort, "source port");
+        checkPort(dstPort, "destination port");
+        checkTtl(ttl);
+        checkPayload(segment, TCP_PORTS);
+        if (segment.length < TCP_HEADER - TCP_PORTS) {
+            throw new IllegalArgumentException("a TCP segment needs at least " + (TCP_HEADER - TCP_PORTS) + " header bytes after the ports");
+        }
+        return new IpPacket(Kind.TCP, src, dst, PROTO_TCP, ttl, srcPort, dstPort, segment);
     }
 
     /** An ICMP (IPv4) or ICMPv6 (IPv6) echo request. */
@@ -186,26 +209,35 @@ public final class IpPacket {
         return kind == Kind.UDP;
     }
 
+    public boolean isTcp() {
+        return kind == Kind.TCP;
+    }
+
+    /** UDP or TCP: the packet has source and destination ports. */
+    public boolean hasPorts() {
+        return kind == Kind.UDP || kind == Kind.TCP;
+    }
+
     public boolean isEcho() {
         return kind == Kind.ECHO_REQUEST || kind == Kind.ECHO_REPLY;
     }
 
-    /** UDP source port (0 for other kinds). */
+    /** UDP or TCP source port (0 for other kinds). */
     public int sourcePort() {
-        return kind == Kind.UDP ? srcPort : 0;
+        return hasPorts() ? srcPort : 0;
     }
 
-    /** UDP destination port (0 for other kinds). */
+    /** UDP or TCP destination port (0 for other kinds). */
     public int destinationPort() {
-        return kind == Kind.UDP ? dstPort : 0;
+        return hasPorts() ? dstPort : 0;
     }
 
-    /** The UDP source endpoint. */
+    /** The UDP or TCP source endpoint. */
     public Endpoint sourceEndpoint() {
         return new Endpoint(src, sourcePort());
     }
 
-    /** The UDP destination endpoint. */
+    /** The UDP or TCP destination endpoint. */
     public Endpoint destinationEndpoint() {
         return new Endpoint(dst, destinationPort());
     }
@@ -220,7 +252,10 @@ public final class IpPacket {
         return isEcho() ? dstPort : 0;
     }
 
-    /** UDP payload, echo data, or the opaque transport bytes of an OTHER packet. Shared: do not modify. */
+    /**
+     * UDP payload, the TCP segment after the ports (see {@link #tcp}), echo data, or the opaque
+     * transport bytes of an OTHER packet. Shared: do not modify.
+     */
     public byte[] payload() {
         return payload;
     }
@@ -238,6 +273,7 @@ public final class IpPacket {
     private int transportLength() {
         return switch (kind) {
             case UDP -> UDP_HEADER + payload.length;
+            case TCP -> TCP_PORTS + payload.length;
             case ECHO_REQUEST, ECHO_REPLY -> ECHO_HEADER + payload.length;
             case OTHER -> payload.length;
         };
@@ -288,6 +324,14 @@ public final class IpPacket {
                 int sum = Checksum.finish(Checksum.add(
                         Checksum.addPseudoHeader(0, src, dst, PROTO_UDP, transport), out, t, transport));
                 put16(out, t + 6, sum == 0 ? 0xFFFF : sum); // RFC 768: a computed zero is sent as all ones
+            }
+            case TCP -> {
+                put16(out, t, srcPort);
+                put16(out, t + 2, dstPort);
+                System.arraycopy(payload, 0, out, t + TCP_PORTS, payload.length);
+                put16(out, t + 16, 0);
+                put16(out, t + 16, Checksum.finish(Checksum.add(
+                        Checksum.addPseudoHeader(0, src, dst, PROTO_TCP, transport), out, t, transport)));
             }
             case ECHO_REQUEST, ECHO_REPLY -> {
                 boolean v6 = src.isV6();
@@ -403,6 +447,22 @@ public final class IpPacket {
             byte[] payload = Arrays.copyOfRange(b, t + UDP_HEADER, t + udpLen);
             return DecodeResult.ok(new IpPacket(Kind.UDP, src, dst, PROTO_UDP, ttl, get16(b, t), get16(b, t + 2), payload));
         }
+        if (protocol == PROTO_TCP) {
+            if (tlen < TCP_HEADER) {
+                return DecodeResult.drop(DropReason.MALFORMED);
+            }
+            int dataOffset = ((b[t + 12] & 0xFF) >>> 4) * 4;
+            if (dataOffset < TCP_HEADER || dataOffset > tlen) {
+                return DecodeResult.drop(DropReason.MALFORMED);
+            }
+            if (Checksum.finish(Checksum.add(Checksum.addPseudoHeader(0, src, dst, PROTO_TCP, tlen), b, t, tlen)) != 0) {
+                return DecodeResult.drop(DropReason.BAD_CHECKSUM);
+            }
+            byte[] segment = Arrays.copyOfRange(b, t + TCP_PORTS, t + tlen);
+            segment[12] = 0; // the checksum, verified: encoding computes it again
+            segment[13] = 0;
+            return DecodeResult.ok(new IpPacket(Kind.TCP, src, dst, PROTO_TCP, ttl, get16(b, t), get16(b, t + 2), segment));
+        }
         boolean icmp = (!v6 && protocol == PROTO_ICMP) || (v6 && protocol == PROTO_ICMPV6);
         if (icmp && tlen >= ECHO_HEADER) {
             int type = b[t] & 0xFF;
@@ -441,6 +501,7 @@ public final class IpPacket {
     public String toString() {
         return switch (kind) {
             case UDP -> "UDP " + sourceEndpoint() + " > " + destinationEndpoint() + " len " + payload.length;
+            case TCP -> "TCP " + sourceEndpoint() + " > " + destinationEndpoint() + " len " + payload.length;
             case ECHO_REQUEST, ECHO_REPLY -> (kind == Kind.ECHO_REQUEST ? "echo request " : "echo reply ")
                     + src + " > " + dst + " id " + srcPort + " seq " + dstPort + " len " + payload.length;
             case OTHER -> "proto " + protocol + " " + src + " > " + dst + " len " + payload.length;

@@ -48,7 +48,9 @@ class IpPacketTest {
             IpPacket.echoReply(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"), 7, 0, new byte[0]),
             IpPacket.echoRequest(IpAddress.parse("fd00::1"), IpAddress.parse("fd00::2"), 1, 2, data),
             IpPacket.echoReply(IpAddress.parse("fd00::1"), IpAddress.parse("fd00::2"), 1, 2, data),
-            IpPacket.other(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"), 6, 3, data),
+            IpPacket.other(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"), 47, 3, data),
+            IpPacket.tcp(IpAddress.parse("10.0.0.1"), 40000, IpAddress.parse("10.0.0.2"), 443, 64, tcpSegment(data)),
+            IpPacket.tcp(IpAddress.parse("fd00::1"), 40000, IpAddress.parse("fd00::2"), 443, 64, tcpSegment(data)),
         };
         for (IpPacket p : packets) {
             byte[] bytes = p.toBytes();
@@ -59,6 +61,32 @@ class IpPacketTest {
             assertArrayEquals(bytes, r.packet().toBytes());
         }
     }
+
+    /** A TCP header after the ports (seq 1, ack 2, data offset 5, PSH|ACK, window 65535) and {@code data}. */
+    static byte[] tcpSegment(byte[] data) {
+        byte[] seg = new byte[16 + data.length];
+        seg[3] = 1;
+        seg[7] = 2;
+        seg[8] = 0x50;
+        seg[9] = 0x18;
+        seg[10] = (byte) 0xFF;
+        seg[11] = (byte) 0xFF;
+        System.arraycopy(data, 0, seg, 16, data.length);
+        return seg;
+    }
+
+    /** TCP's checksum (with the pseudo-header): tshark 4.0.17 with tcp.check_checksum on reports 0xb9f4 "[correct]" for these bytes. */
+    @Test
+    void tcpChecksumMatchesTsharkVerifiedBytes() {
+        IpPacket p = IpPacket.tcp(IpAddress.parse("10.0.0.1"), 40000, IpAddress.parse("10.0.0.2"), 443, 64,
+                tcpSegment("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(TCP_HELLO_TSHARK_GOOD, HEX.formatHex(p.toBytes()));
+        byte[] bytes = p.toBytes();
+        bytes[bytes.length - 1] ^= 1;
+        assertEquals(DropReason.BAD_CHECKSUM, IpPacket.decode(bytes).reason());
+    }
+
+    static final String TCP_HELLO_TSHARK_GOOD = "4500002d00004000400626c90a0000010a000002" + "9c4001bb00000001000000025018ffff" + "b9f4" + "0000" + "68656c6c6f";
 
     @Test
     void udpChecksumCoversThePseudoHeaderInIpv6() {
