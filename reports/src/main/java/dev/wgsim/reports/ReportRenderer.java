@@ -1,11 +1,11 @@
 package dev.wgsim.reports;
 
-import dev.wgsim.reports.charts.AtomicFiles;
 import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.Palette;
 import dev.wgsim.reports.html.HtmlReport;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.results.Topology;
 import java.nio.charset.StandardCharsets;

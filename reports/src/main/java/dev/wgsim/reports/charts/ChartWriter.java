@@ -1,5 +1,6 @@
 package dev.wgsim.reports.charts;
 
+import dev.wgsim.reports.output.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

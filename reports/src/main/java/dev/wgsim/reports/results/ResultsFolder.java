@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * Everything reports needs from one results folder, read once. Large files are streamed into
+ * Everything reports needs from one results folder, read once. (Scenarios' {@code StagedFolder} is
+ * the other side: it writes a folder and renames it into place; reports never sees that type.) Large files are streamed into
  * primitive columns per flow; events.jsonl contributes only WireGuard protocol events.
  */
 public record ResultsFolder(

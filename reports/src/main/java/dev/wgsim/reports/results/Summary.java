@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * summary.json: what ran and what came out.
  *
+ * <p>A second type on purpose: scenarios' {@code SummaryJson} writes the file, this reads it, because
+ * reports depends on results folders only (it re-renders any folder without the simulator).
+ *
  * @param binNanos width of a metrics bin (metrics.bin_ns)
  * @param wireguard protocol counters by name (handshakes_initiated, rekeys...), in file order
  * @param drops drop counts by reason (network reasons bare, WireGuard reasons prefixed {@code wg.})

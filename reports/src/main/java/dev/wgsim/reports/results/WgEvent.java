@@ -2,6 +2,8 @@ package dev.wgsim.reports.results;
 
 /**
  * A WireGuard protocol event kept from events.jsonl, as seen by {@code node} about {@code peer}.
+ * A second type on purpose: wg-model's {@code WgEvent} is the device's live event with keys and
+ * socket addresses; this is its line in the file, with the names the file uses, read without wg-model.
  *
  * @param timeNanos virtual time
  * @param retry for initiations: a retransmission rather than a first attempt

@@ -1,12 +1,12 @@
 package dev.wgsim.reports.sweep;
 
-import dev.wgsim.reports.charts.AtomicFiles;
 import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.ChartStyle;
 import dev.wgsim.reports.charts.ChartWriter;
 import dev.wgsim.reports.charts.Figure;
 import dev.wgsim.reports.charts.Palette;
 import dev.wgsim.reports.html.HtmlEscape;
+import dev.wgsim.reports.output.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;

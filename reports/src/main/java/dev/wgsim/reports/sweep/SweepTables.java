@@ -1,7 +1,7 @@
 package dev.wgsim.reports.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.results.ResultsFormatException;
 import dev.wgsim.reports.results.SummaryReader;
 import java.io.IOException;
@@ -155,20 +155,30 @@ public final class SweepTables {
         Map<Integer, List<RunRow>> byPoint = new java.util.TreeMap<>();
         rows.forEach(r -> byPoint.computeIfAbsent(r.point(), k -> new ArrayList<>()).add(r));
         List<Aggregate> out = new ArrayList<>();
-        byPoint.forEach((point, rs) -> {
-            for (String metric : metrics) {
-                List<Double> values = new ArrayList<>();
-                for (RunRow r : rs) {
-                    Double v = value(r, metric);
-                    if (v != null) {
-                        values.add(v);
-                    }
-                }
-                if (!values.isEmpty()) {
-                    out.add(new Aggregate(point, metric, Sweep.point(point, values)));
+        byPoint.forEach((point, rs) -> out.addAll(aggregatesOfPoint(point, rs, metrics)));
+        return out;
+    }
+
+    /**
+     * One point's aggregates, in the order of {@code metrics} (the sweep's metric columns, see
+     * {@link #metrics}): a metric no run of the point has is left out, except a drop reason, which
+     * counts 0. {@code rows} are the point's runs in run-id order (the order the sums are taken in,
+     * so the last bits of the mean do not depend on who computes it: this class or a Spark task).
+     */
+    public static List<Aggregate> aggregatesOfPoint(int point, List<RunRow> rows, List<String> metrics) {
+        List<Aggregate> out = new ArrayList<>();
+        for (String metric : metrics) {
+            List<Double> values = new ArrayList<>();
+            for (RunRow r : rows) {
+                Double v = value(r, metric);
+                if (v != null) {
+                    values.add(v);
                 }
             }
-        });
+            if (!values.isEmpty()) {
+                out.add(new Aggregate(point, metric, Sweep.point(point, values)));
+            }
+        }
         return out;
     }
 
@@ -177,26 +187,44 @@ public final class SweepTables {
         Manifest m = manifest(dir);
         List<RunRow> rows = runs(dir, m);
         List<String> metrics = metrics(rows);
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(runsHeader(m, metrics));
+        for (RunRow r : rows) {
+            b.append(runsLine(m, metrics, r));
+        }
+        AtomicFiles.write(dir.resolve(RUNS_CSV), b.toString().getBytes(StandardCharsets.UTF_8));
+        List<Aggregate> aggs = aggregates(m, rows);
+        AtomicFiles.write(dir.resolve(AGGREGATES_CSV), aggregatesCsv(m, aggs).getBytes(StandardCharsets.UTF_8));
+        return aggs;
+    }
+
+    /** runs.csv's header line: run_id, point, replication, the parameters, seed, then {@code metrics}. */
+    public static String runsHeader(Manifest m, List<String> metrics) {
         List<String> head = new ArrayList<>(List.of("run_id", "point", "replication"));
         head.addAll(m.parameters());
         head.add("seed");
         head.addAll(metrics);
+        StringBuilder b = new StringBuilder();
         line(b, head);
-        for (RunRow r : rows) {
-            List<String> cells = new ArrayList<>(List.of(Long.toString(r.id()), Integer.toString(r.point()),
-                    Integer.toString(r.replication())));
-            m.parameters().forEach(p -> cells.add(m.points().get(r.point()).get(p)));
-            cells.add(Long.toString(r.seed()));
-            for (String metric : metrics) {
-                Double v = value(r, metric);
-                cells.add(v == null ? "" : number(v));
-            }
-            line(b, cells);
-        }
-        AtomicFiles.write(dir.resolve(RUNS_CSV), b.toString().getBytes(StandardCharsets.UTF_8));
+        return b.toString();
+    }
 
-        List<Aggregate> aggs = aggregates(m, rows);
+    /** One run's line of runs.csv (an empty cell for a figure the run does not have). */
+    public static String runsLine(Manifest m, List<String> metrics, RunRow r) {
+        List<String> cells = new ArrayList<>(List.of(Long.toString(r.id()), Integer.toString(r.point()),
+                Integer.toString(r.replication())));
+        m.parameters().forEach(p -> cells.add(m.points().get(r.point()).get(p)));
+        cells.add(Long.toString(r.seed()));
+        for (String metric : metrics) {
+            Double v = value(r, metric);
+            cells.add(v == null ? "" : number(v));
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, cells);
+        return b.toString();
+    }
+
+    /** aggregates.csv: point, the parameters, metric, runs, mean, sd, ci95_low, ci95_high; rows as given. */
+    public static String aggregatesCsv(Manifest m, List<Aggregate> aggs) {
         StringBuilder a = new StringBuilder();
         List<String> ahead = new ArrayList<>(List.of("point"));
         ahead.addAll(m.parameters());
@@ -210,8 +238,7 @@ public final class SweepTables {
                     number(s.ciHigh())));
             line(a, cells);
         }
-        AtomicFiles.write(dir.resolve(AGGREGATES_CSV), a.toString().getBytes(StandardCharsets.UTF_8));
-        return aggs;
+        return a.toString();
     }
 
     /** Integers as integers; other values in Java's shortest round-trip form (locale-independent). */

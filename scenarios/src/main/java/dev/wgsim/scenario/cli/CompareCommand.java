@@ -3,7 +3,7 @@ package dev.wgsim.scenario.cli;
 import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.compare.Compare;
 import dev.wgsim.reports.results.ResultsFormatException;
-import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.StagedFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -53,9 +53,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         Compare.Table t;
         Path done;
-        try (ResultsFolder folder = ResultsFolder.begin(output, "compare", note -> err.println("wgsim compare: " + note))) {
+        try (StagedFolder folder = StagedFolder.begin(output, "compare", note -> err.println("wgsim compare: " + note))) {
             t = Compare.render(runs, folder.dir(), ChartOptions.defaults());
-            done = folder.commit(force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME);
+            done = folder.commit(force ? StagedFolder.Mode.REPLACE : StagedFolder.Mode.NEW_NAME);
         } catch (ResultsFormatException e) {
             err.println("wgsim compare: " + e.getMessage());
             return WgsimCommand.BAD_INPUT;

@@ -2,7 +2,7 @@ package dev.wgsim.scenario.cli;
 
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
-import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.run.RunResult;
 import dev.wgsim.scenario.run.Runner;
@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                     : RunRecord.of(file, s, RunRecord.seedFrom(file, seed != null, sets), sets, OptionalLong.empty());
             Provenance provenance = new Provenance(spec.commandLine().getParseResult().originalArgs(), file, record,
                     Provenance.shapingArgs(seed, sets, runId));
-            where = new Runner.Output(output, force ? ResultsFolder.Mode.REPLACE : ResultsFolder.Mode.NEW_NAME,
+            where = new Runner.Output(output, force ? StagedFolder.Mode.REPLACE : StagedFolder.Mode.NEW_NAME,
                     note -> errw.println("wgsim run: " + note), record, provenance, null);
         }
         RunResult r;

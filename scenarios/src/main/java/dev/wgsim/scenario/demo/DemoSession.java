@@ -21,7 +21,14 @@ import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.parse.ScenarioParser;
+import dev.wgsim.scenario.model.Defaults;
+import dev.wgsim.scenario.model.DelaySpec;
+import dev.wgsim.scenario.model.LinkDirectionSpec;
+import dev.wgsim.scenario.model.LossSpec;
+import dev.wgsim.scenario.model.TimerSpec;
+import dev.wgsim.scenario.sim.PeerSettings;
 import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
@@ -54,6 +61,8 @@ public final class DemoSession {
     private static final int SOURCE_PORT = 40000;
     /** Fresh outer addresses for roams and added peers: RFC 2544's benchmarking block, unused by examples. */
     private static final IpAddress ROAM_POOL = IpAddress.parse("198.18.0.1");
+    /** The link from a peer added with a generated key to wg0's router: one way, 10 ms. */
+    private static final long ADDED_LINK_DELAY_NANOS = 10_000_000L;
 
     private final Scenario scenario;
     private final Scenario original;
@@ -66,7 +75,8 @@ public final class DemoSession {
     private Network net;
     private Host wgHost;
     private final Map<String, PeerInfo> peers = new LinkedHashMap<>();
-    private final Map<String, AddedPeerNode> added = new HashMap<>();
+    /** Peers added from the page with a generated key: each is a node of the simulation too. */
+    private final java.util.Set<String> added = new java.util.HashSet<>();
     private final Map<String, Integer> roams = new HashMap<>();
     private int packetCount;
     private int poolNext;
@@ -146,7 +156,6 @@ public final class DemoSession {
     synchronized List<PrivateKey> privateKeys() {
         List<PrivateKey> keys = new ArrayList<>();
         sim.tunnels().values().forEach(t -> keys.add(t.device().privateKey()));
-        added.values().forEach(a -> keys.add(a.privateKey()));
         return keys;
     }
 
@@ -365,9 +374,8 @@ public final class DemoSession {
         PeerInfo p = peer(peerName);
         requireSimulated(p, "Roam");
         IpAddress before = outerAddress(net.host(p.host));
-        AddedPeerNode a = added.get(p.name);
-        if (a != null) {
-            a.roam(nextPoolAddress());
+        if (added.contains(p.name)) {
+            sim.apply(new EventSpec.Roam(net.now(), p.host, nextPoolAddress(), Optional.empty(), "demo roam"));
         } else {
             int k = roams.merge(p.name, 1, Integer::sum);
             EventSpec.Roam scripted = scriptedRoam(p.host);
@@ -444,19 +452,10 @@ public final class DemoSession {
         String host = null;
         IpAddress inner = c.tunnelAddress();
         if (c.privateKey().isPresent()) {
-            IpAddress outer = c.endpoint().map(Endpoint::address).orElseGet(this::nextPoolAddress);
-            int port = c.endpoint().map(Endpoint::port).orElse(wgSpec.listenPort());
-            InterfaceAddress wgPrefix = wgSpec.addresses().get(0);
-            AddedPeerNode node = new AddedPeerNode(net, c.name(), routerOf(wgNode), outer, port,
-                    PrivateKey.of(c.privateKey().get().bytes()), new InterfaceAddress(inner, wgPrefix.prefixLength()),
-                    device().publicKey(), new InetSocketAddress(inetAddress(outerAddress(wgHost)), device().listenPort()),
-                    wgPrefix.subnet(), sim.wallEpochUnixNanos());
-            added.put(c.name(), node);
-            listen(node.host());
+            addPeerNode(c, inner);
             host = c.name();
         }
-        sim.apply(new EventSpec.PeerAdd(net.now(), wgNode, new PeerSpec(c.name(), Optional.empty(), Optional.of(c.publicKey()),
-                c.allowedIps(), c.endpoint(), Optional.empty(), 0), "demo add peer"));
+        sim.addPeer(wgNode, new PeerSettings(c.name(), key, PresharedKey.NONE, c.allowedIps(), c.endpoint(), 0));
         peers.put(c.name(), new PeerInfo(c.name(), key, host, inner));
         message = "Peer " + c.name() + " added (" + (host != null ? "generated key, simulated device sending from " + inner
                 : "pasted key: no simulated device holds its private key") + "), allowed IPs "
@@ -464,6 +463,29 @@ public final class DemoSession {
                 + ", endpoint " + c.endpoint().map(Object::toString).orElse("none (learned from its first packet)") + ".";
         log.add(net.now(), "peer", c.name(), message);
         return stateNow();
+    }
+
+    /**
+     * The far side of a peer added with a generated key: a node of its own on a 10 ms link to the
+     * router wg0's node uses, whose wg0 has wg0's node as its one peer. It is what makes Recv
+     * possible for such a peer (wg0 only ever sees its datagrams, as in life).
+     */
+    private void addPeerNode(PeerForm.Checked c, IpAddress inner) {
+        IpAddress outer = c.endpoint().map(Endpoint::address).orElseGet(this::nextPoolAddress);
+        int port = c.endpoint().map(Endpoint::port).orElse(wgSpec.listenPort());
+        InterfaceAddress wgPrefix = wgSpec.addresses().get(0);
+        PeerSpec toWg = new PeerSpec(wgNode, Optional.of(wgNode), Optional.empty(), List.of(wgPrefix.subnet()),
+                Optional.of(new Endpoint(outerAddress(wgHost), device().listenPort())), Optional.empty(), 0);
+        WireGuardSpec w = new WireGuardSpec(wgSpec.interfaceName(), c.privateKey().get(), false, port,
+                List.of(new InterfaceAddress(inner, wgPrefix.prefixLength())), List.of(), List.of(toWg), TimerSpec.DEFAULTS,
+                Optional.empty());
+        LinkDirectionSpec tenMs = new LinkDirectionSpec(new DelaySpec.Fixed(ADDED_LINK_DELAY_NANOS), 0, 0,
+                Defaults.LINK_QUEUE_PACKETS, new LossSpec.Bernoulli(0), 0, 0, Defaults.LINK_MTU);
+        String router = routerOf(wgNode).name();
+        sim.addNode(new NodeSpec(c.name(), List.of(outer), false, Optional.of(w)),
+                new LinkSpec("demo-" + c.name(), c.name(), router, tenMs, tenMs, true));
+        added.add(c.name());
+        listen(net.host(c.name()));
     }
 
     /** The checks' read-only view of wg0 and the network. */
@@ -794,14 +816,6 @@ public final class DemoSession {
 
     private static IpPrefix engine(dev.wgsim.wg.routing.IpPrefix p) {
         return new IpPrefix(IpAddress.fromBytes(p.address()), p.bits());
-    }
-
-    private static java.net.InetAddress inetAddress(IpAddress a) {
-        try {
-            return java.net.InetAddress.getByAddress(a.toBytes());
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("a literal address cannot be unknown", e);
-        }
     }
 
     private static String text(InetSocketAddress a) {

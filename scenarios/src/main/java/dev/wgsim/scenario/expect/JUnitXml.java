@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.expect;
 
+import dev.wgsim.reports.output.AtomicFiles;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class JUnitXml {
 
     /** Writes the report next to {@code file} and renames it into place, so a reader never sees half a file. */
     public static void write(Path file, List<SuiteResult> suites) {
-        dev.wgsim.reports.charts.AtomicFiles.write(file, render(suites).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, render(suites).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long tests(SuiteResult s) {

@@ -1,7 +1,8 @@
 package dev.wgsim.scenario.golden;
 
-import dev.wgsim.scenario.expect.RunEvents;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.scenario.expect.LoggedEvent;
+import dev.wgsim.scenario.expect.RunEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class GoldenTraceFile {
 
     /** Writes the trace to a temporary sibling and renames it into place. */
     public static void write(Path file, List<String> lines) {
-        dev.wgsim.reports.charts.AtomicFiles.write(file, (lines.isEmpty() ? "" : String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, (lines.isEmpty() ? "" : String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first place {@code actual} departs from {@code golden}, or empty when they are identical. */

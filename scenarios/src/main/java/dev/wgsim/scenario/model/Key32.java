@@ -6,7 +6,9 @@ import java.util.Base64;
 
 /**
  * A 32-byte WireGuard key (private, public or preshared) as written in a scenario. Equality is
- * constant-time; {@code toString} never prints the bytes, since this may be a private key.
+ * constant-time; {@code toString} never prints the bytes, since this may be a private key. Not yet
+ * wg-model's {@code PrivateKey}/{@code PublicKey}/{@code PresharedKey}: its parse errors are worded
+ * for the scenario's author ({@code reason|fix}), and the model hands the bytes to those types.
  */
 public record Key32(byte[] bytes) {
     public Key32 {

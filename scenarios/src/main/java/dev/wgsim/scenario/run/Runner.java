@@ -14,7 +14,7 @@ import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
-import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.sim.WgTunnel;
@@ -85,11 +85,11 @@ public final class Runner {
      * @param extras more files to write (the machine-dependent half of the record)
      * @param name   the folder's name, or null for the scenario's name
      */
-    public record Output(Path parent, ResultsFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
+    public record Output(Path parent, StagedFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
                          String name) {
         /** Replaces {@code parent/<name>} (library and test use). */
         public static Output replacing(Path parent) {
-            return new Output(parent, ResultsFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE, null);
+            return new Output(parent, StagedFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE, null);
         }
     }
 
@@ -108,7 +108,7 @@ public final class Runner {
         if (output == null) {
             return runInto(s, null, progress, null);
         }
-        try (ResultsFolder folder = ResultsFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
+        try (StagedFolder folder = StagedFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
                 output.notes() != null ? output.notes() : n -> { }, output.notes() != null)) {
             RunResult r = runInto(s, folder.dir(), progress, output.record());
             if (output.record() != null) {
@@ -168,7 +168,7 @@ public final class Runner {
         if (dir != null) {
             phase(progress, "writing results");
         }
-        var summary = Summary.build(sim, log, results);
+        var summary = SummaryJson.build(sim, log, results);
         if (record != null) {
             record.addTo((ObjectNode) summary.get("run"));
         }
@@ -188,10 +188,10 @@ public final class Runner {
                 Files.writeString(show.resolve(t.getKey() + ".txt"), WgShowRender.pretty(n.wireguard().get().interfaceName(),
                         t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
             }
-            Files.writeString(dir.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("summary.json"), SummaryJson.toJson(summary), StandardCharsets.UTF_8);
             // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
             if (!outcomes.isEmpty()) {
-                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(Summary.fileName(s), s.name(), s.seed(), outcomes, 0,
+                JUnitXml.write(dir.resolve("junit.xml"), List.of(new SuiteResult(SummaryJson.fileName(s), s.name(), s.seed(), outcomes, 0,
                         java.util.Optional.empty())));
             }
         }

@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.sweep;
 
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepTables;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -52,7 +53,7 @@ public final class SweepMerge {
         if (Files.exists(outManifest) && !Arrays.equals(Files.readAllBytes(outManifest), manifest)) {
             throw new Mismatch(out + " holds another sweep; merge into a new folder");
         }
-        SweepRunner.writeAtomically(outManifest, manifest);
+        AtomicFiles.write(outManifest, manifest);
         Path runsOut = Files.createDirectories(out.resolve(SweepTables.RUNS_DIR));
         int count = 0;
         for (Path in : inputs) {

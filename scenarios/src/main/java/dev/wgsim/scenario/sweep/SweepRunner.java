@@ -5,18 +5,18 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
-import dev.wgsim.scenario.results.ResultsFolder;
+import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.run.Runner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -95,9 +95,9 @@ public final class SweepRunner {
                 deleteTree(out.resolve(f));
             }
         }
-        writeAtomically(mf, manifest);
+        AtomicFiles.write(mf, manifest);
         Path runsDir = Files.createDirectories(out.resolve(SweepTables.RUNS_DIR));
-        ResultsFolder.recover(runsDir, log);
+        StagedFolder.recover(runsDir, log);
 
         List<SweepPlan.Run> mine = new ArrayList<>();
         long resumed = 0;
@@ -154,11 +154,15 @@ public final class SweepRunner {
         return new Result(mine.size(), resumed, plan.runCount(), threads, aggs);
     }
 
-    static void runOne(SweepPlan plan, SweepPlan.Run r, Path runsDir, Runner.ReportRenderer perRun)
+    /**
+     * Runs {@code r} into {@code runsDir/run-NNNN} (replacing it), as the sweep does: the same
+     * summary.json whoever calls it (a local thread, or a Spark task in a folder of its own).
+     */
+    public static void runOne(SweepPlan plan, SweepPlan.Run r, Path runsDir, Runner.ReportRenderer perRun)
             throws IOException {
         Scenario s = ScenarioParser.parse(plan.file(), r.options());
         // runs/ was recovered once before the runs started: no directory scan per run (null notes)
-        Runner.execute(s, new Runner.Output(runsDir, ResultsFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
+        Runner.execute(s, new Runner.Output(runsDir, StagedFolder.Mode.REPLACE, null, plan.record(r, s), Runner.FolderExtras.NONE,
                 r.folderName()), t -> { }, perRun);
     }
 
@@ -173,7 +177,7 @@ public final class SweepRunner {
     }
 
     /** sweep.json: the plan, with nothing about shards, threads, the machine or time, so every shard writes the same bytes. */
-    static String manifest(SweepPlan plan) {
+    public static String manifest(SweepPlan plan) {
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", plan.file().getFileName().toString());
         ArrayNode base = root.putArray("base_overrides");
@@ -206,15 +210,6 @@ public final class SweepRunner {
         }
     }
 
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {

@@ -50,6 +50,12 @@ class LayeringTest {
     }
 
     @Test
+    void noTestFrameworkInShippedCode() {
+        check(noClasses().should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
+                .because("the wgsim jar ships no JUnit; the JUnit entry point is the scenarios-junit artifact"));
+    }
+
+    @Test
     void onlyTheCryptoPackageTouchesBouncyCastle() {
         check(noClasses().that().resideOutsideOfPackage("dev.wgsim.wg.crypto..")
                 .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")

@@ -1,12 +1,12 @@
 package dev.wgsim.scenario.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgsim.scenario.junit.ScenarioRun;
-import dev.wgsim.scenario.junit.Wgsim;
+import dev.wgsim.scenario.testing.ScenarioRun;
+import dev.wgsim.scenario.testing.Wgsim;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package dev.wgsim.engine.net;
 
 /**
- * Why the network dropped a packet. Bad wire input and network conditions are counted by one of these,
+ * Why the network dropped a packet ({@code packet.dropped}); wg-model's own {@code DropReason} is the
+ * other vocabulary, why a WireGuard device refused a datagram ({@code wg.dropped}). Bad wire input and network conditions are counted by one of these,
  * never thrown. {@link #wireName()} is the {@code reason} string of {@code packet.dropped} trace events.
  */
 public enum DropReason {

@@ -3,7 +3,6 @@ package dev.wgsim.engine.random;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * One named, deterministic random stream.
@@ -14,11 +13,10 @@ import org.apache.commons.math3.random.RandomGenerator;
  * SHA-256("wgsim/stream" | seed | name), so a stream depends only on the seed and its own name,
  * never on which other streams exist or in what order they were created.
  *
- * <p>It implements Commons Math's {@link RandomGenerator} so Commons Math distributions can draw
- * from it. {@link #setSeed} is unsupported: reseeding a named stream would silently break the
- * "same (seed, name), same draws" contract; make a new {@link RandomStreams} instead.
+ * <p>There is no way to reseed a stream: that would silently break the "same (seed, name), same
+ * draws" contract; make a new {@link RandomStreams} instead.
  */
-public final class RandomStream implements RandomGenerator {
+public final class RandomStream {
 
     private final String name;
     private long s0;
@@ -47,7 +45,6 @@ public final class RandomStream implements RandomGenerator {
         return name;
     }
 
-    @Override
     public long nextLong() {
         long a = s0;
         long b = s1;
@@ -59,18 +56,15 @@ public final class RandomStream implements RandomGenerator {
     }
 
     /** A uniform double in [0, 1) with 53 random bits. */
-    @Override
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    @Override
     public int nextInt() {
         return (int) (nextLong() >>> 32);
     }
 
     /** A uniform int in [0, bound), without modulo bias (Lemire's multiply-and-reject). */
-    @Override
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be > 0, was " + bound);
@@ -87,18 +81,11 @@ public final class RandomStream implements RandomGenerator {
         return (int) (m >>> 32);
     }
 
-    @Override
     public boolean nextBoolean() {
         return nextLong() < 0;
     }
 
-    @Override
-    public float nextFloat() {
-        return (nextLong() >>> 40) * 0x1.0p-24f;
-    }
-
     /** A standard normal draw (Marsaglia's polar method; the second value of a pair is kept). */
-    @Override
     public double nextGaussian() {
         if (haveSpareNormal) {
             haveSpareNormal = false;
@@ -118,7 +105,6 @@ public final class RandomStream implements RandomGenerator {
         return u * factor;
     }
 
-    @Override
     public void nextBytes(byte[] bytes) {
         int i = 0;
         while (i < bytes.length) {
@@ -153,33 +139,11 @@ public final class RandomStream implements RandomGenerator {
         return mean + sd * nextGaussian();
     }
 
-    /** Unsupported: a named stream's seed is fixed by (seed, name). */
-    @Override
-    public void setSeed(int seed) {
-        throw reseedUnsupported();
-    }
-
-    /** Unsupported: a named stream's seed is fixed by (seed, name). */
-    @Override
-    public void setSeed(int[] seed) {
-        throw reseedUnsupported();
-    }
-
-    /** Unsupported: a named stream's seed is fixed by (seed, name). */
-    @Override
-    public void setSeed(long seed) {
-        throw reseedUnsupported();
-    }
-
     @Override
     public String toString() {
         return "RandomStream[" + name + "]";
     }
 
-    private UnsupportedOperationException reseedUnsupported() {
-        return new UnsupportedOperationException(
-                "stream '" + name + "' is seeded from (seed, name); create a new RandomStreams to reseed");
-    }
 
     private static byte[] sha256(long seed, String name) {
         try {

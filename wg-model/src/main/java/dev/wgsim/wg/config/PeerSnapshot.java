@@ -6,7 +6,8 @@ import dev.wgsim.wg.routing.IpPrefix;
 import java.util.List;
 
 /**
- * What {@code wg show} knows about one peer at one moment. The device fills it; times are wall
+ * What {@code wg show} knows about one peer at one moment ({@link DeviceSnapshots} makes it from
+ * the device's own {@code device.PeerSnapshot}, which is in virtual time). The device fills it; times are wall
  * clock (the simulation's epoch plus virtual time), as the kernel reports them.
  *
  * @param presharedKey {@link PresharedKey#NONE} when none is set

@@ -13,7 +13,7 @@ public final class BcTransportAead implements TransportAead {
     private KeyParameter keyParam;
 
     public BcTransportAead(byte[] key32) {
-        this.key = Key32.checked(key32, "transport key");
+        this.key = KeyBytes.checked(key32, "transport key");
         this.keyParam = new KeyParameter(key);
     }
 

@@ -15,7 +15,7 @@ public final class JdkTransportAead implements TransportAead {
     private SecretKeySpec spec;
 
     public JdkTransportAead(byte[] key32) {
-        this.key = Key32.checked(key32, "transport key");
+        this.key = KeyBytes.checked(key32, "transport key");
         this.spec = new SecretKeySpec(key, "ChaCha20");
         try {
             this.encrypt = Cipher.getInstance("ChaCha20-Poly1305");

@@ -3,7 +3,7 @@ package dev.wgsim.wg.crypto;
 /** The optional 32-byte symmetric key Q mixed into the handshake; all zeros means "none". */
 public final class PresharedKey {
     /** Q = 0^32, what a peer without a configured preshared key uses. */
-    public static final PresharedKey NONE = new PresharedKey(new byte[Key32.LENGTH]);
+    public static final PresharedKey NONE = new PresharedKey(new byte[KeyBytes.LENGTH]);
 
     private final byte[] bytes;
 
@@ -12,21 +12,21 @@ public final class PresharedKey {
     }
 
     public static PresharedKey of(byte[] bytes) {
-        return new PresharedKey(Key32.checked(bytes, "preshared key"));
+        return new PresharedKey(KeyBytes.checked(bytes, "preshared key"));
     }
 
     public static PresharedKey fromBase64(String text) {
-        return new PresharedKey(Key32.fromBase64(text, "preshared key"));
+        return new PresharedKey(KeyBytes.fromBase64(text, "preshared key"));
     }
 
     public static PresharedKey generate(Entropy entropy) {
-        byte[] b = new byte[Key32.LENGTH];
+        byte[] b = new byte[KeyBytes.LENGTH];
         entropy.nextBytes(b);
         return new PresharedKey(b);
     }
 
     public boolean isNone() {
-        return Key32.equal(bytes, NONE.bytes);
+        return KeyBytes.equal(bytes, NONE.bytes);
     }
 
     public byte[] bytes() {
@@ -39,12 +39,12 @@ public final class PresharedKey {
 
     /** The secret in base64: only for config files and keylogs. */
     public String toBase64() {
-        return Key32.base64(bytes);
+        return KeyBytes.base64(bytes);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PresharedKey other && Key32.equal(bytes, other.bytes);
+        return o instanceof PresharedKey other && KeyBytes.equal(bytes, other.bytes);
     }
 
     @Override

@@ -16,16 +16,16 @@ public final class PrivateKey {
 
     /** Takes 32 raw bytes and clamps them (as wg(8) does for any configured key). */
     public static PrivateKey of(byte[] bytes) {
-        return new PrivateKey(Key32.checked(bytes, "private key"));
+        return new PrivateKey(KeyBytes.checked(bytes, "private key"));
     }
 
     public static PrivateKey fromBase64(String text) {
-        return new PrivateKey(Key32.fromBase64(text, "private key"));
+        return new PrivateKey(KeyBytes.fromBase64(text, "private key"));
     }
 
     /** A fresh key from the given randomness (DH_GENERATE). */
     public static PrivateKey generate(Entropy entropy) {
-        byte[] b = new byte[Key32.LENGTH];
+        byte[] b = new byte[KeyBytes.LENGTH];
         entropy.nextBytes(b);
         return new PrivateKey(b);
     }
@@ -45,12 +45,12 @@ public final class PrivateKey {
 
     /** The secret in base64: only for writing config files and Wireshark keylogs. */
     public String toBase64() {
-        return Key32.base64(bytes);
+        return KeyBytes.base64(bytes);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PrivateKey other && Key32.equal(bytes, other.bytes);
+        return o instanceof PrivateKey other && KeyBytes.equal(bytes, other.bytes);
     }
 
     @Override

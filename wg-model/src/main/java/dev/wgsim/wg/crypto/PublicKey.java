@@ -9,11 +9,11 @@ public final class PublicKey {
     }
 
     public static PublicKey of(byte[] bytes) {
-        return new PublicKey(Key32.checked(bytes, "public key"));
+        return new PublicKey(KeyBytes.checked(bytes, "public key"));
     }
 
     public static PublicKey fromBase64(String text) {
-        return new PublicKey(Key32.fromBase64(text, "public key"));
+        return new PublicKey(KeyBytes.fromBase64(text, "public key"));
     }
 
     /** A copy of the raw key. */
@@ -28,21 +28,21 @@ public final class PublicKey {
 
     /** Copies the key into {@code out} at {@code off}. */
     public void copyTo(byte[] out, int off) {
-        System.arraycopy(bytes, 0, out, off, Key32.LENGTH);
+        System.arraycopy(bytes, 0, out, off, KeyBytes.LENGTH);
     }
 
     public String toBase64() {
-        return Key32.base64(bytes);
+        return KeyBytes.base64(bytes);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PublicKey other && Key32.equal(bytes, other.bytes);
+        return o instanceof PublicKey other && KeyBytes.equal(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Key32.hash(bytes);
+        return KeyBytes.hash(bytes);
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.wgsim.wg.device;
 
 import java.util.Locale;
 
-/** Why a datagram, inner packet or staged packet was dropped; counted per device. */
+/**
+ * Why a datagram, inner packet or staged packet was dropped; counted per device. The engine's
+ * {@code DropReason} is the network's vocabulary ({@code packet.dropped}); wg-model knows no engine.
+ */
 public enum DropReason {
     /** Wrong size for its type, or too short to carry a type. */
     MALFORMED,

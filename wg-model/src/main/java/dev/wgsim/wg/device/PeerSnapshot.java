@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * Read-only view of a peer for {@code wg show}: endpoint (null if none), allowed IPs in wg order,
+ * The device's read-only view of a peer, in virtual time (config's {@code PeerSnapshot} is what
+ * {@code wg show} prints, in wall-clock time, and is also parsed from real {@code wg show dump}): endpoint (null if none), allowed IPs in wg order,
  * latest handshake in virtual ns ({@code hasHandshake} false when never), byte counters as
  * wireguard-go counts them (full UDP payloads of every message sent / authenticated message
  * received), persistent keepalive in seconds (0 = off), and the current session for teaching views.

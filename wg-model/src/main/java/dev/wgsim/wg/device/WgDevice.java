@@ -47,15 +47,17 @@ import java.util.Map;
 public final class WgDevice {
     private static final byte[] EMPTY = new byte[0];
 
-    private final PrivateKey privateKey;
+    /** Not final: {@link #setPrivateKey} changes it live (wg set private-key). */
+    private PrivateKey privateKey;
     private final int listenPort;
     /** Not final: {@link #setRekeyAfterMessages} changes one field live (the teaching demo). */
     private Constants constants;
     private final Entropy entropy;
     private final long wallEpochUnixNanos;
     private final TransportAeads.Provider aeadProvider;
-    private final NoiseProtocol noise;
-    private final CookieChecker cookieChecker;
+    /** Both follow {@link #privateKey}: replaced by {@link #setPrivateKey}. */
+    private NoiseProtocol noise;
+    private CookieChecker cookieChecker;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final HandshakeLoad load;
     private final Map<PublicKey, WgPeer> peers = new LinkedHashMap<>();
@@ -126,6 +128,56 @@ public final class WgDevice {
         return constants;
     }
 
+    /**
+     * Changes the interface's private key at run time, as {@code wg set IF private-key FILE} does
+     * (wireguard-go device.go SetPrivateKey). The same key again changes nothing. Otherwise:
+     * <ul>
+     *   <li>a peer whose public key equals the new public key is removed (its staged packets are
+     *       dropped as {@code KEYS_ZEROED});</li>
+     *   <li>mac1 and cookie replies are keyed to the new public key from now on, and the cookie
+     *       secret is forgotten (a handshake that still carries mac1 for the old key, such as a
+     *       response to an initiation sent before the change, is dropped as {@code BAD_MAC1});</li>
+     *   <li>for every other peer (ExpireCurrentKeypairs): the handshake in flight is forgotten
+     *       (state and index), the current and next keypairs can no longer send but still
+     *       receive, and the next initiation is not held back by REKEY_TIMEOUT. So the next
+     *       outgoing packet starts a handshake and is staged until it completes;</li>
+     *   <li>timers are left alone: a pending retransmission still fires, counting as a retry.</li>
+     * </ul>
+     * Measured against wireguard-go 0.0.20220316 (docs/measurements/wg-set-private-key.md).
+     * Returns the device's output: {@code KeysZeroed} and drops for a removed peer.
+     */
+    public WgOutput setPrivateKey(long now, PrivateKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("private key is required");
+        }
+        out.reset();
+        if (key.equals(privateKey)) {
+            return out;
+        }
+        PublicKey pub = key.publicKey();
+        WgPeer same = peers.get(pub);
+        if (same != null) {
+            removeInto(same);
+        }
+        privateKey = key;
+        noise = new NoiseProtocol(key, constants.handshakeInitiationRate());
+        cookieChecker = new CookieChecker(pub, constants.cookieRefreshTime());
+        for (WgPeer peer : peers.values()) {
+            peer.handshake.changeLocalStatic(key);
+            releaseHandshakeIndex(peer);
+            peer.handshake.clear();
+            peer.lastSentHandshakeNanos = now - constants.rekeyTimeout() - 1_000_000_000L;
+            Keypairs k = peer.keypairs;
+            if (k.current != null) {
+                k.current.sendNonce = constants.rejectAfterMessages();
+            }
+            if (k.next != null) {
+                k.next.sendNonce = constants.rejectAfterMessages();
+            }
+        }
+        return out;
+    }
+
     /** Adds a peer (no endpoint, no keepalive, no allowed IPs yet). */
     public WgPeer addPeer(PublicKey key, PresharedKey presharedKey) {
         if (key == null) {
@@ -148,6 +200,10 @@ public final class WgDevice {
     public void removePeer(WgPeer peer) {
         requireOwn(peer);
         out.reset();
+        removeInto(peer);
+    }
+
+    private void removeInto(WgPeer peer) {
         zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
         allowedIps.removePeer(peer);
         peers.remove(peer.publicKey());

@@ -11,8 +11,11 @@ import java.util.Arrays;
  */
 public final class Handshake {
     private final PublicKey remoteStatic;
-    /** DH(Spriv_local, Spub_remote), computed once when the peer is added; null when all-zero. */
-    private final byte[] precomputedStaticStatic;
+    /**
+     * DH(Spriv_local, Spub_remote), computed when the peer is added and again when the local
+     * private key changes; null when all-zero.
+     */
+    private byte[] precomputedStaticStatic;
     private PresharedKey presharedKey;
 
     HandshakeState state = HandshakeState.ZEROED;
@@ -30,8 +33,23 @@ public final class Handshake {
     public Handshake(PrivateKey localStatic, PublicKey remoteStatic, PresharedKey presharedKey) {
         this.remoteStatic = remoteStatic;
         this.presharedKey = presharedKey == null ? PresharedKey.NONE : presharedKey;
+        this.precomputedStaticStatic = staticStatic(localStatic, remoteStatic);
+    }
+
+    private static byte[] staticStatic(PrivateKey localStatic, PublicKey remoteStatic) {
         byte[] ss = new byte[32];
-        this.precomputedStaticStatic = dev.wgsim.wg.crypto.X25519.agree(localStatic, remoteStatic, ss) ? ss : null;
+        return dev.wgsim.wg.crypto.X25519.agree(localStatic, remoteStatic, ss) ? ss : null;
+    }
+
+    /**
+     * Redoes the static-static DH for a new local private key (wireguard-go SetPrivateKey); the
+     * replay and flood memory (greatest timestamp, last accepted initiation) stay, as there.
+     */
+    public void changeLocalStatic(PrivateKey localStatic) {
+        if (precomputedStaticStatic != null) {
+            Arrays.fill(precomputedStaticStatic, (byte) 0);
+        }
+        precomputedStaticStatic = staticStatic(localStatic, remoteStatic);
     }
 
     public PublicKey remoteStatic() {

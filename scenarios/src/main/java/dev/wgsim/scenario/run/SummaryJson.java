@@ -1,0 +1,156 @@
+package dev.wgsim.scenario.run;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wgsim.engine.metrics.FlowMetrics;
+import dev.wgsim.engine.metrics.LatencySummary;
+import dev.wgsim.engine.metrics.MetricsRecorder;
+import dev.wgsim.scenario.expect.ExpectationResult;
+import dev.wgsim.scenario.model.EventSpec;
+import dev.wgsim.scenario.model.LinkSpec;
+import dev.wgsim.scenario.model.NatSpec;
+import dev.wgsim.scenario.model.NodeSpec;
+import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.model.TrafficSpec;
+import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.scenario.sim.WgTunnel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@code summary.json} (docs/results-format.md) with a stable field order. */
+public final class SummaryJson {
+    public static final String VERSION = "0.1.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SummaryJson() {
+    }
+
+    public static ObjectNode build(Simulation sim, SummaryTally log, List<ExpectationResult> expectations) {
+        Scenario s = sim.scenario();
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode sc = root.putObject("scenario");
+        sc.put("name", s.name()).put("description", s.description()).put("file", fileName(s)).put("seed", s.seed())
+                .put("duration_ns", s.duration()).put("epoch", s.epoch().toString());
+        root.putObject("run").put("wgsim_version", VERSION).put("events_executed", sim.network().loop().executedCount());
+        root.putObject("metrics").put("bin_ns", s.metricsBin());
+
+        ObjectNode topo = root.putObject("topology");
+        ArrayNode nodes = topo.putArray("nodes");
+        for (NodeSpec n : s.nodes()) {
+            ObjectNode o = nodes.addObject().put("name", n.name());
+            ArrayNode addrs = o.putArray("addresses");
+            n.addresses().forEach(a -> addrs.add(a.toString()));
+            if (n.router()) {
+                o.put("router", true);
+            }
+            WgTunnel t = sim.tunnels().get(n.name());
+            if (t != null) {
+                var w = n.wireguard().get();
+                o.putObject("wireguard").put("interface", w.interfaceName())
+                        .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
+                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.outerNetwork().host(n.name())
+                                .iface(w.interfaceName())).mtu())
+                        .put("listen_port", t.device().listenPort())
+                        .put("public_key", t.device().publicKey().toBase64())
+                        .putArray("peers").addAll(w.peers().stream()
+                                .map(p -> (com.fasterxml.jackson.databind.JsonNode) JSON.getNodeFactory().textNode(p.name())).toList());
+                ArrayNode wgAddrs = ((ObjectNode) o.get("wireguard")).putArray("addresses");
+                w.addresses().forEach(a -> wgAddrs.add(a.toString()));
+            }
+        }
+        ArrayNode links = topo.putArray("links");
+        for (LinkSpec l : s.links()) {
+            links.addObject().put("name", l.name()).put("a", l.a()).put("b", l.b());
+        }
+        ArrayNode nats = topo.putArray("nats");
+        for (NatSpec n : s.nats()) {
+            ObjectNode o = nats.addObject().put("name", n.name());
+            ArrayNode in = o.putArray("inside");
+            n.inside().forEach(in::add);
+            o.put("outside", n.outside()).put("mapping", n.mapping().text).put("filtering", n.filtering().text);
+        }
+
+        MetricsRecorder m = sim.network().metrics();
+        Map<String, FlowMetrics> byName = new HashMap<>();
+        for (FlowMetrics f : m.flows()) {
+            byName.put(f.name(), f);
+        }
+        ArrayNode flows = root.putArray("flows");
+        for (TrafficSpec t : s.traffic()) {
+            FlowMetrics fm = byName.get(t.name());
+            ObjectNode o = flows.addObject().put("name", t.name()).put("from", t.from()).put("to", t.dst().toString());
+            long sentP = fm == null ? 0 : fm.sentPackets();
+            long delivB = fm == null ? 0 : fm.deliveredBytes();
+            o.put("sent_packets", sentP).put("sent_bytes", fm == null ? 0 : fm.sentBytes())
+                    .put("delivered_packets", fm == null ? 0 : fm.deliveredPackets()).put("delivered_bytes", delivB)
+                    .put("delivery_ratio", fm == null ? 0.0 : fm.deliveryRatio())
+                    .put("throughput_bps", delivB * 8.0 * 1e9 / Math.max(1, t.stop() - t.start()));
+            latency(o, "latency_ns", fm == null ? null : fm.oneWaySummary());
+            latency(o, "rtt_ns", fm == null ? null : fm.rttSummary());
+        }
+
+        root.putObject("wireguard")
+                .put("handshakes_initiated", log.count("wg.handshake.initiated"))
+                .put("handshakes_completed", log.count("wg.handshake.completed", e -> e.value().equals("initiator")))
+                .put("rekeys", log.count("wg.keypair.rotated", e -> e.value().equals("true/initiator")))
+                .put("gave_up", log.count("wg.handshake.gave_up"))
+                .put("cookies_sent", log.count("wg.cookie.sent"));
+        ObjectNode drops = root.putObject("drops");
+        for (Map.Entry<String, Long> d : m.dropTotals().entrySet()) {
+            drops.put(d.getKey(), d.getValue());
+        }
+        ArrayNode ex = root.putArray("expectations");
+        for (ExpectationResult r : expectations) {
+            ex.addObject().put("text", r.text()).put("passed", r.passed()).put("message", r.message());
+        }
+        ArrayNode markers = root.putArray("markers");
+        for (EventSpec e : s.events()) {
+            markers.addObject().put("t", e.at()).put("kind", e.kind()).put("label", e.label());
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        for (dev.wgsim.scenario.model.ScenarioWarning w : s.warnings()) {
+            // The file's name only, so a re-run from a copy of the inputs elsewhere writes the same bytes.
+            var named = new dev.wgsim.scenario.model.ScenarioWarning(fileNameOf(w.file()), w.line(), w.column(), w.path(),
+                    w.message());
+            warnings.addObject().put("file", named.file()).put("line", named.line())
+                    .put("field", named.path()).put("message", named.message()).put("text", named.toString());
+        }
+        return root;
+    }
+
+    /**
+     * The scenario's file name without its folder: a run re-executed from the copy in its results
+     * folder ({@code inputs/}) must give the same summary.json.
+     */
+    public static String fileName(Scenario s) {
+        String f = s.file().replace('\\', '/');
+        return f.substring(f.lastIndexOf('/') + 1);
+    }
+
+    private static String fileNameOf(String file) {
+        java.nio.file.Path name = java.nio.file.Path.of(file).getFileName();
+        return name == null ? file : name.toString();
+    }
+
+    private static void latency(ObjectNode o, String key, LatencySummary s) {
+        if (s == null || s.count() == 0) {
+            o.putNull(key);
+            return;
+        }
+        o.putObject(key).put("p50", s.p50Nanos()).put("p90", s.p90Nanos()).put("p99", s.p99Nanos()).put("max", s.maxNanos());
+    }
+
+    public static String toJson(ObjectNode summary) {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        pp = pp.withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return JSON.writer(pp).writeValueAsString(summary) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
