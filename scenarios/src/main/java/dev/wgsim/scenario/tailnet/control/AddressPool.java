@@ -16,11 +16,20 @@ public final class AddressPool {
 
     private IpAddress nextV4 = V4.address().plus(1);
     private IpAddress nextV6 = V6.address().plus(1);
+    private final java.util.Set<IpAddress> excluded = new java.util.HashSet<>();
+
+    /** Never hands out {@code a} (it is reserved for a named node). */
+    public void exclude(IpAddress a) {
+        excluded.add(a);
+    }
 
     /** The next pair: a /32 and a /128. */
     public List<IpPrefix> allocate() {
-        if (nextV4.equals(QUAD_100)) {
+        while (nextV4.equals(QUAD_100) || excluded.contains(nextV4)) {
             nextV4 = nextV4.plus(1);
+        }
+        while (excluded.contains(nextV6)) {
+            nextV6 = nextV6.plus(1);
         }
         if (!V4.contains(nextV4)) {
             throw new IllegalStateException("the tailnet's IPv4 range 100.64.0.0/10 is exhausted");

@@ -31,6 +31,7 @@ public final class ControlServer {
     private final Entropy entropy;
     private final AddressPool pool = new AddressPool();
     private final Map<String, AuthKey> authKeys = new HashMap<>();
+    private final Map<String, List<IpPrefix>> reserved = new HashMap<>();
     // Ordered by id so maps list peers in a stable order (determinism of the event log and sizes).
     private final TreeMap<Long, Node> nodes = new TreeMap<>();
     private final Map<PublicKey, Long> byKey = new HashMap<>();
@@ -103,6 +104,15 @@ public final class ControlServer {
 
     public void addAuthKey(AuthKey k) {
         authKeys.put(k.key(), k);
+    }
+
+    /**
+     * Fixes the addresses a node of this hostname gets when it first registers (an admin's "edit
+     * machine IP"); the sequential pool skips them.
+     */
+    public void reserve(String hostname, List<IpPrefix> addresses) {
+        reserved.put(hostname, List.copyOf(addresses));
+        addresses.forEach(a -> pool.exclude(a.address()));
     }
 
     /** The nodes known now, in id order. */
@@ -222,7 +232,7 @@ public final class ControlServer {
             byKey.remove(old.nodeKey());
             n = old.withNodeKey(r.nodeKey(), expiry);
         } else {
-            List<IpPrefix> addrs = pool.allocate();
+            List<IpPrefix> addrs = reserved.containsKey(r.hostname()) ? reserved.remove(r.hostname()) : pool.allocate();
             n = new Node(nextId++, r.hostname(), r.nodeKey(), null, addrs, addrs, List.of(), 0, expiry, false);
         }
         nodes.put(n.id(), n);

@@ -269,13 +269,8 @@ public final class Magicsock {
         }
         Endpoint udp = p.bestAddr;
         boolean trusted = udp != null && now < p.trustUntil;
-        if (!trusted) {
-            sendDiscoPings(now, p, true);
-        }
-        noteActive(now, p);
         if (udp == null && p.derpRegion == 0) {
             drop(p.name, "magicsock-no-path", bytes.length);
-            return out;
         }
         if (udp != null) {
             out.udp.add(new MagicOutput.Udp(udp, bytes, false));
@@ -287,6 +282,13 @@ public final class Magicsock {
             p.bytesRelayed += bytes.length;
             p.packetsRelayed++;
         }
+        // Discovery after the packet, as magicsock's send does (the CallMeMaybe is enqueued, the
+        // packet written at once): the peer sees our packet first, answers it, and starts its own
+        // discovery before our CallMeMaybe resets its ping limits.
+        if (!trusted) {
+            sendDiscoPings(now, p, true);
+        }
+        noteActive(now, p);
         reportPath(now, p);
         return out;
     }
