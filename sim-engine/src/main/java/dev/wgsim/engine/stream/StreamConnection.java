@@ -152,6 +152,16 @@ public final class StreamConnection {
         }
     }
 
+    /** Bytes in the TCP send buffer (TLS records written, not yet acknowledged). */
+    public int bufferedBytes() {
+        return tcp.bufferedBytes();
+    }
+
+    /** Runs whenever acknowledgments free send-buffer space. */
+    public void onDrained(Runnable r) {
+        tcp.setOnAcked(r);
+    }
+
     /** See {@link TcpConnection#setIdleTimeout}. */
     public void setIdleTimeout(long nanos) {
         tcp.setIdleTimeout(nanos);

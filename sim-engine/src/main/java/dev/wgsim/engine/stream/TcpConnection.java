@@ -87,6 +87,7 @@ public final class TcpConnection {
     private long lastActivity;
     private long idleHandle = EventLoop.NO_EVENT;
 
+    private Runnable onAcked;
     private long bytesSent;
     private long bytesReceived;
     private long retransmissions;
@@ -183,6 +184,16 @@ public final class TcpConnection {
 
     public boolean isClosed() {
         return state == State.CLOSED;
+    }
+
+    /** Bytes written and not yet acknowledged (sent or waiting for the window): the socket's send buffer fill. */
+    public int bufferedBytes() {
+        return sendLen;
+    }
+
+    /** Runs after each acknowledgment that frees send-buffer space (a writer waiting for room). */
+    public void setOnAcked(Runnable r) {
+        this.onAcked = r;
     }
 
     /** Replaces the listener (a layer above taking over an accepted connection). */
@@ -380,6 +391,9 @@ public final class TcpConnection {
             }
         }
         pump();
+        if (dataAcked > 0 && onAcked != null) {
+            onAcked.run();
+        }
     }
 
     /** RFC 6298 section 2. */
