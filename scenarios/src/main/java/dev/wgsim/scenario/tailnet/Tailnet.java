@@ -1,7 +1,6 @@
 package dev.wgsim.scenario.tailnet;
 
 import dev.wgsim.engine.app.Stun;
-import dev.wgsim.engine.app.StunServer;
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.engine.net.InterfaceAddress;
 import dev.wgsim.engine.net.Network;
@@ -13,7 +12,7 @@ import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.tailnet.control.ControlConfig;
 import dev.wgsim.scenario.tailnet.control.ControlServer;
-import dev.wgsim.scenario.tailnet.control.Node;
+import dev.wgsim.scenario.tailnet.derp.DerpServer;
 import dev.wgsim.scenario.tailnet.disco.DiscoFrame;
 import dev.wgsim.scenario.tailnet.magicsock.Magicsock;
 import dev.wgsim.scenario.tailnet.magicsock.MagicsockTimings;
@@ -40,6 +39,7 @@ public final class Tailnet {
     private final ControlHost control;
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Map<Integer, TailnetSpec.Relay> regions = new LinkedHashMap<>();
+    private final Map<Integer, DerpServer> relayServers = new LinkedHashMap<>();
 
     /** How a device reaches DERP: given the device and its receiver, a link (null: no relaying). */
     interface RelayFactory {
@@ -64,11 +64,27 @@ public final class Tailnet {
         this.control = new ControlHost(sim.outerNetwork().host(spec.control().node()), server);
         for (TailnetSpec.Relay r : spec.relays()) {
             regions.put(r.region(), r);
-            new StunServer(sim.outerNetwork().host(r.name()));
+            PrivateKey serverKey = PrivateKey.generate(entropy(net.random().stream("tailnet/relay/" + r.name())));
+            // A DERP server also answers STUN on 3478, as every Tailscale DERP server does.
+            relayServers.put(r.region(), new DerpServer(sim.outerNetwork().host(r.name()), r.region(), serverKey.publicKey()));
         }
         for (TailnetSpec.Device d : spec.devices()) {
             net.at(d.join(), () -> join(d, relays));
         }
+    }
+
+    /** Attaches the scenario's tailnet, if it has one: devices relay through the DERP servers on the relay nodes. */
+    public static Optional<Tailnet> attach(Simulation sim) {
+        Tailnet[] self = new Tailnet[1];
+        Optional<Tailnet> t = attach(sim, (device, receiver) ->
+                new DerpLinks(device.host, device.control.nodeKey(), device.spec.home(), self[0].regions, receiver));
+        t.ifPresent(x -> self[0] = x);
+        return t;
+    }
+
+    /** The DERP servers by region id. */
+    public Map<Integer, DerpServer> relayServers() {
+        return java.util.Collections.unmodifiableMap(relayServers);
     }
 
     /** Attaches the scenario's tailnet, if it has one, with DERP through {@code relays}. */

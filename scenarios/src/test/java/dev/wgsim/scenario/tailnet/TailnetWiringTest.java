@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Devices in the engine: control over TLS, STUN, magicsock below WireGuard (DERP as a test double). */
+/** Devices in the engine: control over TLS, STUN and DERP on the relay, magicsock below WireGuard. */
 class TailnetWiringTest {
     static final long S = 1_000_000_000L;
 
@@ -32,7 +32,7 @@ class TailnetWiringTest {
 
     static List<TraceEvent> run(Scenario s, long until) {
         Simulation sim = Simulation.build(s);
-        Tailnet.attach(sim, new InstantRelay(sim.network(), 30_000_000L));
+        Tailnet.attach(sim);
         List<TraceEvent> events = new ArrayList<>();
         sim.network().trace().subscribe(events::add);
         sim.run(until, t -> { });
