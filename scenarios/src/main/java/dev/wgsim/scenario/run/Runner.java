@@ -17,6 +17,8 @@ import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.scenario.tailnet.Tailnet;
+import dev.wgsim.scenario.tailnet.TailnetSummary;
 import dev.wgsim.scenario.sim.WgTunnel;
 import dev.wgsim.wg.config.WireGuardKeylog;
 import java.io.BufferedWriter;
@@ -132,6 +134,10 @@ public final class Runner {
                 ? Simulation.build(s, node -> m -> keylog.append(WireGuardKeylog.handshake(m.localStatic(), m.remoteStatic(),
                         m.localEphemeral(), m.presharedKey())))
                 : Simulation.build(s);
+        // A tailnet's control, relays and devices go onto the built network (devices join at their time).
+        java.util.Optional<Tailnet> tailnet = Tailnet.attach(sim);
+        java.util.Optional<TailnetSummary> tailnetSummary = tailnet.map(TailnetSummary::new);
+        tailnetSummary.ifPresent(t -> sim.network().trace().subscribe(t));
         SummaryTally log = new SummaryTally();
         sim.network().trace().subscribe(log);
         RunEvents eventLog = new RunEvents();
@@ -172,6 +178,7 @@ public final class Runner {
         if (record != null) {
             record.addTo((ObjectNode) summary.get("run"));
         }
+        tailnetSummary.ifPresent(t -> summary.set("tailnet", t.toJson(new com.fasterxml.jackson.databind.ObjectMapper())));
         if (dir != null) {
             sink.close();
             if (pcap != null) {
@@ -185,7 +192,9 @@ public final class Runner {
             Path show = Files.createDirectories(dir.resolve("wg-show"));
             for (Map.Entry<String, WgTunnel> t : sim.tunnels().entrySet()) {
                 NodeSpec n = s.node(t.getKey()).orElseThrow();
-                Files.writeString(show.resolve(t.getKey() + ".txt"), WgShowRender.pretty(n.wireguard().get().interfaceName(),
+                // A tailnet device's interface is made at run time (tailscale0), not in the file.
+                String ifName = n.wireguard().map(w -> w.interfaceName()).orElse(Tailnet.INTERFACE);
+                Files.writeString(show.resolve(t.getKey() + ".txt"), WgShowRender.pretty(ifName,
                         t.getValue(), sim.wallEpochUnixNanos(), s.duration()), StandardCharsets.UTF_8);
             }
             Files.writeString(dir.resolve("summary.json"), SummaryJson.toJson(summary), StandardCharsets.UTF_8);

@@ -69,6 +69,8 @@ final class Device implements Bind, NetmapListener {
     private final Map<InetSocketAddress, dev.wgsim.wg.crypto.PublicKey> aliasPeer = new HashMap<>();
     private final Map<dev.wgsim.wg.crypto.PublicKey, InetSocketAddress> peerAlias = new HashMap<>();
     private Endpoint portMapped;
+    /** When the first WireGuard datagram from each peer reached this device (any path). */
+    final Map<dev.wgsim.wg.crypto.PublicKey, Long> firstFrom = new HashMap<>();
     private boolean interfaceUp;
 
     Device(Simulation sim, TailnetSpec.Device spec, Magicsock sock, dev.wgsim.wg.crypto.PublicKey nodeKey, String authKey,
@@ -186,6 +188,7 @@ final class Device implements Bind, NetmapListener {
             runStun();
         }
         for (MagicOutput.Delivered d : delivered) {
+            firstFrom.putIfAbsent(d.peer(), now);
             InetSocketAddress alias = peerAlias.get(d.peer());
             if (alias != null && receiver != null) {
                 receiver.receive(now, alias, d.bytes());
@@ -374,6 +377,12 @@ final class Device implements Bind, NetmapListener {
 
     private static Endpoint aliasEndpoint(InetSocketAddress a) {
         return new Endpoint(IpAddress.fromBytes(a.getAddress().getAddress()), a.getPort());
+    }
+
+    /** The peer's name as the netmap gave it, or null. */
+    String peerName(dev.wgsim.wg.crypto.PublicKey key) {
+        Node n = peersByKey.get(key);
+        return n == null ? null : n.name();
     }
 
     /** The tunnel addresses this device's interface carries. */
