@@ -3,7 +3,7 @@ package dev.wgsim.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.reports.charts.ChartOptions;
-import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepReport;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.ScenarioException;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wgsim.reports.charts.AtomicFiles;
+import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepPoint;
 import dev.wgsim.reports.sweep.SweepTables;
 import dev.wgsim.scenario.run.Runner;
@@ -116,20 +116,70 @@ public final class SparkSweepJob {
                     SweepTables.aggregatesCsv(manifest, table).getBytes(StandardCharsets.UTF_8));
             if (parquet != null) {
                 phases.accept("writing Parquet to " + parquet);
-                runs.orderBy("runId").select(col("runId").as("run_id"), col("point"), col("replication"),
-                                map_from_arrays(col("parameterNames"), col("parameterValues")).as("parameters"), col("seed"),
-                                map_from_arrays(col("metricNames"), col("metricValues")).as("metrics"), col("summaryJson").as("summary_json"))
-                        .write().mode(SaveMode.Overwrite).parquet(parquet + "/runs");
-                spark.createDataset(aggs, Encoders.bean(AggregateRow.class)).orderBy("point", "metricIndex")
-                        .select(col("point"), map_from_arrays(col("parameterNames"), col("parameterValues")).as("parameters"),
-                                col("metric"), col("runs"), col("mean"), col("sd"), col("ci95Low").as("ci95_low"),
-                                col("ci95High").as("ci95_high"))
-                        .write().mode(SaveMode.Overwrite).parquet(parquet + "/aggregates");
+                writeParquet(spark, runs, aggs, parquet);
             }
             return new Result(n, plan.points().size(), metrics.size(), aggs);
         } finally {
             runs.unpersist();
         }
+    }
+
+    /** {@code URI/runs} and {@code URI/aggregates} as Parquet (columns in docs/results-format.md), replacing what is there. */
+    static void writeParquet(SparkSession spark, Dataset<RunOutput> runs, List<AggregateRow> aggs, String uri) {
+        runs.orderBy("runId").select(col("runId").as("run_id"), col("point"), col("replication"),
+                        map_from_arrays(col("parameterNames"), col("parameterValues")).as("parameters"), col("seed"),
+                        map_from_arrays(col("metricNames"), col("metricValues")).as("metrics"), col("summaryJson").as("summary_json"))
+                .write().mode(SaveMode.Overwrite).parquet(uri + "/runs");
+        spark.createDataset(aggs, Encoders.bean(AggregateRow.class)).orderBy("point", "metricIndex")
+                .select(col("point"), map_from_arrays(col("parameterNames"), col("parameterValues")).as("parameters"),
+                        col("metric"), col("runs"), col("mean"), col("sd"), col("ci95Low").as("ci95_low"),
+                        col("ci95High").as("ci95_high"))
+                .write().mode(SaveMode.Overwrite).parquet(uri + "/aggregates");
+    }
+
+    /**
+     * Writes the tables of a sweep folder that is already there (from {@code wgsim sweep}, shards
+     * merged, or this job) as Parquet, without running anything: wgsim.jar writes CSV only, since
+     * parquet-java's writer needs Hadoop's client jars (about 50 MB) at run time.
+     *
+     * @return the number of runs written
+     */
+    public static long folderToParquet(SparkSession spark, Path dir, String uri) throws IOException {
+        SweepTables.Manifest m = SweepTables.manifest(dir);
+        List<SweepTables.RunRow> rows = SweepTables.runs(dir, m);
+        List<String> metrics = SweepTables.metrics(rows);
+        List<RunOutput> outputs = new ArrayList<>();
+        for (SweepTables.RunRow r : rows) {
+            RunOutput o = new RunOutput();
+            o.setRunId(r.id());
+            o.setPoint(r.point());
+            o.setReplication(r.replication());
+            o.setSeed(r.seed());
+            o.setParameterNames(new ArrayList<>(m.parameters()));
+            o.setParameterValues(new ArrayList<>(m.points().get(r.point()).values()));
+            o.setMetricNames(new ArrayList<>(r.metrics().keySet()));
+            o.setMetricValues(new ArrayList<>(r.metrics().values()));
+            o.setSummaryJson(Files.readString(dir.resolve(SweepTables.RUNS_DIR)
+                    .resolve(String.format(java.util.Locale.ROOT, "run-%04d", r.id())).resolve("summary.json"), StandardCharsets.UTF_8));
+            outputs.add(o);
+        }
+        List<AggregateRow> aggs = new ArrayList<>();
+        for (SweepTables.Aggregate a : SweepTables.aggregates(m, rows)) {
+            AggregateRow g = new AggregateRow();
+            g.setPoint(a.point());
+            g.setMetricIndex(metrics.indexOf(a.metric()));
+            g.setMetric(a.metric());
+            g.setParameterNames(new ArrayList<>(m.parameters()));
+            g.setParameterValues(new ArrayList<>(m.points().get(a.point()).values()));
+            g.setRuns(a.stats().runs());
+            g.setMean(a.stats().mean());
+            g.setSd(a.stats().stdDev());
+            g.setCi95Low(a.stats().ciLow());
+            g.setCi95High(a.stats().ciHigh());
+            aggs.add(g);
+        }
+        writeParquet(spark, spark.createDataset(outputs, Encoders.bean(RunOutput.class)), aggs, uri);
+        return rows.size();
     }
 
     /** Runs {@code runId} of the bundle's sweep in a temporary folder and returns its row. */

@@ -138,5 +138,18 @@ class SparkSweepIT {
         assertEquals(Double.parseDouble(c[5]), aggs.get(0).<Double>getAs("mean"));
         assertEquals(Double.parseDouble(c[7]), aggs.get(0).<Double>getAs("ci95_low"));
         assertEquals(aggLines.size() - 1, spark.read().parquet(out.resolve("parquet/aggregates").toString()).count());
+
+        // The local sweep's folder, written as Parquet afterwards, gives the same rows.
+        Path converted = tmp.resolve("local-parquet");
+        assertEquals(40, SparkSweepJob.folderToParquet(spark, local, converted.toString()));
+        for (String table : List.of("runs", "aggregates")) {
+            String[] key = table.equals("runs") ? new String[] {"run_id"} : new String[] {"point", "metric"};
+            List<Row> fromSpark = spark.read().parquet(out.resolve("parquet").resolve(table).toString())
+                    .orderBy(key[0], java.util.Arrays.copyOfRange(key, 1, key.length)).collectAsList();
+            List<Row> fromFolder = spark.read().parquet(converted.resolve(table).toString())
+                    .orderBy(key[0], java.util.Arrays.copyOfRange(key, 1, key.length)).collectAsList();
+            assertTrue(fromSpark.size() >= 40, table);
+            assertEquals(fromSpark, fromFolder, table);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.cli;
 
 import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.model.TraceLevel;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.results.RunRecord;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wgsim run FILE [-o DIR] [--force] [--seed N] [--set path=value]...} */
+/** {@code wgsim run FILE [-o DIR] [--force] [--seed N] [--set path=value]... [--trace LEVEL]} */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = {"Run a scenario, print a summary and write its results folder (DIR/<scenario name>/).",
                 "Exit codes: 0 ok, 1 an expectation or the golden trace failed, 2 bad input."},
@@ -55,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-results", description = "Run and print the summary without writing a results folder.")
     boolean noResults;
 
+    @Option(names = "--trace", paramLabel = "LEVEL", description = "What events.jsonl gets: packets (every event, the default),"
+            + " protocol (no per-packet events) or none (no events.jsonl); same as --set scenario.trace=LEVEL.")
+    String trace;
+
     @Option(names = "--golden", paramLabel = "FILE", description = "Compare the run's wg.* events with this stored trace (exit 1 on a difference).")
     Path golden;
 
@@ -65,6 +70,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (updateGolden && golden == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--update-golden needs --golden FILE");
+        }
+        if (trace != null) {
+            try {
+                TraceLevel.of(trace);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--trace " + trace + ": unknown trace level; write packets, protocol or none");
+            }
+            // As an override, so results' provenance and `wgsim reproduce` carry it like any other.
+            sets.add("scenario.trace=" + trace);
         }
         var errw = spec.commandLine().getErr();
         boolean tty = System.console() != null;

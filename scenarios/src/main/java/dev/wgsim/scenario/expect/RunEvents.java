@@ -23,7 +23,10 @@ public final class RunEvents implements TraceListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<LoggedEvent> events = new ArrayList<>();
-    private final Map<String, long[]> packetCounts = new HashMap<>();
+    private final Map<PacketKey, long[]> packetCounts = new HashMap<>();
+
+    /** What per-packet events are counted by: kind, node (or link) and reason, "" when absent. */
+    private record PacketKey(String kind, String who, String reason) {}
 
     /** Per-packet kinds, which are counted rather than kept. */
     public static boolean perPacket(String kind) {
@@ -35,8 +38,12 @@ public final class RunEvents implements TraceListener {
         String kind = e.kind();
         if (perPacket(kind)) {
             String who = capture(e, "node");
-            String key = kind + '|' + (who.isEmpty() ? capture(e, "link") : who) + '|' + capture(e, "reason");
-            packetCounts.computeIfAbsent(key, k -> new long[1])[0]++;
+            PacketKey key = new PacketKey(kind, who.isEmpty() ? capture(e, "link") : who, capture(e, "reason"));
+            long[] n = packetCounts.get(key);
+            if (n == null) {
+                packetCounts.put(key, n = new long[1]);
+            }
+            n[0]++;
             return;
         }
         add(JsonLines.toJson(e));
@@ -81,9 +88,9 @@ public final class RunEvents implements TraceListener {
     /** Per-packet events of {@code kind}, optionally only at a node (or link) and with a reason (empty = any). */
     public long packetCount(String kind, String node, String reason) {
         long n = 0;
-        for (Map.Entry<String, long[]> c : packetCounts.entrySet()) {
-            String[] k = c.getKey().split("\\|", -1);
-            if (k[0].equals(kind) && (node.isEmpty() || k[1].equals(node)) && (reason.isEmpty() || k[2].equals(reason))) {
+        for (Map.Entry<PacketKey, long[]> c : packetCounts.entrySet()) {
+            PacketKey k = c.getKey();
+            if (k.kind().equals(kind) && (node.isEmpty() || k.who().equals(node)) && (reason.isEmpty() || k.reason().equals(reason))) {
                 n += c.getValue()[0];
             }
         }

@@ -12,7 +12,7 @@ public final class ScenarioKeys {
 
     public static final ObjectType ROOT = ObjectType.of("root",
             "scenario", "metrics", "topology", "nodes", "links", "nats", "events", "traffic", "capture", "expect", "sweep", "tailnet");
-    public static final ObjectType SCENARIO = ObjectType.of("scenario", "name", "description", "seed", "duration", "epoch");
+    public static final ObjectType SCENARIO = ObjectType.of("scenario", "name", "description", "seed", "duration", "epoch", "trace");
     public static final ObjectType METRICS = ObjectType.of("metrics", "bin");
     public static final ObjectType TOPOLOGY = ObjectType.of("topology", "type", "hub", "members", "persistent_keepalive");
     public static final ObjectType NODE = ObjectType.of("node",

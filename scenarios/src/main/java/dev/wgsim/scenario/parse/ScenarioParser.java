@@ -10,6 +10,7 @@ import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TailnetSpec;
+import dev.wgsim.scenario.model.TraceLevel;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.yaml.Overrides;
 import dev.wgsim.scenario.yaml.Problems;
@@ -79,6 +80,8 @@ public final class ScenarioParser {
         // Without a readable duration nothing is "after the end": the other sections are still checked.
         long duration = meta.flatMap(m -> problems.attempt(() -> duration(m.require("duration"), epoch)))
                 .orElse(Long.MAX_VALUE);
+        TraceLevel trace = meta.flatMap(m -> problems.attempt(() -> m.get("trace", n -> n.convert("a trace level",
+                TraceLevel::of), TraceLevel.PACKETS))).orElse(TraceLevel.PACKETS);
         long bin = problems.attempt(() -> root.get("metrics").map(n -> metricsBin(n, duration))
                 .orElse(defaultBin(duration))).orElse(Defaults.METRICS_BIN);
 
@@ -106,7 +109,7 @@ public final class ScenarioParser {
 
         events = events.stream().sorted(Comparator.comparingLong(EventSpec::at)).toList();
         return new Scenario(name, description, file, seed, duration, epoch, bin, nodes, links, nats, events, traffic,
-                capture, expect, ctx.warnings, tailnet);
+                capture, expect, ctx.warnings, trace, tailnet);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -12,8 +12,10 @@ import dev.wgsim.scenario.expect.Outcome;
 import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
+import dev.wgsim.scenario.model.ExpectSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.model.TraceLevel;
 import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.sim.Simulation;
@@ -137,18 +139,36 @@ public final class Runner {
         // A tailnet's control, relays and devices go onto the built network (devices join at their time).
         java.util.Optional<Tailnet> tailnet = Tailnet.attach(sim);
         java.util.Optional<TailnetSummary> tailnetSummary = tailnet.map(TailnetSummary::new);
-        tailnetSummary.ifPresent(t -> sim.network().trace().subscribe(t));
+        tailnetSummary.ifPresent(t -> sim.network().trace().subscribeProtocol(t));
+        // Only the listeners that need one event per packet ask for them: when none does, the
+        // engine builds no per-packet event at all (Trace.packetsActive).
         SummaryTally log = new SummaryTally();
-        sim.network().trace().subscribe(log);
+        sim.network().trace().subscribeProtocol(log);
         RunEvents eventLog = new RunEvents();
-        sim.network().trace().subscribe(eventLog);
+        if (countsPackets(s)) {
+            sim.network().trace().subscribe(eventLog);
+        } else {
+            sim.network().trace().subscribeProtocol(eventLog);
+        }
         BufferedWriter events = null;
         JsonLinesSink sink = null;
         PcapWriter pcap = null;
         if (dir != null) {
-            events = Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8);
-            sink = new JsonLinesSink(events);
-            sim.network().trace().subscribe(sink);
+            if (s.trace() != TraceLevel.NONE) {
+                events = Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8);
+                sink = new JsonLinesSink(events);
+                if (s.trace() == TraceLevel.PACKETS) {
+                    sim.network().trace().subscribe(sink);
+                } else {
+                    // Drops reach protocol listeners too (the metrics count them): leave them out.
+                    JsonLinesSink protocolSink = sink;
+                    sim.network().trace().subscribeProtocol(e -> {
+                        if (!RunEvents.perPacket(e.kind())) {
+                            protocolSink.onEvent(e);
+                        }
+                    });
+                }
+            }
             if (cap.enabled()) {
                 pcap = PcapWriter.open(dir.resolve("capture.pcap"), sim.wallEpochUnixNanos(), PcapWriter.Precision.NANOSECONDS,
                         cap.snaplen());
@@ -175,12 +195,18 @@ public final class Runner {
             phase(progress, "writing results");
         }
         var summary = SummaryJson.build(sim, log, results);
+        if (s.trace() != TraceLevel.PACKETS) {
+            // Said only when not the default, so a default run's summary.json stays as it was.
+            ((ObjectNode) summary.get("run")).put("trace", s.trace().text());
+        }
         if (record != null) {
             record.addTo((ObjectNode) summary.get("run"));
         }
         tailnetSummary.ifPresent(t -> summary.set("tailnet", t.toJson(new com.fasterxml.jackson.databind.ObjectMapper())));
         if (dir != null) {
-            sink.close();
+            if (sink != null) {
+                sink.close();
+            }
             if (pcap != null) {
                 pcap.close();
                 if (cap.keylog()) {
@@ -205,5 +231,15 @@ public final class Runner {
             }
         }
         return new RunResult(sim, summary, results, dir, wall, eventLog);
+    }
+
+    /** True when an expectation counts per-packet events, the only reader of them besides events.jsonl. */
+    private static boolean countsPackets(Scenario s) {
+        for (ExpectSpec e : s.expect()) {
+            if (e instanceof ExpectSpec.Count c && RunEvents.perPacket(c.kind())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -73,13 +73,7 @@ public final class OuterNetwork {
         }
         Map<String, Integer> nextAddress = new HashMap<>();
         for (LinkSpec l : s.links()) {
-            PhysicalInterface a = addIface(l.a(), l, nextAddress);
-            PhysicalInterface b = addIface(l.b(), l, nextAddress);
-            Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
-            if (!l.up()) {
-                link.setUp(false);
-            }
-            links.put(l.name(), link);
+            connect(l, nextAddress);
         }
         for (NatSpec n : s.nats()) {
             PhysicalInterface outside = linkBetween(n.name(), n.outside());
@@ -131,6 +125,17 @@ public final class OuterNetwork {
         }
     }
 
+    /** An interface at each end of {@code l} and the link between them, down when the file says so. */
+    private void connect(LinkSpec l, Map<String, Integer> nextAddress) {
+        PhysicalInterface a = addIface(l.a(), l, nextAddress);
+        PhysicalInterface b = addIface(l.b(), l, nextAddress);
+        Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
+        if (!l.up()) {
+            link.setUp(false);
+        }
+        links.put(l.name(), link);
+    }
+
     private PhysicalInterface addIface(String station, LinkSpec l, Map<String, Integer> nextAddress) {
         Host h = hosts.get(station);
         List<IpAddress> addrs = natNames.contains(station) ? List.of() : publicAddresses.get(station);
@@ -178,6 +183,15 @@ public final class OuterNetwork {
 
     public Nat nat(String name) {
         return nats.get(name);
+    }
+
+    /**
+     * The outer address {@code node} sends from now (its active interface's; after a roam, the new
+     * one), or null for a node without one.
+     */
+    public IpAddress outerAddress(String node) {
+        PhysicalInterface i = active.get(node);
+        return i == null ? null : i.address();
     }
 
     /** The interface of {@code from} on a link to {@code to}, or null. */
@@ -247,14 +261,7 @@ public final class OuterNetwork {
         linkSpecs.add(l);
         linkCounts.merge(l.a(), 1, Integer::sum);
         linkCounts.merge(l.b(), 1, Integer::sum);
-        Map<String, Integer> nextAddress = new HashMap<>();
-        PhysicalInterface a = addIface(l.a(), l, nextAddress);
-        PhysicalInterface b = addIface(l.b(), l, nextAddress);
-        Link link = new Link(net, l.name(), a, b, SpecToConfig.link(l.aToB()), SpecToConfig.link(l.bToA()));
-        if (!l.up()) {
-            link.setUp(false);
-        }
-        links.put(l.name(), link);
+        connect(l, new HashMap<>());
         PhysicalInterface mine = ifaces.get(name).get(l.name());
         host.setDefaultRoute(mine);
         if (natNames.contains(to)) {

@@ -4,7 +4,6 @@ import dev.wgsim.engine.metrics.MetricsRecorder;
 import dev.wgsim.engine.metrics.TimeBins;
 import dev.wgsim.engine.metrics.TraceMetricsListener;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.IpAddress;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.random.RandomStreams;
 import dev.wgsim.engine.time.EventLoop;
@@ -65,7 +64,7 @@ public final class Simulation {
         this.interfaces = new WgInterfaces(net, wiring, wallEpochUnixNanos, keyLog);
         this.flows = new TrafficFlows(net);
         // Drop and NAT metrics (drops.csv, nat.csv, summary drops) are derived from the trace.
-        net.trace().subscribe(new TraceMetricsListener(net.metrics()));
+        net.trace().subscribeProtocol(new TraceMetricsListener(net.metrics()));
     }
 
     /** Builds the network, devices, applications and scheduled events; nothing runs yet. */
@@ -299,13 +298,15 @@ public final class Simulation {
     }
 
     /**
-     * {@code node}'s interface takes private key {@code key} now ({@code wg set wg0 private-key}):
-     * same port, peers, endpoints, allowed IPs and keepalives, no sessions. Peers that still list
-     * the old public key fail their handshakes with it (the responder drops them as
-     * {@code bad_mac1}) until they are given the new one. Traced as {@code wg.key.changed} with
-     * the new public key.
+     * {@code node}'s interface takes private key {@code key} now, as {@code wg set wg0 private-key}
+     * does in wireguard-go (docs/measurements/wg-set-private-key.md): peers, endpoints, allowed IPs
+     * and timers stay; current sessions still receive but no longer send, so the node's next packet
+     * starts a handshake under the new key. Peers that still list the old public key drop those
+     * initiations ({@code unknown_peer}), and the node drops theirs ({@code bad_mac1}), until they are
+     * given the new key. A peer whose public key is the new one is removed, as wireguard-go does.
+     * Traced as {@code wg.key.changed} with the new public key.
      *
-     * @throws IllegalArgumentException for a node without an interface, or a key one of its peers has
+     * @throws IllegalArgumentException for a node without an interface
      */
     public void changePrivateKey(String node, PrivateKey key) {
         interfaces.changeKey(node, key);

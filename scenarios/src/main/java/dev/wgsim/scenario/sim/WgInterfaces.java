@@ -3,7 +3,6 @@ package dev.wgsim.scenario.sim;
 import dev.wgsim.engine.nat.Nat;
 import dev.wgsim.engine.nat.NatConfig;
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.InterfaceAddress;
 import dev.wgsim.engine.net.IpPrefix;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.PhysicalInterface;
@@ -251,34 +250,22 @@ final class WgInterfaces {
     }
 
     /**
-     * The node's interface takes a new private key: a new device with the same port, peers,
-     * endpoints, allowed IPs and keepalives, and no sessions (a key is the device's identity). Peers
-     * that still know the old public key can no longer complete handshakes with it.
+     * The node's interface takes a new private key as {@code wg set wg0 private-key} does
+     * ({@link WgDevice#setPrivateKey}): peers, endpoints, allowed IPs and timers stay; the current
+     * sessions still receive but no longer send, so the next packet starts a handshake under the new
+     * key. A peer whose public key is the new one is removed (as wireguard-go does), traced as
+     * {@code wg.peer.removed}.
      */
     void changeKey(String node, PrivateKey key) {
         WgTunnel t = tunnel(node);
-        WgDevice old = t.device();
-        for (WgPeer p : old.peers()) {
-            if (p.publicKey().equals(key.publicKey())) {
-                throw new IllegalArgumentException("node '" + node + "': the new key's public key is that of its peer '"
-                        + t.peerName(p.publicKey()) + "'");
-            }
+        WgPeer clash = t.device().peer(key.publicKey());
+        String clashName = clash == null ? null : t.peerName(clash.publicKey());
+        trace(new ChangeTraceEvents.KeyChanged(net.now(), node, key.publicKey().toBase64()));
+        t.apply(net.now(), () -> t.device().setPrivateKey(net.now(), key));
+        if (clash != null) {
+            t.forgetPeer(clash.publicKey());
+            trace(new ChangeTraceEvents.PeerRemoved(net.now(), node, clashName));
         }
-        WgDevice dev = newDevice(node, key, old.listenPort(), old.constants());
-        for (WgPeer p : old.peers()) {
-            WgPeer np = dev.addPeer(p.publicKey(), p.presharedKey());
-            if (p.endpoint() != null) {
-                dev.setEndpoint(np, p.endpoint());
-            }
-            old.allowedIps(p).forEach(a -> dev.addAllowedIp(np, a));
-        }
-        t.replaceDevice(dev);
-        for (WgPeer p : old.peers()) {
-            if (p.persistentKeepaliveSeconds() > 0) {
-                keepalive(t, dev.peer(p.publicKey()), p.persistentKeepaliveSeconds());
-            }
-        }
-        trace(new ChangeTraceEvents.KeyChanged(net.now(), node, dev.publicKey().toBase64()));
     }
 
     private void keepalive(WgTunnel t, WgPeer peer, int seconds) {

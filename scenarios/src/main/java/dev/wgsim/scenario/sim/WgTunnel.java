@@ -85,12 +85,6 @@ public final class WgTunnel implements TunnelDriver {
         return node;
     }
 
-    /** Replaces the device (a key change): the old one's timers are abandoned with it. */
-    void replaceDevice(WgDevice dev) {
-        this.device = dev;
-        rearm();
-    }
-
     Host host() {
         return host;
     }
@@ -147,13 +141,26 @@ public final class WgTunnel implements TunnelDriver {
         peersByName.put(name, key);
     }
 
+    /**
+     * Where inner packets are serialised for the device: it reads them during the call only (it
+     * seals straight into its datagram, or copies what it queues), so one buffer per thread serves
+     * every tunnel of the simulation and no packet allocates its wire bytes.
+     */
+    private static final ThreadLocal<byte[]> WIRE = ThreadLocal.withInitial(() -> new byte[2048]);
+
     @Override
     public void transmit(long now, IpPacket inner) {
         if (closed) {
             return;
         }
-        byte[] bytes = inner.toBytes();
-        handle(now, device.sendInner(now, bytes, 0, bytes.length));
+        int len = inner.wireLength();
+        byte[] wire = WIRE.get();
+        if (wire.length < len) {
+            wire = new byte[Math.max(len, 2 * wire.length)];
+            WIRE.set(wire);
+        }
+        inner.writeTo(wire, 0);
+        handle(now, device.sendInner(now, wire, 0, len));
     }
 
     /** A datagram for the device arrives through the bind. */
@@ -201,7 +208,10 @@ public final class WgTunnel implements TunnelDriver {
             // its output: take the packets out first.
             InnerPacket[] packets = delivered.toArray(new InnerPacket[0]);
             for (InnerPacket p : packets) {
-                DecodeResult r = IpPacket.decode(p.packet());
+                // Authenticated by the device (Poly1305 over every byte): like Linux's WireGuard,
+                // the inner transport checksum is not verified again.
+                byte[] b = p.packet();
+                DecodeResult r = IpPacket.decodeAuthenticated(b, 0, b.length);
                 if (r.packet() != null) {
                     tun.deliver(r.packet());
                 }

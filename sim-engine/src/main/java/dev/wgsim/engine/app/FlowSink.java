@@ -57,7 +57,7 @@ public final class FlowSink {
         received++;
         long latency = now - FlowHeader.sendNanos(payload);
         metrics.recordDelivered(now, payload.length, Math.max(0, latency));
-        if (network.trace().active()) {
+        if (network.trace().packetsActive()) {
             network.trace().emit(new FlowDelivered(now, network.flowName(id), payload.length, latency));
         }
         if (acknowledge) {

@@ -102,7 +102,7 @@ public final class PingApp {
         received++;
         metrics.recordDelivered(now, reply.payloadLength());
         metrics.recordRtt(now, rtt);
-        if (network.trace().active()) {
+        if (network.trace().packetsActive()) {
             network.trace().emit(new PingReply(now, flow, seq, rtt));
         }
     }

@@ -81,6 +81,16 @@ public final class DecimatedSamples {
         return values[i];
     }
 
+    /** True while every sample offered is kept (nothing decimated yet). */
+    public boolean complete() {
+        return seen == size;
+    }
+
+    /** A copy of the kept values, in arrival order. */
+    public long[] values() {
+        return java.util.Arrays.copyOf(values, size);
+    }
+
     private void check(int i) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("sample " + i + " of " + size);

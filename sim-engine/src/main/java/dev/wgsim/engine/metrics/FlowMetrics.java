@@ -146,11 +146,11 @@ public final class FlowMetrics {
 
     /** Percentiles of the one-way latency, or null if none was recorded. */
     public LatencySummary oneWaySummary() {
-        return oneWay == null ? null : LatencySummary.of(oneWay);
+        return oneWay == null ? null : LatencySummary.of(oneWay, oneWaySamples);
     }
 
     /** Percentiles of the round-trip time, or null if none was recorded. */
     public LatencySummary rttSummary() {
-        return rtt == null ? null : LatencySummary.of(rtt);
+        return rtt == null ? null : LatencySummary.of(rtt, rttSamples);
     }
 }

@@ -317,7 +317,7 @@ public final class Host {
         for (PacketObserver o : observers) {
             o.onPacket(now, packet);
         }
-        if (network.trace().active()) {
+        if (network.trace().packetsActive()) {
             network.trace().emit(new PacketSent(now, name, iface.name(), packet));
         }
     }
@@ -606,7 +606,7 @@ public final class Host {
     }
 
     private void delivered(IpPacket p) {
-        if (network.trace().active()) {
+        if (network.trace().packetsActive()) {
             network.trace().emit(new PacketDelivered(network.now(), name, p));
         }
     }

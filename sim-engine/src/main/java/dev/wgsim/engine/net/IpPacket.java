@@ -372,20 +372,35 @@ public final class IpPacket {
      * IPv6 extension headers are unsupported. A UDP checksum of zero over IPv4 means "none" and is accepted.
      */
     public static DecodeResult decode(byte[] bytes, int off, int len) {
+        return decode(bytes, off, len, true);
+    }
+
+    /**
+     * {@link #decode(byte[], int, int)} for a packet a tunnel has just authenticated (WireGuard's
+     * Poly1305 tag covered every byte): the UDP, ICMP and ICMPv6 checksums are not verified again,
+     * as Linux's WireGuard marks decrypted packets CHECKSUM_UNNECESSARY at every level. The IPv4
+     * header checksum is still checked (Linux's ip_rcv always does), and every length and format
+     * check still applies.
+     */
+    public static DecodeResult decodeAuthenticated(byte[] bytes, int off, int len) {
+        return decode(bytes, off, len, false);
+    }
+
+    private static DecodeResult decode(byte[] bytes, int off, int len, boolean verify) {
         if (bytes == null || off < 0 || len < 1 || off + len > bytes.length) {
             return DecodeResult.drop(DropReason.MALFORMED);
         }
         int version = (bytes[off] & 0xFF) >>> 4;
         if (version == 4) {
-            return decodeV4(bytes, off, len);
+            return decodeV4(bytes, off, len, verify);
         }
         if (version == 6) {
-            return decodeV6(bytes, off, len);
+            return decodeV6(bytes, off, len, verify);
         }
         return DecodeResult.drop(DropReason.MALFORMED);
     }
 
-    private static DecodeResult decodeV4(byte[] b, int off, int len) {
+    private static DecodeResult decodeV4(byte[] b, int off, int len, boolean verify) {
         if (len < IPV4_HEADER) {
             return DecodeResult.drop(DropReason.MALFORMED);
         }
@@ -405,10 +420,10 @@ public final class IpPacket {
         int protocol = b[off + 9] & 0xFF;
         IpAddress src = IpAddress.v4(IpAddress.readInt(b, off + 12));
         IpAddress dst = IpAddress.v4(IpAddress.readInt(b, off + 16));
-        return decodeTransport(b, off + ihl, total - ihl, src, dst, protocol, ttl);
+        return decodeTransport(b, off + ihl, total - ihl, src, dst, protocol, ttl, verify);
     }
 
-    private static DecodeResult decodeV6(byte[] b, int off, int len) {
+    private static DecodeResult decodeV6(byte[] b, int off, int len, boolean verify) {
         if (len < IPV6_HEADER) {
             return DecodeResult.drop(DropReason.MALFORMED);
         }
@@ -423,10 +438,11 @@ public final class IpPacket {
         if (next == 0 || next == 43 || next == 44 || next == 60 || next == 51 || next == 50 || next == 135) {
             return DecodeResult.drop(DropReason.UNSUPPORTED); // extension headers
         }
-        return decodeTransport(b, off + IPV6_HEADER, payloadLength, src, dst, next, hop);
+        return decodeTransport(b, off + IPV6_HEADER, payloadLength, src, dst, next, hop, verify);
     }
 
-    private static DecodeResult decodeTransport(byte[] b, int t, int tlen, IpAddress src, IpAddress dst, int protocol, int ttl) {
+    private static DecodeResult decodeTransport(byte[] b, int t, int tlen, IpAddress src, IpAddress dst, int protocol, int ttl,
+            boolean verify) {
         boolean v6 = src.isV6();
         if (protocol == PROTO_UDP) {
             if (tlen < UDP_HEADER) {
@@ -437,10 +453,10 @@ public final class IpPacket {
                 return DecodeResult.drop(DropReason.MALFORMED);
             }
             int stored = get16(b, t + 6);
-            if (stored == 0 && v6) {
+            if (verify && stored == 0 && v6) {
                 return DecodeResult.drop(DropReason.BAD_CHECKSUM); // RFC 8200: mandatory over IPv6
             }
-            if (stored != 0 && Checksum.finish(Checksum.add(
+            if (verify && stored != 0 && Checksum.finish(Checksum.add(
                     Checksum.addPseudoHeader(0, src, dst, PROTO_UDP, udpLen), b, t, udpLen)) != 0) {
                 return DecodeResult.drop(DropReason.BAD_CHECKSUM);
             }
@@ -474,8 +490,8 @@ public final class IpPacket {
                 kind = Kind.ECHO_REPLY;
             }
             if (kind != null) {
-                long sum = v6 ? Checksum.addPseudoHeader(0, src, dst, PROTO_ICMPV6, tlen) : 0;
-                if (Checksum.finish(Checksum.add(sum, b, t, tlen)) != 0) {
+                long sum = verify && v6 ? Checksum.addPseudoHeader(0, src, dst, PROTO_ICMPV6, tlen) : 0;
+                if (verify && Checksum.finish(Checksum.add(sum, b, t, tlen)) != 0) {
                     return DecodeResult.drop(DropReason.BAD_CHECKSUM);
                 }
                 byte[] data = Arrays.copyOfRange(b, t + ECHO_HEADER, t + tlen);

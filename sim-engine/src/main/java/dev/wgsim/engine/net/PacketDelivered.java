@@ -6,6 +6,11 @@ import dev.wgsim.engine.trace.TraceEvent;
 /** {@code packet.delivered}: a packet reached a socket or the echo responder of {@code node}. */
 public record PacketDelivered(long timeNanos, String node, IpPacket packet) implements TraceEvent {
     @Override
+    public boolean perPacket() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "packet.delivered";
     }

@@ -6,6 +6,11 @@ import dev.wgsim.engine.trace.TraceEvent;
 /** {@code packet.sent}: a packet left {@code node} through physical interface {@code iface}. */
 public record PacketSent(long timeNanos, String node, String iface, IpPacket packet) implements TraceEvent {
     @Override
+    public boolean perPacket() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return "packet.sent";
     }

@@ -12,6 +12,17 @@ public interface TraceEvent {
     /** A stable dotted name, e.g. {@code packet.dropped}; see docs/results-format.md. */
     String kind();
 
+    /**
+     * True for the events of which there is one per packet moved: {@code packet.sent},
+     * {@code packet.delivered}, {@code flow.delivered}, {@code ping.reply}. They reach only the
+     * listeners subscribed for packets ({@link Trace#subscribe}), and are not built at all when
+     * none is ({@link Trace#packetsActive}). Drops are not among them: they are rare, and the
+     * metrics count them.
+     */
+    default boolean perPacket() {
+        return false;
+    }
+
     /** Writes the event's own fields (not {@code t} or {@code kind}) in a fixed order. */
     void writeFields(JsonFields out);
 

@@ -4,17 +4,9 @@ import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.crypto.Tai64n;
 import dev.wgsim.wg.crypto.TransportAeads;
-import dev.wgsim.wg.noise.ConsumedInitiation;
 import dev.wgsim.wg.noise.CookieChecker;
-import dev.wgsim.wg.noise.HandshakeRejection;
 import dev.wgsim.wg.noise.IndexTable;
-import dev.wgsim.wg.noise.MessageCookieReply;
-import dev.wgsim.wg.noise.MessageInitiation;
-import dev.wgsim.wg.noise.MessageResponse;
-import dev.wgsim.wg.noise.MessageTransport;
-import dev.wgsim.wg.noise.MessageType;
 import dev.wgsim.wg.noise.NoiseProtocol;
 import dev.wgsim.wg.noise.RateLimiter;
 import dev.wgsim.wg.noise.SessionKeys;
@@ -39,51 +31,47 @@ import java.util.Map;
  *   <li>{@link #nextTimeout}: the earliest armed deadline ({@code Long.MAX_VALUE} when none).</li>
  * </ul>
  * Each returns the device's reusable {@link WgOutput} (valid until the next call). Endpoints are
- * {@link InetSocketAddress}es built from literal address bytes (never resolved). Randomness comes
+ * {@link InetSocketAddress}es built from literal address bytes (never resolved), or of a
+ * {@link WgEndpoint} kind that the layer below resolves and chooses (a tailnet client's paths:
+ * roaming never replaces those). Randomness comes
  * from the {@link Entropy} given at construction; TAI64N timestamps are {@code wallEpochUnixNanos}
  * plus virtual time. Bad wire input is dropped and counted by {@link DropReason}, never thrown.
  * Not thread-safe.
  */
 public final class WgDevice {
-    private static final byte[] EMPTY = new byte[0];
+    /** The largest transport plaintext a receive accepts (longer ones are dropped as malformed). */
+    static final int MAX_PLAINTEXT = 65536;
 
+    /*
+     * State shared with the package-private collaborators that hold the device's other concerns,
+     * as wireguard-go splits one Device over device.go, timers.go, send.go and receive.go:
+     * DeviceTimers (timers), DeviceSend (send), DeviceReceive (receive). They read and write
+     * these fields and the peers' directly; nothing on the per-packet path goes through an
+     * interface or a copy.
+     */
     /** Not final: {@link #setPrivateKey} changes it live (wg set private-key). */
-    private PrivateKey privateKey;
+    PrivateKey privateKey;
     private final int listenPort;
     /** Not final: {@link #setRekeyAfterMessages} changes one field live (the teaching demo). */
-    private Constants constants;
-    private final Entropy entropy;
-    private final long wallEpochUnixNanos;
+    Constants constants;
+    final Entropy entropy;
+    final long wallEpochUnixNanos;
     private final TransportAeads.Provider aeadProvider;
     /** Both follow {@link #privateKey}: replaced by {@link #setPrivateKey}. */
-    private NoiseProtocol noise;
-    private CookieChecker cookieChecker;
-    private final RateLimiter rateLimiter = new RateLimiter();
-    private final HandshakeLoad load;
-    private final Map<PublicKey, WgPeer> peers = new LinkedHashMap<>();
-    private final AllowedIps<WgPeer> allowedIps = new AllowedIps<>();
-    private final IndexTable<IndexEntry> indices = new IndexTable<>();
-    private final long[] dropCounts = new long[DropReason.values().length];
-    private final long[] cryptoOps = new long[CryptoOp.values().length];
-    private final WgOutput out = new WgOutput();
-    /** The largest transport plaintext a receive accepts (longer ones are dropped as malformed). */
-    private static final int MAX_PLAINTEXT = 65536;
-    /*
-     * Padded plaintext on send, and decrypted plaintext on receive (separate because a receive can
-     * flush staged sends). Grown to the largest packet seen rather than 64 KiB up front: a hub's
-     * ten thousand spokes that only ever ping hold a few hundred bytes each, not 128 KiB.
-     */
-    private byte[] sendScratch = EMPTY;
-    private byte[] scratch = EMPTY;
-    private KeyLogListener keyLog;
-    /*
-     * Timers in O(log P): peers with an armed timer sit in a heap on their earliest deadline. A
-     * call records the peers whose timers it may change (touch); their heap places are fixed
-     * before the device next answers nextTimeout or handleTimeout.
-     */
-    private final PeerDeadlines deadlines = new PeerDeadlines();
-    private final ArrayList<WgPeer> stale = new ArrayList<>();
-    private final ArrayList<WgPeer> due = new ArrayList<>();
+    NoiseProtocol noise;
+    CookieChecker cookieChecker;
+    final RateLimiter rateLimiter = new RateLimiter();
+    final HandshakeLoad load;
+    final Map<PublicKey, WgPeer> peers = new LinkedHashMap<>();
+    final AllowedIps<WgPeer> allowedIps = new AllowedIps<>();
+    final IndexTable<IndexEntry> indices = new IndexTable<>();
+    final long[] dropCounts = new long[DropReason.values().length];
+    final long[] cryptoOps = new long[CryptoOp.values().length];
+    final WgOutput out = new WgOutput();
+    KeyLogListener keyLog;
+    final DeviceTimers timers = new DeviceTimers(this);
+    final DeviceSend send = new DeviceSend(this);
+    final DeviceReceive recv = new DeviceReceive(this);
     private long peersAdded;
 
     public WgDevice(PrivateKey privateKey, int listenPort, Constants constants, Entropy entropy, long wallEpochUnixNanos) {
@@ -207,7 +195,7 @@ public final class WgDevice {
         zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
         allowedIps.removePeer(peer);
         peers.remove(peer.publicKey());
-        deadlines.remove(peer);
+        timers.remove(peer);
     }
 
     public WgPeer peer(PublicKey key) {
@@ -223,12 +211,18 @@ public final class WgDevice {
         peer.handshake.setPresharedKey(q);
     }
 
-    /** Sets the configured endpoint (wg set ... endpoint). */
+    /** Sets the configured endpoint (wg set ... endpoint); null = none. */
     public void setEndpoint(WgPeer peer, InetSocketAddress endpoint) {
         requireOwn(peer);
-        if (endpoint != null && endpoint.isUnresolved()) {
-            throw new IllegalArgumentException("endpoint must be a literal address: " + endpoint);
-        }
+        peer.endpoint = endpoint == null ? null : new UdpEndpoint(endpoint);
+    }
+
+    /**
+     * Sets an endpoint of any kind; one the layer below resolves stays until set again (authenticated
+     * datagrams never move it). Null = none.
+     */
+    public void setWgEndpoint(WgPeer peer, WgEndpoint endpoint) {
+        requireOwn(peer);
         peer.endpoint = endpoint;
     }
 
@@ -301,11 +295,11 @@ public final class WgDevice {
             throw new IllegalArgumentException("persistent keepalive must be in [0, 65535], got " + seconds);
         }
         out.reset();
-        touch(peer);
+        timers.touch(peer);
         int old = peer.persistentKeepaliveSeconds;
         peer.persistentKeepaliveSeconds = seconds;
         if (old == 0 && seconds > 0) {
-            sendKeepalive(peer, now, true);
+            send.keepalive(peer, now, true);
         }
         return out;
     }
@@ -347,7 +341,7 @@ public final class WgDevice {
         List<PeerSnapshot> list = new ArrayList<>(peers.size());
         for (WgPeer p : peers.values()) {
             PeerSnapshot.Session s = session(p.keypairs.current);
-            list.add(new PeerSnapshot(p.publicKey(), !p.presharedKey().isNone(), p.endpoint, allowedIps.prefixesOf(p),
+            list.add(new PeerSnapshot(p.publicKey(), !p.presharedKey().isNone(), p.endpoint(), allowedIps.prefixesOf(p),
                     p.hasHandshake, p.lastHandshakeNanos, p.rxBytes, p.txBytes, p.persistentKeepaliveSeconds, s));
         }
         return new DeviceSnapshot(privateKey, listenPort, list);
@@ -358,52 +352,41 @@ public final class WgDevice {
     /** An IP packet from the local stack: route by destination, encrypt or stage, maybe start a handshake. */
     public WgOutput sendInner(long now, byte[] packet, int off, int len) {
         out.reset();
-        WgPeer peer = route(packet, off, len);
+        WgPeer peer = send.route(packet, off, len);
         if (peer == null) {
             return out;
         }
-        touch(peer);
+        timers.touch(peer);
         Keypair kp = peer.keypairs.current;
-        if (peer.staged.isEmpty() && usableForSending(kp, now)
-                && Long.compareUnsigned(kp.sendNonce, constants.rejectAfterMessages()) < 0) {
+        if (peer.staged.isEmpty() && send.usableForSending(kp, now)) {
             // Fast path, same observable behaviour as staging then flushing: no copy for the queue.
             long nonce = kp.sendNonce++;
-            sendTransport(peer, kp, nonce, packet, off, len, now);
+            send.transport(peer, kp, nonce, packet, off, len, now);
             return out;
         }
-        stage(peer, Arrays.copyOfRange(packet, off, off + len));
-        sendStagedPackets(peer, now);
+        send.stage(peer, Arrays.copyOfRange(packet, off, off + len));
+        send.stagedPackets(peer, now);
         return out;
     }
 
     /** A UDP payload received on the listen port. {@code from} is the outer source. */
     public WgOutput receive(long now, InetSocketAddress from, byte[] d, int off, int len) {
         out.reset();
-        if (from == null || d == null || off < 0 || len < 0 || off + len > d.length) {
-            throw new IllegalArgumentException("bad receive call: from=" + from + " off=" + off + " len=" + len);
-        }
-        long type = MessageType.typeOf(d, off, len);
-        if (type == MessageType.TRANSPORT) {
-            if (len < MessageTransport.MIN_SIZE || len - MessageTransport.MIN_SIZE > MAX_PLAINTEXT) {
-                drop(DropReason.MALFORMED, null, len);
-            } else {
-                receiveTransport(now, from, d, off, len);
-            }
-        } else if (type == MessageType.INITIATION || type == MessageType.RESPONSE) {
-            int expect = type == MessageType.INITIATION ? MessageInitiation.SIZE : MessageResponse.SIZE;
-            if (len != expect) {
-                drop(DropReason.MALFORMED, null, len);
-            } else {
-                receiveHandshake(now, from, d, off, len, (int) type);
-            }
-        } else if (type == MessageType.COOKIE_REPLY) {
-            if (len != MessageCookieReply.SIZE) {
-                drop(DropReason.MALFORMED, null, len);
-            } else {
-                receiveCookieReply(now, d, off, len);
-            }
+        recv.datagram(now, from, null, d, off, len);
+        return out;
+    }
+
+    /**
+     * A datagram the layer below received and attributes to {@code from} (its own endpoint kind,
+     * e.g. the sending peer's). Cookies bind to {@link WgEndpoint#cookieAddress()}; no peer's
+     * endpoint changes because of it.
+     */
+    public WgOutput receive(long now, WgEndpoint from, byte[] d, int off, int len) {
+        out.reset();
+        if (from instanceof UdpEndpoint u) {
+            recv.datagram(now, u.address(), null, d, off, len);
         } else {
-            drop(type < 0 ? DropReason.MALFORMED : DropReason.UNKNOWN_TYPE, null, len);
+            recv.datagram(now, null, from, d, off, len);
         }
         return out;
     }
@@ -414,60 +397,13 @@ public final class WgDevice {
      */
     public WgOutput handleTimeout(long now) {
         out.reset();
-        refreshDeadlines();
-        while (!deadlines.isEmpty() && deadlines.earliest() <= now) {
-            due.add(deadlines.poll());
-        }
-        if (due.size() > 1) {
-            due.sort((x, y) -> Long.compare(x.addedSeq, y.addedSeq));
-        }
-        // An expiry changes only its own peer's timers (and adds or removes no peer).
-        for (int i = 0; i < due.size(); i++) {
-            WgPeer peer = due.get(i);
-            touch(peer);
-            while (true) {
-                PeerTimers t = peer.timers;
-                long due = t.earliest();
-                if (due > now) {
-                    break;
-                }
-                if (t.retransmitHandshake == due) {
-                    t.retransmitHandshake = PeerTimers.OFF;
-                    expiredRetransmitHandshake(peer, now);
-                } else if (t.sendKeepalive == due) {
-                    t.sendKeepalive = PeerTimers.OFF;
-                    expiredSendKeepalive(peer, now);
-                } else if (t.newHandshake == due) {
-                    t.newHandshake = PeerTimers.OFF;
-                    expiredNewHandshake(peer, now);
-                } else if (t.zeroKeyMaterial == due) {
-                    t.zeroKeyMaterial = PeerTimers.OFF;
-                    expiredZeroKeyMaterial(peer, now);
-                } else {
-                    t.persistentKeepalive = PeerTimers.OFF;
-                    expiredPersistentKeepalive(peer, now);
-                }
-            }
-        }
-        due.clear();
+        timers.handleTimeout(now);
         return out;
     }
 
     /** The earliest armed timer over all peers, or {@code Long.MAX_VALUE}. */
     public long nextTimeout() {
-        refreshDeadlines();
-        return deadlines.earliest();
-    }
-
-    private void refreshDeadlines() {
-        for (int i = 0; i < stale.size(); i++) {
-            WgPeer p = stale.get(i);
-            p.deadlineStale = false;
-            if (peers.get(p.publicKey()) == p) {
-                deadlines.update(p);
-            }
-        }
-        stale.clear();
+        return timers.nextTimeout();
     }
 
     /** The same minimum by a full scan (tests check the cache against it). */
@@ -479,276 +415,9 @@ public final class WgDevice {
         return min;
     }
 
-    /** Records that this call may change the peer's timers. */
-    private void touch(WgPeer peer) {
-        if (!peer.deadlineStale) {
-            peer.deadlineStale = true;
-            stale.add(peer);
-        }
-    }
+    // ---------------------------------------------------------------- peers' handshake and keypairs (peer.go, noise-protocol.go)
 
-    // ---------------------------------------------------------------- timer expiries (timers.go)
-
-    private void expiredRetransmitHandshake(WgPeer peer, long now) {
-        if (peer.timers.handshakeAttempts > constants.maxTimerHandshakes()) {
-            peer.timers.sendKeepalive = PeerTimers.OFF;
-            int dropped = flushStaged(peer, DropReason.GAVE_UP);
-            out.event(new WgEvent.GaveUp(peer.publicKey(), dropped));
-            if (peer.timers.zeroKeyMaterial == PeerTimers.OFF) {
-                peer.timers.zeroKeyMaterial = now + constants.zeroKeyMaterialDelay();
-            }
-        } else {
-            peer.timers.handshakeAttempts++;
-            sendHandshakeInitiation(peer, now, true);
-        }
-    }
-
-    /**
-     * wireguard-go only queues the keepalive here, then re-arms the timer if more data arrived;
-     * the keepalive leaves a moment later from its sequential sender, whose anyAuthenticatedPacketSent
-     * cancels that re-arm. So the re-arm survives only when no transport packet goes out (no usable
-     * keypair: a handshake is started instead). Measured: data at 0.06, 0.5, 1.0, 1.5 s gives one
-     * keepalive at 10.0 s and none after (WIREGUARD.md §7.3).
-     */
-    private void expiredSendKeepalive(WgPeer peer, long now) {
-        boolean goesOutAsTransport = usableForSending(peer.keypairs.current, now);
-        sendKeepalive(peer, now, false);
-        if (peer.timers.needAnotherKeepalive) {
-            peer.timers.needAnotherKeepalive = false;
-            if (!goesOutAsTransport) {
-                peer.timers.sendKeepalive = now + constants.keepaliveTimeout();
-            }
-        }
-    }
-
-    private void expiredNewHandshake(WgPeer peer, long now) {
-        sendHandshakeInitiation(peer, now, false);
-    }
-
-    private void expiredZeroKeyMaterial(WgPeer peer, long now) {
-        zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
-    }
-
-    private void expiredPersistentKeepalive(WgPeer peer, long now) {
-        if (peer.persistentKeepaliveSeconds > 0) {
-            sendKeepalive(peer, now, true);
-        }
-    }
-
-    private long jitter() {
-        return entropy.nextInt(constants.rekeyTimeoutJitterMaxMs()) * 1_000_000L;
-    }
-
-    // ---------------------------------------------------------------- sending (send.go)
-
-    private WgPeer route(byte[] p, int off, int len) {
-        int dstOff;
-        int alen;
-        int version = len > 0 && len <= 65535 ? (p[off] & 0xff) >>> 4 : 0;
-        if (version == 4 && len >= 20) {
-            dstOff = 16;
-            alen = 4;
-        } else if (version == 6 && len >= 40) {
-            dstOff = 24;
-            alen = 16;
-        } else {
-            drop(DropReason.INVALID_INNER, null, len);
-            return null;
-        }
-        WgPeer peer = allowedIps.lookup(p, off + dstOff, alen);
-        if (peer == null) {
-            drop(DropReason.NO_ROUTE, null, len);
-        }
-        return peer;
-    }
-
-    private void stage(WgPeer peer, byte[] packet) {
-        if (peer.staged.size() >= constants.stagedQueueSize()) {
-            byte[] oldest = peer.staged.pollFirst();
-            if (oldest.length > 0) {
-                drop(DropReason.STAGED_QUEUE_FULL, peer.publicKey(), oldest.length);
-            }
-        }
-        peer.staged.addLast(packet);
-    }
-
-    private int flushStaged(WgPeer peer, DropReason reason) {
-        int n = 0;
-        for (byte[] p; (p = peer.staged.pollFirst()) != null; ) {
-            if (p.length > 0) {
-                drop(reason, peer.publicKey(), p.length);
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private boolean usableForSending(Keypair kp, long now) {
-        return kp != null && Long.compareUnsigned(kp.sendNonce, constants.rejectAfterMessages()) < 0
-                && now - kp.createdNanos < constants.rejectAfterTime();
-    }
-
-    private void sendKeepalive(WgPeer peer, long now, boolean persistent) {
-        if (peer.staged.isEmpty()) {
-            peer.staged.addLast(EMPTY);
-        }
-        peer.keepaliveIsPersistent = persistent;
-        sendStagedPackets(peer, now);
-    }
-
-    private void sendStagedPackets(WgPeer peer, long now) {
-        while (!peer.staged.isEmpty()) {
-            Keypair kp = peer.keypairs.current;
-            if (!usableForSending(kp, now)) {
-                sendHandshakeInitiation(peer, now, false);
-                return;
-            }
-            boolean exhausted = false;
-            for (byte[] p; (p = peer.staged.pollFirst()) != null; ) {
-                long nonce = kp.sendNonce++;
-                if (Long.compareUnsigned(nonce, constants.rejectAfterMessages()) >= 0) {
-                    kp.sendNonce = constants.rejectAfterMessages();
-                    peer.staged.addFirst(p);
-                    exhausted = true;
-                    break;
-                }
-                sendTransport(peer, kp, nonce, p, 0, p.length, now);
-                if (peer.keypairs.current != kp) {
-                    break; // a rekey check zeroed or replaced the keypair: re-evaluate
-                }
-            }
-            if (!exhausted && peer.staged.isEmpty()) {
-                return;
-            }
-        }
-    }
-
-    /** Pads, seals, transmits one transport packet and runs the send-side timer hooks. */
-    private void sendTransport(WgPeer peer, Keypair kp, long nonce, byte[] p, int off, int len, long now) {
-        int padded = paddedLength(len);
-        byte[] d = new byte[MessageTransport.HEADER_SIZE + padded + 16];
-        MessageTransport.writeHeader(d, 0, kp.remoteIndex, nonce);
-        cryptoOps[CryptoOp.TRANSPORT_SEALED.ordinal()]++;
-        if (padded == len) {
-            kp.send.seal(nonce, p, off, len, d, MessageTransport.HEADER_SIZE);
-        } else {
-            if (sendScratch.length < padded) {
-                sendScratch = new byte[Math.max(padded, Math.min(MAX_PLAINTEXT, 2 * sendScratch.length))];
-            }
-            System.arraycopy(p, off, sendScratch, 0, len);
-            Arrays.fill(sendScratch, len, padded, (byte) 0);
-            kp.send.seal(nonce, sendScratch, 0, padded, d, MessageTransport.HEADER_SIZE);
-        }
-        peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
-        peer.timers.anyAuthenticatedPacketSent();
-        transmit(peer, d);
-        if (len > 0) {
-            peer.timers.dataSent(now, constants, jitter());
-        } else {
-            out.event(new WgEvent.KeepaliveSent(peer.publicKey(), peer.keepaliveIsPersistent));
-        }
-        keepKeyFreshSending(peer, now);
-    }
-
-    /** §5.1: round up to 16 but never beyond the MTU (wireguard-go calculatePaddingSize). */
-    private int paddedLength(int len) {
-        if (len == 0) {
-            return 0;
-        }
-        int mtu = constants.mtu();
-        int last = len > mtu ? len % mtu : len;
-        int padded = Math.min((last + 15) & ~15, mtu);
-        return len + (padded - last);
-    }
-
-    private void keepKeyFreshSending(WgPeer peer, long now) {
-        Keypair kp = peer.keypairs.current;
-        if (kp == null) {
-            return;
-        }
-        if (Long.compareUnsigned(kp.sendNonce, constants.rekeyAfterMessages()) > 0
-                || (kp.isInitiator && now - kp.createdNanos > constants.rekeyAfterTime())) {
-            sendHandshakeInitiation(peer, now, false);
-        }
-    }
-
-    private void keepKeyFreshReceiving(WgPeer peer, long now) {
-        if (peer.timers.sentLastMinuteHandshake) {
-            return;
-        }
-        Keypair kp = peer.keypairs.current;
-        if (kp != null && kp.isInitiator && now - kp.createdNanos
-                > constants.rejectAfterTime() - constants.keepaliveTimeout() - constants.rekeyTimeout()) {
-            peer.timers.sentLastMinuteHandshake = true;
-            sendHandshakeInitiation(peer, now, false);
-        }
-    }
-
-    private void sendHandshakeInitiation(WgPeer peer, long now, boolean isRetry) {
-        if (!isRetry) {
-            peer.timers.handshakeAttempts = 0;
-        }
-        if (peer.hasSentHandshake && now - peer.lastSentHandshakeNanos < constants.rekeyTimeout()) {
-            return;
-        }
-        peer.hasSentHandshake = true;
-        peer.lastSentHandshakeNanos = now;
-
-        releaseHandshakeIndex(peer);
-        int index = indices.insert(entropy, new IndexEntry(peer, null));
-        peer.holdsHandshakeIndex = true;
-        peer.handshakeIndex = index;
-        PrivateKey ephemeral = PrivateKey.generate(entropy);
-        cryptoOps[CryptoOp.INITIATION_CREATED.ordinal()]++;
-        MessageInitiation msg = noise.createInitiation(peer.handshake, ephemeral,
-                Tai64n.stamp(wallEpochUnixNanos, now), index);
-        if (msg == null) {
-            releaseHandshakeIndex(peer);
-            drop(DropReason.HANDSHAKE_FAILED, peer.publicKey(), 0);
-            return;
-        }
-        peer.cookieGenerator.addMacs(msg.bytes(), now);
-        logKeys(peer, ephemeral, now);
-        peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
-        peer.timers.anyAuthenticatedPacketSent();
-        out.event(new WgEvent.HandshakeInitiated(peer.publicKey(), isRetry, peer.timers.handshakeAttempts));
-        transmit(peer, msg.bytes());
-        peer.timers.handshakeInitiated(now, constants, jitter());
-    }
-
-    private void sendHandshakeResponse(WgPeer peer, long now) {
-        peer.hasSentHandshake = true;
-        peer.lastSentHandshakeNanos = now;
-        releaseHandshakeIndex(peer);
-        int index = indices.insert(entropy, new IndexEntry(peer, null));
-        peer.holdsHandshakeIndex = true;
-        peer.handshakeIndex = index;
-        PrivateKey ephemeral = PrivateKey.generate(entropy);
-        cryptoOps[CryptoOp.RESPONSE_CREATED.ordinal()]++;
-        MessageResponse msg = noise.createResponse(peer.handshake, ephemeral, index);
-        if (msg == null) {
-            releaseHandshakeIndex(peer);
-            drop(DropReason.HANDSHAKE_FAILED, peer.publicKey(), 0);
-            return;
-        }
-        peer.cookieGenerator.addMacs(msg.bytes(), now);
-        logKeys(peer, ephemeral, now);
-        beginSymmetricSession(peer, now);
-        peer.timers.sessionDerived(now, constants);
-        peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
-        peer.timers.anyAuthenticatedPacketSent();
-        out.event(new WgEvent.HandshakeResponded(peer.publicKey()));
-        transmit(peer, msg.bytes());
-    }
-
-    private void logKeys(WgPeer peer, PrivateKey ephemeral, long now) {
-        if (keyLog != null) {
-            keyLog.handshakeKeys(new HandshakeKeyMaterial(now, privateKey, peer.publicKey(), ephemeral,
-                    peer.presharedKey()));
-        }
-    }
-
-    private void releaseHandshakeIndex(WgPeer peer) {
+    void releaseHandshakeIndex(WgPeer peer) {
         if (peer.holdsHandshakeIndex) {
             indices.remove(peer.handshakeIndex);
             peer.holdsHandshakeIndex = false;
@@ -756,7 +425,7 @@ public final class WgDevice {
     }
 
     /** Derives the keypair and rotates the slots (noise-protocol.go BeginSymmetricSession). */
-    private void beginSymmetricSession(WgPeer peer, long now) {
+    void beginSymmetricSession(WgPeer peer, long now) {
         SessionKeys keys = noise.beginSymmetricSession(peer.handshake);
         Keypair kp = new Keypair(peer, keys.sendKey(), keys.receiveKey(), keys.isInitiator(), now, keys.localIndex(),
                 keys.remoteIndex(), constants.rejectAfterMessages(), aeadProvider);
@@ -790,14 +459,14 @@ public final class WgDevice {
         }
     }
 
-    private void deleteKeypair(Keypair kp) {
+    void deleteKeypair(Keypair kp) {
         if (kp != null) {
             indices.remove(kp.localIndex);
             kp.destroy();
         }
     }
 
-    private void zeroAndFlushAll(WgPeer peer, DropReason reason) {
+    void zeroAndFlushAll(WgPeer peer, DropReason reason) {
         Keypairs s = peer.keypairs;
         deleteKeypair(s.previous);
         deleteKeypair(s.current);
@@ -807,220 +476,13 @@ public final class WgDevice {
         s.next = null;
         releaseHandshakeIndex(peer);
         peer.handshake.clear();
-        flushStaged(peer, reason);
+        send.flushStaged(peer, reason);
         out.event(new WgEvent.KeysZeroed(peer.publicKey()));
     }
 
-    private void transmit(WgPeer peer, byte[] d) {
-        if (peer.endpoint == null) {
-            drop(DropReason.NO_ENDPOINT, peer.publicKey(), d.length);
-            return;
-        }
-        peer.txBytes += d.length;
-        out.transmit(new Datagram(peer.endpoint, d));
-    }
-
-    private void drop(DropReason reason, PublicKey peer, int length) {
+    void drop(DropReason reason, PublicKey peer, int length) {
         dropCounts[reason.ordinal()]++;
         out.drop(new Drop(reason, peer, length));
-    }
-
-    // ---------------------------------------------------------------- receiving (receive.go)
-
-    private void receiveHandshake(long now, InetSocketAddress from, byte[] d, int off, int len, int type) {
-        if (!load.admit(now)) {
-            drop(DropReason.HANDSHAKE_QUEUE_FULL, null, len);
-            return;
-        }
-        if (!cookieChecker.checkMac1(d, off, len)) {
-            drop(DropReason.BAD_MAC1, null, len);
-            return;
-        }
-        if (load.underLoad(now)) {
-            byte[] src = from.getAddress().getAddress();
-            if (!cookieChecker.checkMac2(d, off, len, src, from.getPort(), now)) {
-                cryptoOps[CryptoOp.COOKIE_REPLY_CREATED.ordinal()]++;
-                byte[] reply = cookieChecker.createReply(d, off, len, src, from.getPort(), now, entropy);
-                out.transmit(new Datagram(from, reply));
-                out.event(new WgEvent.CookieSent(null, from));
-                drop(DropReason.NEEDS_COOKIE, null, len);
-                return;
-            }
-            if (!rateLimiter.allow(src, now)) {
-                drop(DropReason.RATE_LIMITED, null, len);
-                return;
-            }
-        }
-        if (type == MessageType.INITIATION) {
-            MessageInitiation msg = MessageInitiation.decode(d, off, len);
-            cryptoOps[CryptoOp.INITIATION_CONSUMED.ordinal()]++;
-            ConsumedInitiation res = noise.consumeInitiation(msg, now, key -> {
-                WgPeer p = peers.get(key);
-                return p == null ? null : p.handshake;
-            });
-            if (!res.ok()) {
-                drop(reasonFor(res.rejection()), null, len);
-                return;
-            }
-            WgPeer peer = peers.get(res.handshake().remoteStatic());
-            touch(peer);
-            peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
-            peer.timers.anyAuthenticatedPacketReceived();
-            setEndpointFromPacket(peer, from);
-            peer.rxBytes += len;
-            sendHandshakeResponse(peer, now);
-        } else {
-            MessageResponse msg = MessageResponse.decode(d, off, len);
-            IndexEntry e = indices.lookup(msg.receiver());
-            if (e == null || e.keypair() != null) {
-                drop(DropReason.UNKNOWN_INDEX, null, len);
-                return;
-            }
-            WgPeer peer = e.peer();
-            touch(peer);
-            cryptoOps[CryptoOp.RESPONSE_CONSUMED.ordinal()]++;
-            HandshakeRejection r = noise.consumeResponse(msg, peer.handshake);
-            if (r != null) {
-                drop(r == HandshakeRejection.WRONG_STATE ? DropReason.UNEXPECTED_RESPONSE : reasonFor(r),
-                        peer.publicKey(), len);
-                return;
-            }
-            setEndpointFromPacket(peer, from);
-            peer.rxBytes += len;
-            peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
-            peer.timers.anyAuthenticatedPacketReceived();
-            beginSymmetricSession(peer, now);
-            peer.timers.sessionDerived(now, constants);
-            handshakeComplete(peer, now, Role.INITIATOR);
-            sendKeepalive(peer, now, false);
-        }
-    }
-
-    private static DropReason reasonFor(HandshakeRejection r) {
-        switch (r) {
-            case UNKNOWN_PEER: return DropReason.UNKNOWN_PEER;
-            case STALE_TIMESTAMP: return DropReason.STALE_TIMESTAMP;
-            case FLOOD: return DropReason.FLOOD;
-            case WRONG_STATE: return DropReason.UNEXPECTED_RESPONSE;
-            default: return DropReason.HANDSHAKE_FAILED;
-        }
-    }
-
-    private void handshakeComplete(WgPeer peer, long now, Role role) {
-        peer.timers.handshakeComplete();
-        peer.hasHandshake = true;
-        peer.lastHandshakeNanos = now;
-        out.event(new WgEvent.HandshakeCompleted(peer.publicKey(), role));
-    }
-
-    private void receiveCookieReply(long now, byte[] d, int off, int len) {
-        if (!load.admit(now)) {
-            drop(DropReason.HANDSHAKE_QUEUE_FULL, null, len);
-            return;
-        }
-        MessageCookieReply msg = MessageCookieReply.decode(d, off, len);
-        IndexEntry e = indices.lookup(msg.receiver());
-        if (e == null) {
-            drop(DropReason.UNKNOWN_INDEX, null, len);
-            return;
-        }
-        if (!e.peer().cookieGenerator.consumeReply(msg, now)) {
-            drop(DropReason.BAD_COOKIE, e.peer().publicKey(), len);
-            return;
-        }
-        out.event(new WgEvent.CookieReceived(e.peer().publicKey()));
-    }
-
-    private void receiveTransport(long now, InetSocketAddress from, byte[] d, int off, int len) {
-        IndexEntry e = indices.lookup(MessageTransport.receiver(d, off));
-        if (e == null || e.keypair() == null) {
-            drop(DropReason.UNKNOWN_INDEX, null, len);
-            return;
-        }
-        Keypair kp = e.keypair();
-        WgPeer peer = kp.peer;
-        touch(peer);
-        if (now - kp.createdNanos > constants.rejectAfterTime()) {
-            drop(DropReason.EXPIRED_KEYPAIR, peer.publicKey(), len);
-            return;
-        }
-        long counter = MessageTransport.counter(d, off);
-        int plaintext = len - MessageTransport.MIN_SIZE;
-        if (scratch.length < plaintext) {
-            scratch = new byte[Math.max(plaintext, Math.min(MAX_PLAINTEXT, 2 * scratch.length))];
-        }
-        cryptoOps[CryptoOp.TRANSPORT_OPENED.ordinal()]++;
-        int n = kp.receive.open(counter, d, off + MessageTransport.HEADER_SIZE, len - MessageTransport.HEADER_SIZE,
-                scratch, 0);
-        if (n < 0) {
-            drop(DropReason.DECRYPT_FAILED, peer.publicKey(), len);
-            return;
-        }
-        if (!kp.replay.accept(counter)) {
-            drop(DropReason.REPLAY, peer.publicKey(), len);
-            return;
-        }
-        setEndpointFromPacket(peer, from);
-        if (peer.keypairs.next == kp) {
-            Keypairs s = peer.keypairs;
-            deleteKeypair(s.previous);
-            s.previous = s.current;
-            s.current = kp;
-            s.next = null;
-            out.event(new WgEvent.KeypairRotated(peer.publicKey(), Role.RESPONDER));
-            handshakeComplete(peer, now, Role.RESPONDER);
-            sendStagedPackets(peer, now);
-        }
-        peer.rxBytes += len;
-        keepKeyFreshReceiving(peer, now);
-        peer.timers.anyAuthenticatedPacketTraversal(now, peer.persistentKeepaliveSeconds);
-        peer.timers.anyAuthenticatedPacketReceived();
-        if (n == 0) {
-            return;
-        }
-        peer.timers.dataReceived(now, constants);
-        deliverInner(peer, n);
-    }
-
-    /** §5.2 step 6: trim to the IP length and check the inner source against allowed IPs. */
-    private void deliverInner(WgPeer peer, int n) {
-        int version = (scratch[0] & 0xff) >>> 4;
-        int length;
-        int srcOff;
-        int alen;
-        if (version == 4 && n >= 20) {
-            length = (scratch[2] & 0xff) << 8 | (scratch[3] & 0xff);
-            if (length < 20 || length > n) {
-                drop(DropReason.INVALID_INNER, peer.publicKey(), n);
-                return;
-            }
-            srcOff = 12;
-            alen = 4;
-        } else if (version == 6 && n >= 40) {
-            length = ((scratch[4] & 0xff) << 8 | (scratch[5] & 0xff)) + 40;
-            if (length > n) {
-                drop(DropReason.INVALID_INNER, peer.publicKey(), n);
-                return;
-            }
-            srcOff = 8;
-            alen = 16;
-        } else {
-            drop(DropReason.INVALID_INNER, peer.publicKey(), n);
-            return;
-        }
-        if (allowedIps.lookup(scratch, srcOff, alen) != peer) {
-            drop(DropReason.ALLOWED_IPS, peer.publicKey(), length);
-            return;
-        }
-        out.deliver(new InnerPacket(peer.publicKey(), Arrays.copyOf(scratch, length)));
-    }
-
-    /** Roaming (§8.1): only ever called after the packet authenticated. */
-    private void setEndpointFromPacket(WgPeer peer, InetSocketAddress from) {
-        if (!from.equals(peer.endpoint)) {
-            out.event(new WgEvent.EndpointChanged(peer.publicKey(), peer.endpoint, from));
-            peer.endpoint = from;
-        }
     }
 
     private void requireOwn(WgPeer peer) {

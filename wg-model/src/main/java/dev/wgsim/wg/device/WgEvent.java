@@ -31,7 +31,10 @@ public sealed interface WgEvent {
     /** Retries exhausted; staged packets dropped. */
     record GaveUp(PublicKey peer, int droppedPackets) implements WgEvent {}
 
-    /** A cookie reply was sent to {@code to}; {@code peer} is null (the sender is not yet known). */
+    /**
+     * A cookie reply was sent to {@code to}; {@code peer} is null (the sender is not yet known), and
+     * {@code to} is null when the datagram came through an endpoint kind the layer below resolves.
+     */
     record CookieSent(PublicKey peer, InetSocketAddress to) implements WgEvent {}
 
     /** A cookie reply from the peer decrypted and was stored. */

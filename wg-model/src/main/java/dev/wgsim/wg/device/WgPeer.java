@@ -22,7 +22,8 @@ public final class WgPeer {
     /** Packets waiting for a session; an empty array is a keepalive placeholder. */
     final ArrayDeque<byte[]> staged = new ArrayDeque<>();
 
-    InetSocketAddress endpoint;
+    /** Null until configured or learned; a {@link UdpEndpoint} unless the layer below supplies its own kind. */
+    WgEndpoint endpoint;
     int persistentKeepaliveSeconds;
     long rxBytes;
     long txBytes;
@@ -56,7 +57,13 @@ public final class WgPeer {
         return handshake.presharedKey();
     }
 
+    /** The UDP address of the endpoint; null when there is none or it is of a kind the layer below resolves. */
     public InetSocketAddress endpoint() {
+        return endpoint instanceof UdpEndpoint u ? u.address() : null;
+    }
+
+    /** The endpoint of any kind, or null. */
+    public WgEndpoint wgEndpoint() {
         return endpoint;
     }
 

@@ -193,6 +193,35 @@ class CryptoVectorsTest {
     }
 
     @Test
+    void jdkKeyPairsSharingTheThreadsCipherEachSealAndOpenWithTheirOwnKey() {
+        // Key pairs of one thread share the JDK cipher objects: interleaved use must still give
+        // each key's RFC 8439 output (the one-shot BC reference), including the same key and
+        // counter sealed twice in a row by two key pairs (a deterministic run repeated in a thread).
+        byte[] key2 = KEY.clone();
+        key2[0] ^= 0x5A;
+        TransportAead a = TransportAeads.create(TransportAeads.Provider.JDK, KEY);
+        TransportAead b = TransportAeads.create(TransportAeads.Provider.JDK, key2);
+        TransportAead aAgain = TransportAeads.create(TransportAeads.Provider.JDK, KEY);
+        int sealed = 0;
+        for (long counter = 0; counter < 4; counter++) {
+            for (Object[] k : new Object[][] {{a, KEY}, {b, key2}, {aAgain, KEY}}) {
+                TransportAead aead = (TransportAead) k[0];
+                byte[] out = new byte[SUNSCREEN.length + 16];
+                assertEquals(out.length, aead.seal(counter, SUNSCREEN, 0, SUNSCREEN.length, out, 0));
+                byte[] ref = new byte[out.length];
+                ChaChaPoly.seal((byte[]) k[1], counter, SUNSCREEN, 0, SUNSCREEN.length, new byte[0], ref, 0);
+                assertArrayEquals(ref, out, "counter " + counter);
+                byte[] back = new byte[SUNSCREEN.length];
+                assertEquals(-1, (aead == b ? a : b).open(counter, out, 0, out.length, back, 0), "other key");
+                assertEquals(SUNSCREEN.length, aead.open(counter, out, 0, out.length, back, 0));
+                assertArrayEquals(SUNSCREEN, back);
+                sealed++;
+            }
+        }
+        assertEquals(12, sealed);
+    }
+
+    @Test
     void providerChoice() {
         assertEquals(TransportAeads.Provider.BC, TransportAeads.choose(null, 17));
         assertEquals(TransportAeads.Provider.JDK, TransportAeads.choose(null, 25));

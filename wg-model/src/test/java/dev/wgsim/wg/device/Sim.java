@@ -27,7 +27,7 @@ final class Sim {
     static final long WALL_EPOCH = 1_700_000_000L * S;
     static final long DELAY = 10 * MS;
 
-    record Sent(long at, String from, int type, long counter, int length, InetSocketAddress to) {}
+    record Sent(long at, String from, int type, long counter, int length, WgEndpoint to) {}
     record Got(long at, String at_node, byte[] packet) {}
     record Ev(long at, String node, WgEvent event) {}
 
@@ -41,6 +41,8 @@ final class Sim {
         UnaryOperator<Datagram> egress = d -> d;
         /** The source address the other side sees for this node's datagrams. */
         InetSocketAddress apparentSource;
+        /** When set, the other side receives this node's datagrams through this endpoint (a layer below). */
+        WgEndpoint arrivesVia;
 
         Node(String name, WgDevice device, InetSocketAddress address) {
             this.name = name;
@@ -133,14 +135,17 @@ final class Sim {
             byte[] bytes = d.bytes();
             long type = MessageType.typeOf(bytes, 0, bytes.length);
             long counter = type == 4 ? MessageTransport.counter(bytes, 0) : -1;
-            sent.add(new Sent(now, x.name, (int) type, counter, bytes.length, d.to()));
+            sent.add(new Sent(now, x.name, (int) type, counter, bytes.length, d.endpoint()));
             Datagram out = x.egress.apply(d);
             if (out == null) {
                 continue;
             }
             InetSocketAddress src = x.apparentSource;
+            WgEndpoint via = x.arrivesVia;
             Node dst = x.other;
-            at(now + DELAY, () -> handle(dst, dst.device.receive(now, src, out.bytes(), 0, out.bytes().length)));
+            at(now + DELAY, () -> handle(dst, via != null
+                    ? dst.device.receive(now, via, out.bytes(), 0, out.bytes().length)
+                    : dst.device.receive(now, src, out.bytes(), 0, out.bytes().length)));
         }
     }
 
