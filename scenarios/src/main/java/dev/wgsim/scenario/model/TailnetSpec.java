@@ -39,12 +39,19 @@ public record TailnetSpec(String core, Control control, List<Relay> relays, List
      * preset or null), NAT-PMP port mapping on its own NAT, its access delay, home DERP region
      * (0 = the lowest-latency one) and when it joins. {@code lan} is its address, {@code nat} and
      * {@code cgnat} the generated NAT names (null when absent), {@code uplink} the link to its NAT
-     * or to the core.
+     * or to the core, {@code altLan} its address on an optional second network (null without one).
      */
     public record Device(String name, String natKind, String cgnatKind, boolean portMapping, long delay, int home, long join,
-                         IpAddress lan, String nat, String cgnat, String uplink, IpAddress tailnetV4, IpAddress tailnetV6) {
+                         IpAddress lan, String nat, String cgnat, String uplink, IpAddress tailnetV4, IpAddress tailnetV6,
+                         IpAddress altLan) {
         public Optional<String> natName() {
             return Optional.ofNullable(nat);
+        }
+
+        /** The device with a second network (link {@code NAME-alt-lan}) where its address is {@code a}. */
+        public Device withAltLan(IpAddress a) {
+            return new Device(name, natKind, cgnatKind, portMapping, delay, home, join, lan, nat, cgnat, uplink, tailnetV4,
+                    tailnetV6, a);
         }
     }
 

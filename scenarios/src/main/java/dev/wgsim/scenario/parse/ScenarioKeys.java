@@ -53,11 +53,12 @@ public final class ScenarioKeys {
     public static final ObjectType TAILNET_CONTROL = ObjectType.of("tailnet_control", "delay", "batch", "key_expiry");
     public static final ObjectType TAILNET_RELAY = ObjectType.of("tailnet_relay", "name", "region", "delay");
     public static final ObjectType TAILNET_DEVICE = ObjectType.of("tailnet_device",
-            "name", "nat", "cgnat", "port_mapping", "delay", "home", "join");
+            "name", "nat", "cgnat", "port_mapping", "delay", "home", "join", "alt");
+    public static final ObjectType TAILNET_ALT = ObjectType.of("tailnet_alt", "nat", "cgnat", "delay", "address");
     public static final ObjectType TAILNET_MATRIX = ObjectType.of("tailnet_matrix", "nats", "delay", "interval", "start");
 
     /** All object types, for the schema test. */
     public static final List<ObjectType> ALL = List.of(ROOT, SWEEP, SCENARIO, METRICS, TOPOLOGY, NODE, WIREGUARD, PEER, LINK,
             LINK_DIRECTION, DELAY, LOSS, NAT, PORT_MAPPING, EVENT, TRAFFIC, CAPTURE, EXPECT, TAILNET, TAILNET_CONTROL,
-            TAILNET_RELAY, TAILNET_DEVICE, TAILNET_MATRIX);
+            TAILNET_RELAY, TAILNET_DEVICE, TAILNET_MATRIX, TAILNET_ALT);
 }

@@ -128,6 +128,44 @@ final class TailnetParser {
         int home = m.get("home").map(this::relayRegion).orElse(0);
         long join = m.get("join").map(ctx::time).orElse(0L);
         addDevice(nameNode.name(), nameNode, nat, cgnat, pm, delay, home, join);
+        m.get("alt").ifPresent(a -> alt(devices.get(devices.size() - 1), a));
+    }
+
+    /**
+     * A second network the device can roam to with a {@code roam} event (a phone's LTE beside its
+     * Wi-Fi): NAT {@code D-alt-nat} (and carrier {@code D-alt-cgnat}), links {@code D-alt-lan},
+     * {@code D-alt-wan}; the device's address there is 10.(128+i/256).(i%256).2 unless given.
+     */
+    private void alt(TailnetSpec.Device d, YNode at) {
+        YMap m = at.map(ScenarioKeys.TAILNET_ALT);
+        int i = devices.size() - 1;
+        if (i >= MAX_DEVICES / 2) {
+            throw at.error("a second network is only available to the first " + MAX_DEVICES / 2 + " devices", "Drop 'alt'.");
+        }
+        String nat = m.get("nat").map(n -> kind(n, List.of("one2one", "easy", "easyaf", "hard"))).orElse("easy");
+        String cgnat = m.get("cgnat").map(n -> kind(n, List.of("one2one", "easy", "easyaf", "hard"))).orElse(null);
+        long delay = m.get("delay", YNode::durationAllowZero, 10_000_000L);
+        IpAddress lan = m.get("address").map(n -> n.convert("an address", AddressSyntax::address))
+                .orElse(IpAddress.v4(10, 128 + ((i >> 8) & 0x7f), i & 0xff, 2));
+        String name = d.name();
+        String natName = name + "-alt-nat";
+        ctx.nodeNames.define(natName, at);
+        ctx.natNames.define(natName, at);
+        link(name + "-alt-lan", name, natName, LAN_DELAY, at);
+        int k = MAX_DEVICES / 2 + i;
+        if (cgnat == null) {
+            nats.add(presetNat(natName, nat, DEVICE_BASE.plus(k), name, CORE));
+            link(name + "-alt-wan", natName, CORE, delay, at);
+        } else {
+            String cg = name + "-alt-cgnat";
+            ctx.nodeNames.define(cg, at);
+            ctx.natNames.define(cg, at);
+            nats.add(presetNat(natName, nat, CARRIER_INSIDE_BASE.plus(k), name, cg));
+            link(name + "-alt-cgn", natName, cg, LAN_DELAY, at);
+            nats.add(presetNat(cg, cgnat, CARRIER_BASE.plus(k), natName, CORE));
+            link(name + "-alt-wan", cg, CORE, delay, at);
+        }
+        devices.set(i, d.withAltLan(lan));
     }
 
     private void addDevice(String name, YNode at, String nat, String cgnat, boolean pm, long delay, int home, long join) {
@@ -176,7 +214,7 @@ final class TailnetParser {
         IpAddress v4 = tailnetV4(i);
         IpAddress v6 = TAILNET_V6.plus(i + 1);
         ctx.tailnetAddresses.put(name, v4);
-        devices.add(new TailnetSpec.Device(name, nat, cgnat, pm, delay, home, join, lan, natName, cgnatName, uplink, v4, v6));
+        devices.add(new TailnetSpec.Device(name, nat, cgnat, pm, delay, home, join, lan, natName, cgnatName, uplink, v4, v6, null));
     }
 
     /** Device i's tailnet IPv4 address: the (i+1)-th of 100.64.0.0/10, quad-100 skipped. */

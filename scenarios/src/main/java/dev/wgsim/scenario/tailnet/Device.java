@@ -109,6 +109,20 @@ final class Device implements Bind, NetmapListener {
         connectControl();
     }
 
+    /**
+     * The host's address changed (a roam to another network): new local endpoints, no path trusted,
+     * a re-STUN, then fresh discovery and CallMeMaybe with the new endpoints (magicsock's
+     * link-change handling). A port mapping on the old network is not carried over.
+     */
+    void linkChanged(IpAddress now4) {
+        if (!interfaceUp) {
+            return;
+        }
+        long now = net.now();
+        handle(sock.setLocalEndpoints(now, List.of(new Endpoint(now4, socket.port()))));
+        handle(sock.noteConnectivityChange(now));
+    }
+
     // ---- Bind: below WireGuard ----
 
     @Override

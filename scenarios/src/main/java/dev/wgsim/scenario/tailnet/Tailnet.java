@@ -73,6 +73,17 @@ public final class Tailnet {
         for (TailnetSpec.Device d : spec.devices()) {
             net.at(d.join(), () -> join(d, relays));
         }
+        // magicsock's link monitor: a device whose address changed (a roam) re-learns its endpoints.
+        net.trace().subscribeProtocol(e -> {
+            if (e.kind().equals("host.address.changed")) {
+                Device dev = devices.get(e.field("node"));
+                if (dev != null) {
+                    String addr = e.field("new");
+                    net.at(net.now(), () -> dev.linkChanged(dev.spec.lan().isV6()
+                            ? dev.spec.lan() : dev.host.sourceAddressFor(spec.control().address())));
+                }
+            }
+        });
     }
 
     /** Attaches the scenario's tailnet, if it has one: devices relay through the DERP servers on the relay nodes. */

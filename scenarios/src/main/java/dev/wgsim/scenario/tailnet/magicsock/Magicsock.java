@@ -464,7 +464,11 @@ public final class Magicsock {
         }
         byAddr.put(from, p);
         out.events.add(new MagicEvent.PongReceived(p.name, from, latency, m.src()));
-        if (betterAddr(sp.to(), latency, p.bestAddr, p.bestLatency)) {
+        // A best address whose trust has lapsed failed to answer: its old latency no longer counts,
+        // so any path that answers now replaces it (else a roamed peer's dead, once-fast address
+        // would keep winning betterAddr and the pair could never go direct again).
+        boolean stale = p.bestAddr != null && now >= p.trustUntil;
+        if (stale || betterAddr(sp.to(), latency, p.bestAddr, p.bestLatency)) {
             p.bestAddr = sp.to();
             p.bestLatency = latency;
         }
