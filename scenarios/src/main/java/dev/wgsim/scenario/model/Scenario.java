@@ -66,6 +66,12 @@ public record Scenario(
                 expect, warnings, TraceLevel.PACKETS, Optional.empty());
     }
 
+    /** The same scenario (tailnet included) run for {@code nanos} instead. */
+    public Scenario withDuration(long nanos) {
+        return new Scenario(name, description, file, seed, nanos, epoch, metricsBin, nodes, links, nats, events,
+                traffic, capture, expect, warnings, trace, tailnet);
+    }
+
     /** The same scenario at another trace level. */
     public Scenario withTrace(TraceLevel level) {
         return new Scenario(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events,

@@ -53,7 +53,7 @@ public final class ScenarioKeys {
     public static final ObjectType TAILNET_CONTROL = ObjectType.of("tailnet_control", "delay", "batch", "key_expiry");
     public static final ObjectType TAILNET_RELAY = ObjectType.of("tailnet_relay", "name", "region", "delay");
     public static final ObjectType TAILNET_DEVICE = ObjectType.of("tailnet_device",
-            "name", "nat", "cgnat", "port_mapping", "delay", "home", "join", "alt");
+            "name", "nat", "cgnat", "port_mapping", "delay", "home", "join", "alt", "count", "join_spread");
     public static final ObjectType TAILNET_ALT = ObjectType.of("tailnet_alt", "nat", "cgnat", "delay", "address");
     public static final ObjectType TAILNET_MATRIX = ObjectType.of("tailnet_matrix", "nats", "delay", "interval", "start");
 

@@ -127,8 +127,20 @@ final class TailnetParser {
         long delay = m.get("delay", YNode::durationAllowZero, 10_000_000L);
         int home = m.get("home").map(this::relayRegion).orElse(0);
         long join = m.get("join").map(ctx::time).orElse(0L);
-        addDevice(nameNode.name(), nameNode, nat, cgnat, pm, delay, home, join);
-        m.get("alt").ifPresent(a -> alt(devices.get(devices.size() - 1), a));
+        int count = m.get("count", n -> (int) n.integer(1, MAX_DEVICES), 0);
+        if (count == 0) {
+            addDevice(nameNode.name(), nameNode, nat, cgnat, pm, delay, home, join);
+            m.get("alt").ifPresent(a -> alt(devices.get(devices.size() - 1), a));
+            return;
+        }
+        if (m.has("alt")) {
+            throw m.require("alt").error("'alt' is for one device, not a fleet", "Drop 'count' or 'alt'.");
+        }
+        // A fleet: NAME-1 .. NAME-N, joining one after another over join_spread.
+        long spread = m.get("join_spread", YNode::durationAllowZero, 0L);
+        for (int k = 0; k < count; k++) {
+            addDevice(nameNode.name() + "-" + (k + 1), nameNode, nat, cgnat, pm, delay, home, join + spread * k / count);
+        }
     }
 
     /**

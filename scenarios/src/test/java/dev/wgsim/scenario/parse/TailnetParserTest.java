@@ -98,4 +98,21 @@ class TailnetParserTest {
         assertFalse(s.nodes().isEmpty());
         assertTrue(s.node("tailnet-core").orElseThrow().router());
     }
+
+    @Test
+    void aFleetJoinsOneAfterAnother() {
+        Scenario s = parse("""
+                scenario: {name: t, duration: 60s}
+                tailnet:
+                  relays: [{name: nyc}]
+                  devices:
+                    - {name: home, count: 4, nat: easy, join: 2s, join_spread: 60s}
+                """);
+        List<TailnetSpec.Device> d = s.tailnet().orElseThrow().devices();
+        assertEquals(List.of("home-1", "home-2", "home-3", "home-4"), d.stream().map(TailnetSpec.Device::name).toList());
+        // copy k (from 0) at 2 s + k x 60 s / 4
+        assertEquals(List.of(2_000_000_000L, 17_000_000_000L, 32_000_000_000L, 47_000_000_000L),
+                d.stream().map(TailnetSpec.Device::join).toList());
+        assertTrue(s.nat("home-4-nat").isPresent());
+    }
 }
