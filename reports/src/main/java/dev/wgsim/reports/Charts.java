@@ -9,6 +9,7 @@ import dev.wgsim.reports.charts.LatencyCharts;
 import dev.wgsim.reports.charts.LatencyData;
 import dev.wgsim.reports.charts.NatChart;
 import dev.wgsim.reports.charts.Palette;
+import dev.wgsim.reports.charts.TailnetMatrixChart;
 import dev.wgsim.reports.charts.ThroughputChart;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.results.Topology;
@@ -41,6 +42,9 @@ public final class Charts {
         }
         if (o.wants(ChartKind.NAT) && NatChart.applies(r)) {
             out.add(NatChart.build(r, o, nats));
+        }
+        if (o.wants(ChartKind.TAILNET) && TailnetMatrixChart.applies(r)) {
+            out.add(TailnetMatrixChart.build(r));
         }
         return out;
     }

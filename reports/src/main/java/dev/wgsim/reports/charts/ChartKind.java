@@ -8,7 +8,8 @@ public enum ChartKind {
     LATENCY("latency"),
     HANDSHAKES("handshakes"),
     DROPS("drops"),
-    NAT("nat");
+    NAT("nat"),
+    TAILNET("tailnet");
 
     private final String id;
 

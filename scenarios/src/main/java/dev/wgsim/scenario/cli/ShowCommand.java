@@ -51,6 +51,7 @@ final class ShowCommand implements Callable<Integer> {
             return WgsimCommand.BAD_INPUT;
         }
         Simulation sim = Simulation.build(s);
+        dev.wgsim.scenario.tailnet.Tailnet.attach(sim);
         sim.run(t, x -> { });
         var out = spec.commandLine().getOut();
         boolean first = true;
@@ -60,7 +61,7 @@ final class ShowCommand implements Callable<Integer> {
             }
             first = false;
             out.println("# " + e.getKey() + " at t=" + Units.formatDuration(t));
-            out.print(WgShowRender.pretty(s.node(e.getKey()).get().wireguard().get().interfaceName(), e.getValue(),
+            out.print(WgShowRender.pretty(s.node(e.getKey()).get().wireguard().map(w -> w.interfaceName()).orElse(dev.wgsim.scenario.tailnet.Tailnet.INTERFACE), e.getValue(),
                     sim.wallEpochUnixNanos(), t));
         }
         out.flush();

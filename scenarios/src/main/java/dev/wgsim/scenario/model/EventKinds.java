@@ -15,5 +15,8 @@ public final class EventKinds {
             "wg.endpoint.changed", "wg.keys.zeroed", "wg.handshake.gave_up", "wg.cookie.sent", "wg.cookie.received",
             "wg.keepalive.sent", "wg.dropped",
             "node.added", "node.removed", "wg.interface.added", "wg.interface.removed", "wg.peer.added",
-            "wg.peer.updated", "wg.peer.removed", "wg.key.changed", "traffic.added", "traffic.removed", "traffic.state");
+            "wg.peer.updated", "wg.peer.removed", "wg.key.changed", "traffic.added", "traffic.removed", "traffic.state",
+            "tailnet.control.registered", "tailnet.control.refused", "tailnet.control.changed", "tailnet.control.flushed",
+            "tailnet.control.connected", "tailnet.control.disconnected", "tailnet.netmap.peer", "tailnet.path",
+            "tailnet.disco.call_me_maybe.sent", "tailnet.disco.call_me_maybe.received", "tailnet.endpoints", "tailnet.dropped");
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param metricsBin  width of metric time bins in nanoseconds
  * @param warnings    what runs but is probably not meant (printed by check and run, in summary.json)
  * @param trace       how much of the trace events.jsonl gets ({@code scenario.trace}, {@code --trace})
+ * @param tailnet     the tailnet (control, relays, devices), whose nodes, NATs and links are also in the lists
  */
 public record Scenario(
         String name,
@@ -33,7 +34,8 @@ public record Scenario(
         CaptureSpec capture,
         List<ExpectSpec> expect,
         List<ScenarioWarning> warnings,
-        TraceLevel trace) {
+        TraceLevel trace,
+        Optional<TailnetSpec> tailnet) {
 
     public Scenario {
         java.util.Objects.requireNonNull(trace, "trace");
@@ -44,20 +46,36 @@ public record Scenario(
         traffic = List.copyOf(traffic);
         expect = List.copyOf(expect);
         warnings = List.copyOf(warnings);
+        tailnet = tailnet == null ? Optional.empty() : tailnet;
     }
 
-    /** A scenario that traces every event. */
+    /** A scenario without a tailnet. */
+    public Scenario(String name, String description, String file, long seed, long duration, Instant epoch,
+            long metricsBin, List<NodeSpec> nodes, List<LinkSpec> links, List<NatSpec> nats, List<EventSpec> events,
+            List<TrafficSpec> traffic, CaptureSpec capture, List<ExpectSpec> expect, List<ScenarioWarning> warnings,
+            TraceLevel trace) {
+        this(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events, traffic, capture,
+                expect, warnings, trace, Optional.empty());
+    }
+
+    /** A scenario that traces every event, without a tailnet. */
     public Scenario(String name, String description, String file, long seed, long duration, Instant epoch,
             long metricsBin, List<NodeSpec> nodes, List<LinkSpec> links, List<NatSpec> nats, List<EventSpec> events,
             List<TrafficSpec> traffic, CaptureSpec capture, List<ExpectSpec> expect, List<ScenarioWarning> warnings) {
         this(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events, traffic, capture,
-                expect, warnings, TraceLevel.PACKETS);
+                expect, warnings, TraceLevel.PACKETS, Optional.empty());
+    }
+
+    /** The same scenario (tailnet included) run for {@code nanos} instead. */
+    public Scenario withDuration(long nanos) {
+        return new Scenario(name, description, file, seed, nanos, epoch, metricsBin, nodes, links, nats, events,
+                traffic, capture, expect, warnings, trace, tailnet);
     }
 
     /** The same scenario at another trace level. */
     public Scenario withTrace(TraceLevel level) {
         return new Scenario(name, description, file, seed, duration, epoch, metricsBin, nodes, links, nats, events,
-                traffic, capture, expect, warnings, level);
+                traffic, capture, expect, warnings, level, tailnet);
     }
 
     /** A scenario without warnings. */

@@ -184,6 +184,10 @@ final class ExpectParser {
                 n.wireguard().ifPresent(w -> w.peers().forEach(p -> names.add(p.name())));
             }
         }
+        // Tailnet devices are peers of one another once control has introduced them.
+        if (node.isEmpty() || ctx.tailnetAddresses.containsKey(node.get())) {
+            ctx.tailnetAddresses.keySet().stream().filter(d -> !node.equals(Optional.of(d))).forEach(names::add);
+        }
         for (dev.wgsim.scenario.model.EventSpec e : ctx.events) {
             if (e instanceof dev.wgsim.scenario.model.EventSpec.PeerAdd a && (node.isEmpty() || node.get().equals(a.node()))) {
                 names.add(a.peer().name());

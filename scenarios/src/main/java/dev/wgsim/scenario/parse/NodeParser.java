@@ -78,7 +78,7 @@ final class NodeParser {
 
     List<NodeSpec> parse(Optional<YNode> nodesNode, Optional<YNode> topologyNode) {
         List<YNode> entries = Templates.expand(nodesNode, ScenarioKeys.NODE);
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() && !ctx.root.has("tailnet")) {
             throw nodesNode.map(n -> n.error("no nodes", "List at least one node under 'nodes:'."))
                     .orElseGet(() -> ctx.root.missing("nodes"));
         }

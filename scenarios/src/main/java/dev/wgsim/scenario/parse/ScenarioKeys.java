@@ -11,7 +11,7 @@ public final class ScenarioKeys {
     static final List<String> LINK_MODEL_KEYS = List.of("delay", "jitter", "rate", "queue", "loss", "duplicate", "reorder", "mtu");
 
     public static final ObjectType ROOT = ObjectType.of("root",
-            "scenario", "metrics", "topology", "nodes", "links", "nats", "events", "traffic", "capture", "expect", "sweep");
+            "scenario", "metrics", "topology", "nodes", "links", "nats", "events", "traffic", "capture", "expect", "sweep", "tailnet");
     public static final ObjectType SCENARIO = ObjectType.of("scenario", "name", "description", "seed", "duration", "epoch", "trace");
     public static final ObjectType METRICS = ObjectType.of("metrics", "bin");
     public static final ObjectType TOPOLOGY = ObjectType.of("topology", "type", "hub", "members", "persistent_keepalive");
@@ -49,7 +49,16 @@ public final class ScenarioKeys {
             "delivered", "throughput", "latency_p50", "latency_p90", "latency_p99", "latency_max",
             "rtt_p50", "rtt_p90", "rtt_p99", "rtt_max");
 
+    public static final ObjectType TAILNET = ObjectType.of("tailnet", "control", "relays", "devices", "matrix");
+    public static final ObjectType TAILNET_CONTROL = ObjectType.of("tailnet_control", "delay", "batch", "key_expiry");
+    public static final ObjectType TAILNET_RELAY = ObjectType.of("tailnet_relay", "name", "region", "delay");
+    public static final ObjectType TAILNET_DEVICE = ObjectType.of("tailnet_device",
+            "name", "nat", "cgnat", "port_mapping", "delay", "home", "join", "alt", "count", "join_spread");
+    public static final ObjectType TAILNET_ALT = ObjectType.of("tailnet_alt", "nat", "cgnat", "delay", "address");
+    public static final ObjectType TAILNET_MATRIX = ObjectType.of("tailnet_matrix", "nats", "delay", "interval", "start");
+
     /** All object types, for the schema test. */
     public static final List<ObjectType> ALL = List.of(ROOT, SWEEP, SCENARIO, METRICS, TOPOLOGY, NODE, WIREGUARD, PEER, LINK,
-            LINK_DIRECTION, DELAY, LOSS, NAT, PORT_MAPPING, EVENT, TRAFFIC, CAPTURE, EXPECT);
+            LINK_DIRECTION, DELAY, LOSS, NAT, PORT_MAPPING, EVENT, TRAFFIC, CAPTURE, EXPECT, TAILNET, TAILNET_CONTROL,
+            TAILNET_RELAY, TAILNET_DEVICE, TAILNET_MATRIX, TAILNET_ALT);
 }

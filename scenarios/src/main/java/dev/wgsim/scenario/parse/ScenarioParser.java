@@ -9,6 +9,7 @@ import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
+import dev.wgsim.scenario.model.TailnetSpec;
 import dev.wgsim.scenario.model.TraceLevel;
 import dev.wgsim.scenario.model.TrafficSpec;
 import dev.wgsim.scenario.yaml.Overrides;
@@ -87,13 +88,18 @@ public final class ScenarioParser {
         Context ctx = new Context(file, baseDir, seed, duration, problems);
         ctx.root = root;
         ctx.nodeParser = new NodeParser(ctx);
-        List<NodeSpec> nodes = problems.attempt(() -> ctx.nodeParser.parse(root.get("nodes"), root.get("topology")))
+        List<NodeSpec> nodesRead = problems.attempt(() -> ctx.nodeParser.parse(root.get("nodes"), root.get("topology")))
                 .orElse(List.of());
+        TailnetParser tailnetParser = new TailnetParser(ctx);
+        Optional<TailnetSpec> tailnet = problems.attempt(() -> tailnetParser.parse(root.get("tailnet"))).orElse(Optional.empty());
+        List<NodeSpec> nodes = concat(nodesRead, tailnetParser.nodes);
         NetParser net = new NetParser(ctx);
-        List<NatSpec> nats = problems.attempt(() -> net.parseNats(root.get("nats"))).orElse(List.of());
-        List<LinkSpec> links = problems.attempt(() -> net.parseLinks(root.get("links"))).orElse(List.of());
-        problems.attempt(() -> net.checkNatLinks(links));
-        List<TrafficSpec> traffic = problems.attempt(() -> new TrafficParser(ctx).parse(root.get("traffic"))).orElse(List.of());
+        List<NatSpec> nats = concat(problems.attempt(() -> net.parseNats(root.get("nats"))).orElse(List.of()), tailnetParser.nats);
+        List<LinkSpec> userLinks = problems.attempt(() -> net.parseLinks(root.get("links"))).orElse(List.of());
+        problems.attempt(() -> net.checkNatLinks(userLinks));
+        List<LinkSpec> links = concat(userLinks, tailnetParser.links);
+        List<TrafficSpec> traffic = concat(tailnetParser.traffic,
+                problems.attempt(() -> new TrafficParser(ctx).parse(root.get("traffic"))).orElse(List.of()));
         List<EventSpec> events = problems.attempt(() -> new EventParser(ctx).parse(root.get("events"))).orElse(List.of());
         ctx.events = events;
         CaptureSpec capture = problems.attempt(() -> root.get("capture").map(n -> capture(n, ctx)).orElse(CaptureSpec.NONE))
@@ -103,7 +109,16 @@ public final class ScenarioParser {
 
         events = events.stream().sorted(Comparator.comparingLong(EventSpec::at)).toList();
         return new Scenario(name, description, file, seed, duration, epoch, bin, nodes, links, nats, events, traffic,
-                capture, expect, ctx.warnings, trace);
+                capture, expect, ctx.warnings, trace, tailnet);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<T> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**
@@ -230,6 +245,8 @@ public final class ScenarioParser {
         final Map<String, NodeSpec> nodes = new java.util.LinkedHashMap<>();
         final Map<String, LinkSpec> links = new java.util.LinkedHashMap<>();
         final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
+        /** Tailnet devices' IPv4 tailnet addresses by device name (traffic may name a device). */
+        final Map<String, dev.wgsim.engine.net.IpAddress> tailnetAddresses = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
         /** The events, once read (expectations may name peers that events add). */
         List<EventSpec> events = List.of();

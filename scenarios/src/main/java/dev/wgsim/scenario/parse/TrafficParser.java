@@ -68,7 +68,12 @@ final class TrafficParser {
                 });
                 IpAddress dst;
                 boolean tunnel;
-                if (ctx.nodeNames.has(to)) {
+                if (ctx.tailnetAddresses.containsKey(from) && ctx.tailnetAddresses.containsKey(to)
+                        && !via.map(v -> v.equals("direct")).orElse(false)) {
+                    // Two tailnet devices: through the tailnet, to the address control assigns.
+                    dst = ctx.tailnetAddresses.get(to);
+                    tunnel = true;
+                } else if (ctx.nodeNames.has(to)) {
                     NodeSpec target = ctx.nodes.get(to);
                     boolean bothWg = fromNode.wireguard().isPresent() && target.wireguard().isPresent()
                             && !target.wireguard().get().addresses().isEmpty();

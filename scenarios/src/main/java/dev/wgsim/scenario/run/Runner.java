@@ -19,6 +19,8 @@ import dev.wgsim.scenario.model.TraceLevel;
 import dev.wgsim.scenario.results.StagedFolder;
 import dev.wgsim.scenario.results.RunRecord;
 import dev.wgsim.scenario.sim.Simulation;
+import dev.wgsim.scenario.tailnet.Tailnet;
+import dev.wgsim.scenario.tailnet.TailnetSummary;
 import dev.wgsim.scenario.sim.WgTunnel;
 import dev.wgsim.wg.config.WireGuardKeylog;
 import java.io.BufferedWriter;
@@ -139,6 +141,10 @@ public final class Runner {
                 ? Simulation.build(s, node -> m -> keylog.append(WireGuardKeylog.handshake(m.localStatic(), m.remoteStatic(),
                         m.localEphemeral(), m.presharedKey())))
                 : Simulation.build(s);
+        // A tailnet's control, relays and devices go onto the built network (devices join at their time).
+        java.util.Optional<Tailnet> tailnet = Tailnet.attach(sim);
+        java.util.Optional<TailnetSummary> tailnetSummary = tailnet.map(TailnetSummary::new);
+        tailnetSummary.ifPresent(t -> sim.network().trace().subscribeProtocol(t));
         // Only the listeners that need one event per packet ask for them: when none does, the
         // engine builds no per-packet event at all (Trace.packetsActive).
         SummaryTally log = new SummaryTally();
@@ -201,6 +207,7 @@ public final class Runner {
         if (record != null) {
             record.addTo((ObjectNode) summary.get("run"));
         }
+        tailnetSummary.ifPresent(t -> summary.set("tailnet", t.toJson(new com.fasterxml.jackson.databind.ObjectMapper())));
         if (dir != null) {
             if (sink != null) {
                 sink.close();
@@ -264,6 +271,8 @@ public final class Runner {
 
     private static String wgShow(Scenario s, Simulation sim, Map<String, NodeSpec> byName, String node, WgTunnel tunnel) {
         NodeSpec n = byName.get(node);
-        return WgShowRender.pretty(n.wireguard().get().interfaceName(), tunnel, sim.wallEpochUnixNanos(), s.duration());
+        // A tailnet device's interface is made at run time (tailscale0), not in the file.
+        String ifName = n == null ? Tailnet.INTERFACE : n.wireguard().map(w -> w.interfaceName()).orElse(Tailnet.INTERFACE);
+        return WgShowRender.pretty(ifName, tunnel, sim.wallEpochUnixNanos(), s.duration());
     }
 }

@@ -48,7 +48,8 @@ public final class SummaryJson {
                 o.put("router", true);
             }
             WgTunnel t = sim.tunnels().get(n.name());
-            if (t != null) {
+            // An interface made at run time (a tailnet device's) has no spec here: its part is under "tailnet".
+            if (t != null && n.wireguard().isPresent()) {
                 var w = n.wireguard().get();
                 o.putObject("wireguard").put("interface", w.interfaceName())
                         .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())

@@ -80,6 +80,12 @@ public final class Simulation {
             n.addresses().forEach(a -> sim.flows.claim(a, n.name()));
             n.wireguard().ifPresent(w -> w.addresses().forEach(a -> sim.flows.claim(a.address(), n.name())));
         }
+        // Tailnet devices get their interfaces when they join (dev.wgsim.scenario.tailnet); their
+        // addresses are known from the file, so flows to them are checked like any other.
+        scenario.tailnet().ifPresent(t -> t.devices().forEach(d -> {
+            sim.flows.claim(d.tailnetV4(), d.name());
+            sim.flows.claim(d.tailnetV6(), d.name());
+        }));
         for (NodeSpec n : scenario.nodes()) {
             n.wireguard().ifPresent(w -> sim.addInterfaceFromFile(n, w));
         }

@@ -26,6 +26,7 @@ public final class LiveRun {
         this.source = source;
         this.scenario = source.parse();
         this.simulation = Simulation.build(scenario);
+        dev.wgsim.scenario.tailnet.Tailnet.attach(this.simulation);
         simulation.network().trace().subscribe(log);
         this.wallStart = System.nanoTime(); // a figure about the run, never part of its results
     }

@@ -40,6 +40,7 @@ public final class ScenarioRun {
     static ScenarioRun execute(ScenarioSource source) {
         Scenario s = source.parse();
         Simulation sim = Simulation.build(s);
+        dev.wgsim.scenario.tailnet.Tailnet.attach(sim);
         RunEvents log = new RunEvents();
         sim.network().trace().subscribe(log);
         long start = System.nanoTime(); // wall time is a figure about the run, never part of its results

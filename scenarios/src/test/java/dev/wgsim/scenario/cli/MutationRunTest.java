@@ -183,8 +183,7 @@ class MutationRunTest {
 
     /** A run of the scenario's first {@link #SHORT_RUN_NANOS} (the same model, less virtual time). */
     static void shortRun(Scenario s) throws IOException {
-        Scenario shorter = new Scenario(s.name(), s.description(), s.file(), s.seed(), Math.min(s.duration(), SHORT_RUN_NANOS),
-                s.epoch(), s.metricsBin(), s.nodes(), s.links(), s.nats(), s.events(), s.traffic(), s.capture(), s.expect());
+        Scenario shorter = s.withDuration(Math.min(s.duration(), SHORT_RUN_NANOS));
         Runner.run(shorter, null, t -> { }, Runner.ReportRenderer.NONE);
     }
 

@@ -23,7 +23,9 @@ class BrokenTimerTest {
 
     @Test
     void suiteFailsWhenRekeyTimeoutIs4s() {
+        // Tailnet scenarios list no nodes to break (their devices' interfaces are made at run time).
         Map<Path, ScenarioRun> runs = ScenarioFiles.find(List.of(SUITE)).parallelStream()
+                .filter(f -> !f.getFileName().toString().startsWith("tailnet-"))
                 .collect(Collectors.toMap(f -> f, f -> Wgsim.run(f, BROKEN)));
         List<Outcome> failed = runs.values().stream().flatMap(r -> r.outcomes().stream()).filter(o -> !o.passed()).toList();
         assertFalse(failed.isEmpty(), "a 4 s REKEY_TIMEOUT must break the suite");
