@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.model;
 
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 

@@ -246,7 +246,7 @@ public final class ScenarioParser {
         final Map<String, LinkSpec> links = new java.util.LinkedHashMap<>();
         final Map<String, TrafficSpec> flows = new java.util.LinkedHashMap<>();
         /** Tailnet devices' IPv4 tailnet addresses by device name (traffic may name a device). */
-        final Map<String, dev.wgsim.engine.net.IpAddress> tailnetAddresses = new java.util.LinkedHashMap<>();
+        final Map<String, dev.wgsim.net.IpAddress> tailnetAddresses = new java.util.LinkedHashMap<>();
         NodeParser nodeParser;
         /** The events, once read (expectations may name peers that events add). */
         List<EventSpec> events = List.of();

@@ -1,6 +1,6 @@
 package dev.wgsim.scenario.parse;
 
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.model.Defaults;
 import dev.wgsim.scenario.model.DelaySpec;
 import dev.wgsim.scenario.model.LinkDirectionSpec;

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.sim;
 
 import dev.wgsim.engine.net.Host;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.engine.net.RouteRule;
 import dev.wgsim.engine.net.TunnelInterface;
 import dev.wgsim.scenario.model.WireGuardSpec;

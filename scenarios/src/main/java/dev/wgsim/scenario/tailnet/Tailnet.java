@@ -2,7 +2,7 @@ package dev.wgsim.scenario.tailnet;
 
 import dev.wgsim.engine.app.Stun;
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.InterfaceAddress;
+import dev.wgsim.net.InterfaceAddress;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.random.RandomStream;
 import dev.wgsim.scenario.model.Key32;
@@ -60,8 +60,8 @@ public final class Tailnet {
         ControlServer server = new ControlServer(cfg, entropy(controlRandom));
         server.addAuthKey(new ControlServer.AuthKey(AUTH_KEY, true, false, Long.MAX_VALUE));
         for (TailnetSpec.Device d : spec.devices()) {
-            server.reserve(d.name(), List.of(dev.wgsim.engine.net.IpPrefix.host(d.tailnetV4()),
-                    dev.wgsim.engine.net.IpPrefix.host(d.tailnetV6())));
+            server.reserve(d.name(), List.of(dev.wgsim.net.IpPrefix.host(d.tailnetV4()),
+                    dev.wgsim.net.IpPrefix.host(d.tailnetV6())));
         }
         this.control = new ControlHost(sim.outerNetwork().host(spec.control().node()), server);
         for (TailnetSpec.Relay r : spec.relays()) {

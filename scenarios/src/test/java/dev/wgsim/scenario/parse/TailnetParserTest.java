@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.model.LinkSpec;
 import dev.wgsim.scenario.model.NatSpec;
 import dev.wgsim.scenario.model.Scenario;

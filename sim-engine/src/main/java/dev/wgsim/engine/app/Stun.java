@@ -1,7 +1,7 @@
 package dev.wgsim.engine.app;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.tailnet.control;
 
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.List;
 
 /**

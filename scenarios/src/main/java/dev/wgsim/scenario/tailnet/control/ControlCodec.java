@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.tailnet.control.ControlMessage.MapRequest;
 import dev.wgsim.scenario.tailnet.control.ControlMessage.MapResponse;
 import dev.wgsim.scenario.tailnet.control.ControlMessage.PeerPatch;

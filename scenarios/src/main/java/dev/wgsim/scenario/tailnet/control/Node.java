@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.tailnet.control;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PublicKey;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.tailnet.disco;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.crypto.PublicKey;
 import java.util.ArrayList;
 import java.util.List;

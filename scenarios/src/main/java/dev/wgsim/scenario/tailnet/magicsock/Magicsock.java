@@ -1,8 +1,8 @@
 package dev.wgsim.scenario.tailnet.magicsock;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpAddress;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.tailnet.control.Node;
 import dev.wgsim.scenario.tailnet.disco.DiscoFrame;
 import dev.wgsim.scenario.tailnet.disco.DiscoMessage;

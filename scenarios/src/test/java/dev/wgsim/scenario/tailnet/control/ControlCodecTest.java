@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.wgsim.scenario.tailnet.magicsock;
 
 import dev.wgsim.engine.net.Endpoint;
-import dev.wgsim.engine.net.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.tailnet.control.Node;
 import dev.wgsim.scenario.tailnet.disco.DiscoFrame;
 import dev.wgsim.wg.crypto.Entropy;
