@@ -1,9 +1,9 @@
 package dev.wgsim.scenario.cli;
 
+import dev.wgsim.net.InterfaceAddress;
 import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.units.Units;
 import dev.wgsim.wg.config.ConfigException;
-import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
 import dev.wgsim.wg.crypto.PublicKey;
@@ -273,7 +273,7 @@ final class LiveCommand implements Callable<Integer> {
         @Override
         public void started(InetSocketAddress local, PublicKey ourKey, List<InterfaceAddress> addresses) {
             out.printf("LISTEN on UDP %s as %s, answering ICMP echo to %s%n", text(local), ourKey.toBase64(),
-                    String.join(", ", addresses.stream().map(a -> IpAddress.fromBytes(a.address()).toString()).toList()));
+                    String.join(", ", addresses.stream().map(a -> a.address().toString()).toList()));
             out.flush();
         }
 

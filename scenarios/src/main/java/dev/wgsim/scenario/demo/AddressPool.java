@@ -4,7 +4,6 @@ import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.Network;
 import dev.wgsim.net.IpAddress;
 import dev.wgsim.net.IpPrefix;
-import dev.wgsim.scenario.sim.AddressConversion;
 import dev.wgsim.wg.device.PeerSnapshot;
 import java.util.List;
 
@@ -43,8 +42,8 @@ final class AddressPool {
             IpAddress a = subnet.address().plus(i);
             boolean used = a.equals(own) || peers.innerAddressInUse(a);
             for (PeerSnapshot s : table) {
-                for (dev.wgsim.wg.routing.IpPrefix q : s.allowedIps()) {
-                    used |= AddressConversion.toEnginePrefix(q).contains(a);
+                for (dev.wgsim.net.IpPrefix q : s.allowedIps()) {
+                    used |= q.contains(a);
                 }
             }
             if (!used) {

@@ -25,8 +25,7 @@ final class RouteLesson {
         List<DemoState.Match> matches = new ArrayList<>();
         String chosenPrefix = null;
         for (PeerSnapshot s : device.snapshot().peers()) {
-            for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                IpPrefix p = new IpPrefix(IpAddress.fromBytes(a.address()), a.bits());
+            for (IpPrefix p : s.allowedIps()) {
                 if (p.contains(destination)) {
                     boolean picked = chosen != null && chosen.publicKey().equals(s.publicKey());
                     matches.add(new DemoState.Match(names.apply(s.publicKey()), p.toString(), p.length(), false));

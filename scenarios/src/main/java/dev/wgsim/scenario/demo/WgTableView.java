@@ -49,8 +49,8 @@ final class WgTableView {
     IpAddress sendTarget(DemoPeer p) {
         PeerSnapshot s = snapshotOf(p);
         if (p.tunnelAddress() != null && s != null) {
-            for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                if (AddressConversion.toEnginePrefix(a).contains(p.tunnelAddress())) {
+            for (dev.wgsim.net.IpPrefix a : s.allowedIps()) {
+                if (a.contains(p.tunnelAddress())) {
                     return p.tunnelAddress();
                 }
             }
@@ -67,15 +67,15 @@ final class WgTableView {
     IpAddress firstAllowed(DemoPeer p) {
         PeerSnapshot s = snapshotOf(p);
         return s == null || s.allowedIps().isEmpty() ? null
-                : PeerForm.firstHost(AddressConversion.toEnginePrefix(s.allowedIps().get(0)));
+                : PeerForm.firstHost(s.allowedIps().get(0));
     }
 
     /** Every allowed-IPs prefix with the name of the peer that has it. */
     Map<IpPrefix, String> ownedPrefixes() {
         Map<IpPrefix, String> owned = new LinkedHashMap<>();
         for (PeerSnapshot s : device.get().snapshot().peers()) {
-            for (dev.wgsim.wg.routing.IpPrefix a : s.allowedIps()) {
-                owned.put(AddressConversion.toEnginePrefix(a), peers.nameOf(s.publicKey()));
+            for (dev.wgsim.net.IpPrefix a : s.allowedIps()) {
+                owned.put(a, peers.nameOf(s.publicKey()));
             }
         }
         return owned;

@@ -279,7 +279,7 @@ final class NodeParser {
             d.imported = WgQuickImport.read(java.nio.file.Path.of(config.get()), d.importFile, d.configAt);
             given = Optional.of(new Key32(d.imported.iface().privateKey().bytes()));
             port = d.imported.iface().listenPort();
-            d.imported.iface().addresses().forEach(a -> addrs.add(new InterfaceAddress(IpAddress.fromBytes(a.address()), a.bits())));
+            addrs.addAll(d.imported.iface().addresses());
             for (dev.wgsim.wg.config.ConfigWarning cw : d.imported.warnings()) {
                 ctx.warn(new ScenarioWarning(cw.file(), cw.line(), 0,
                         (cw.section() == null ? "" : "[" + cw.section() + "] ") + (cw.key() == null ? "" : cw.key()), cw.message()));

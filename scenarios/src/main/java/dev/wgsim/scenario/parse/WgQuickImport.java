@@ -48,8 +48,7 @@ final class WgQuickImport {
     static PeerSpec peer(PeerConfig pc, YNode at, Function<PublicKey, Optional<String>> nodeOf) {
         Optional<String> node = nodeOf.apply(pc.publicKey());
         String name = node.orElse("peer-" + pc.publicKey().toBase64().substring(0, 8).replaceAll("[^A-Za-z0-9]", "_"));
-        List<IpPrefix> allowed = new ArrayList<>();
-        pc.allowedIps().forEach(p -> allowed.add(new IpPrefix(IpAddress.fromBytes(p.address()), p.bits())));
+        List<IpPrefix> allowed = new ArrayList<>(pc.allowedIps());
         Optional<Endpoint> endpoint = Optional.empty();
         if (pc.endpoint() != null) {
             if (!pc.endpoint().isResolved()) {

@@ -2,23 +2,16 @@ package dev.wgsim.scenario.sim;
 
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.net.IpAddress;
-import dev.wgsim.net.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
-/** Conversions between the engine's address values, wg-model's and the JDK's (never via DNS). */
+/**
+ * Conversions between the engine's endpoints and the JDK's socket addresses, which wg-model's device
+ * speaks (never via DNS). Prefixes and interface addresses need none: both sides use net-types'.
+ */
 public final class AddressConversion {
     private AddressConversion() {
-    }
-
-    public static dev.wgsim.wg.routing.IpPrefix toWgPrefix(IpPrefix p) {
-        return dev.wgsim.wg.routing.IpPrefix.of(p.address().toBytes(), p.length());
-    }
-
-    /** A device's allowed-IPs prefix (what its snapshot lists) as the engine's prefix. */
-    public static IpPrefix toEnginePrefix(dev.wgsim.wg.routing.IpPrefix p) {
-        return new IpPrefix(IpAddress.fromBytes(p.address()), p.bits());
     }
 
     public static InetSocketAddress toSocketAddress(Endpoint e) {

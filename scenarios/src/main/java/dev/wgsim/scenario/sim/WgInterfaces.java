@@ -8,7 +8,6 @@ import dev.wgsim.engine.net.PhysicalInterface;
 import dev.wgsim.engine.net.TunnelInterface;
 import dev.wgsim.engine.random.RandomStream;
 import dev.wgsim.engine.trace.TraceEvent;
-import dev.wgsim.net.InterfaceAddress;
 import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.wg.crypto.Entropy;
@@ -177,7 +176,7 @@ final class WgInterfaces {
         p.endpoint().ifPresent(e -> dev.setEndpoint(peer, AddressConversion.toSocketAddress(e)));
         WireGuardSpec w = specs.get(node);
         for (IpPrefix a : p.allowedIps()) {
-            dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
+            dev.addAllowedIp(peer, a);
             WgQuickRoutes.route(t, w, a);
         }
         keepalive(t, peer, p.persistentKeepaliveSeconds());
@@ -207,7 +206,7 @@ final class WgInterfaces {
         dev.clearAllowedIps(peer);
         WireGuardSpec w = specs.get(node);
         for (IpPrefix a : p.allowedIps()) {
-            dev.addAllowedIp(peer, AddressConversion.toWgPrefix(a));
+            dev.addAllowedIp(peer, a);
             WgQuickRoutes.route(t, w, a);
         }
         if (p.persistentKeepaliveSeconds() != peer.persistentKeepaliveSeconds()) {
@@ -279,7 +278,7 @@ final class WgInterfaces {
 
     private void checkPrefixesFree(WgTunnel t, PeerSettings p, WgPeer self) {
         for (IpPrefix a : p.allowedIps()) {
-            WgPeer owner = t.device().allowedIpOwner(AddressConversion.toWgPrefix(a));
+            WgPeer owner = t.device().allowedIpOwner(a);
             if (owner != null && owner != self) {
                 throw new IllegalArgumentException("peer " + p.name() + " on " + t.node() + ": allowed IP " + a
                         + " already belongs to peer '" + t.peerName(owner.publicKey()) + "'");

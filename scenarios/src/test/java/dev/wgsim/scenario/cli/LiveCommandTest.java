@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -11,7 +12,6 @@ import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgPeer;
 import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveDriver;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
@@ -182,7 +182,7 @@ class LiveCommandTest {
         try (LiveDriver server = LiveDriver.startOnLoopback(serverKey)) {
             server.withDevice(d -> {
                 WgPeer p = d.addPeer(ours.publicKey(), PresharedKey.NONE);
-                d.addAllowedIp(p, IpPrefix.host(IpAddress.parse("10.201.0.2").toBytes()));
+                d.addAllowedIp(p, IpPrefix.host(IpAddress.parse("10.201.0.2")));
                 return p;
             });
             Thread host = new Thread(() -> answerEchoes(server), "echo host");

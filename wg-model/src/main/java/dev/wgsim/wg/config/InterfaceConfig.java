@@ -1,5 +1,6 @@
 package dev.wgsim.wg.config;
 
+import dev.wgsim.net.InterfaceAddress;
 import dev.wgsim.wg.crypto.PrivateKey;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.wgsim.wg.config;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.util.List;
 
 /**

@@ -1,8 +1,9 @@
 package dev.wgsim.wg.config;
 
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.device.WgDevice;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -1,9 +1,10 @@
 package dev.wgsim.wg.config;
 
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -226,7 +227,7 @@ public final class WgQuickReader {
                 for (String item : list(no, written, value)) {
                     IpPrefix p;
                     try {
-                        p = IpPrefix.parse(item);
+                        p = IpPrefix.parseMasked(item); // as wg: 10.0.0.1/24 is stored as 10.0.0.0/24
                     } catch (IllegalArgumentException e) {
                         throw new ConfigException(file, no, section, written, e.getMessage(),
                                 "write a prefix such as 10.0.0.2/32, 192.168.0.0/16 or fd00::/64");

@@ -1,6 +1,6 @@
 package dev.wgsim.wg.config;
 
-import dev.wgsim.wg.routing.IpPrefix;
+import dev.wgsim.net.IpPrefix;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

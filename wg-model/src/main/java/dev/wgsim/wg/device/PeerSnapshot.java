@@ -1,7 +1,7 @@
 package dev.wgsim.wg.device;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetSocketAddress;
 import java.util.List;
 

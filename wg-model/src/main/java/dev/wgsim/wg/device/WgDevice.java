@@ -1,5 +1,6 @@
 package dev.wgsim.wg.device;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -11,7 +12,6 @@ import dev.wgsim.wg.noise.NoiseProtocol;
 import dev.wgsim.wg.noise.RateLimiter;
 import dev.wgsim.wg.noise.SessionKeys;
 import dev.wgsim.wg.routing.AllowedIps;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;

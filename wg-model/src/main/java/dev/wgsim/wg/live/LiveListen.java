@@ -1,7 +1,8 @@
 package dev.wgsim.wg.live;
 
+import dev.wgsim.net.InterfaceAddress;
+import dev.wgsim.net.IpAddress;
 import dev.wgsim.wg.config.ConfigException;
-import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickDevices;
 import dev.wgsim.wg.crypto.PublicKey;
@@ -12,7 +13,6 @@ import dev.wgsim.wg.device.WgPeer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -146,7 +146,7 @@ public final class LiveListen {
 
     private static boolean isOurs(List<InterfaceAddress> addresses, byte[] destination) {
         for (InterfaceAddress a : addresses) {
-            if (Arrays.equals(a.address(), destination)) {
+            if (a.address().equals(IpAddress.fromBytes(destination))) {
                 return true;
             }
         }

@@ -1,8 +1,9 @@
 package dev.wgsim.wg.live;
 
+import dev.wgsim.net.InterfaceAddress;
 import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.config.ConfigException;
-import dev.wgsim.wg.config.InterfaceAddress;
 import dev.wgsim.wg.config.PeerConfig;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickDevices;
@@ -10,7 +11,6 @@ import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.device.WgEvent;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -127,8 +127,8 @@ public final class LivePing {
      */
     public static byte[] sourceAddress(String file, WgQuickConfig config) throws ConfigException {
         for (InterfaceAddress a : config.iface().addresses()) {
-            if (a.address().length == 4) {
-                return a.address();
+            if (a.address().isV4()) {
+                return a.address().toBytes();
             }
         }
         throw new ConfigException(file, 0, "Interface", "Address", "no IPv4 address to send echo requests from",
@@ -142,17 +142,18 @@ public final class LivePing {
     public static PeerConfig routeTo(String file, WgQuickConfig config, byte[] target) throws ConfigException {
         PeerConfig best = null;
         int bestBits = -1;
+        IpAddress to = IpAddress.fromBytes(target);
         for (PeerConfig p : config.peers()) {
             for (IpPrefix prefix : p.allowedIps()) {
-                if (prefix.address().length == target.length && prefix.bits() > bestBits && prefix.contains(target)) {
+                if (prefix.length() > bestBits && prefix.contains(to)) {
                     best = p;
-                    bestBits = prefix.bits();
+                    bestBits = prefix.length();
                 }
             }
         }
         if (best == null) {
             throw new ConfigException(file, 0, "Peer", "AllowedIPs", "no peer's AllowedIPs contains "
-                    + IpAddress.fromBytes(target).toString(), "ping an address inside a peer's AllowedIPs, or add it there");
+                    + to, "ping an address inside a peer's AllowedIPs, or add it there");
         }
         return best;
     }

@@ -1,5 +1,7 @@
 package dev.wgsim.wg.routing;
 
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,8 +11,9 @@ import java.util.Set;
 
 /**
  * The cryptokey routing table (WIREGUARD.md §8.2): two path-compressed binary tries, IPv4 and
- * IPv6, mapping prefixes to peers by longest-prefix match. A prefix belongs to at most one peer:
- * inserting it again moves it.
+ * IPv6, mapping prefixes (net-types' {@link IpPrefix}, host bits cleared as both WireGuard
+ * implementations store them) to peers by longest-prefix match. A prefix belongs to at most one
+ * peer: inserting it again moves it.
  *
  * <p>{@link #prefixesOf} lists a peer's prefixes in the order {@code wg show} prints them: both
  * wireguard-go and the kernel keep a per-peer list appended on insert (re-inserting an existing
@@ -83,7 +86,7 @@ public final class AllowedIps<P> {
         if (list.isEmpty()) {
             byPeer.remove(owner);
         }
-        unlink(node, prefix.isIpv6());
+        unlink(node, prefix.isV6());
         return owner;
     }
 
@@ -98,7 +101,7 @@ public final class AllowedIps<P> {
             return 0;
         }
         for (Node<P> n : nodes) {
-            unlink(n, n.prefix.isIpv6());
+            unlink(n, n.prefix.isV6());
         }
         return nodes.size();
     }
@@ -114,10 +117,10 @@ public final class AllowedIps<P> {
      */
     public P lookup(byte[] buffer, int offset, int length) {
         if (length == 4) {
-            return lookup(root4, IpPrefix.highOf(buffer, offset, 4), 0);
+            return lookup(root4, highOf(buffer, offset, 4), 0);
         }
         if (length == 16) {
-            return lookup(root6, IpPrefix.highOf(buffer, offset, 16), IpPrefix.lowOf(buffer, offset, 16));
+            return lookup(root6, highOf(buffer, offset, 16), lowOf(buffer, offset, 16));
         }
         throw new IllegalArgumentException("an IP address has 4 or 16 bytes, got " + length);
     }
@@ -181,10 +184,10 @@ public final class AllowedIps<P> {
 
     /** The exact node for the prefix, creating it (and any branch node) if missing. */
     private Node<P> place(IpPrefix prefix) {
-        boolean v6 = prefix.isIpv6();
-        long hi = prefix.high();
-        long lo = prefix.low();
-        int cidr = prefix.bits();
+        boolean v6 = prefix.isV6();
+        long hi = high(prefix.address());
+        long lo = low(prefix.address());
+        int cidr = prefix.length();
         Node<P> parent = null;
         Node<P> node = v6 ? root6 : root4;
         while (true) {
@@ -212,7 +215,7 @@ public final class AllowedIps<P> {
             // The two prefixes diverge below 'common': a branch node without a peer joins them.
             long bhi = maskHigh(hi, common);
             long blo = maskLow(lo, common);
-            IpPrefix branchPrefix = new IpPrefix(toBytes(bhi, blo, v6), common);
+            IpPrefix branchPrefix = new IpPrefix(v6 ? IpAddress.v6(bhi, blo) : IpAddress.v4((int) (bhi >>> 32)), common);
             Node<P> branch = new Node<>(bhi, blo, common, branchPrefix);
             attach(parent, branch, v6);
             setChild(branch, node);
@@ -222,10 +225,10 @@ public final class AllowedIps<P> {
     }
 
     private Node<P> find(IpPrefix prefix) {
-        long hi = prefix.high();
-        long lo = prefix.low();
-        int cidr = prefix.bits();
-        Node<P> node = prefix.isIpv6() ? root6 : root4;
+        long hi = high(prefix.address());
+        long lo = low(prefix.address());
+        int cidr = prefix.length();
+        Node<P> node = prefix.isV6() ? root6 : root4;
         while (node != null && node.cidr <= cidr && commonBits(node.hi, node.lo, hi, lo) >= node.cidr) {
             if (node.cidr == cidr) {
                 return node;
@@ -316,11 +319,33 @@ public final class AllowedIps<P> {
         return bits <= 64 ? 0 : lo & (-1L << (128 - bits));
     }
 
-    private static byte[] toBytes(long hi, long lo, boolean v6) {
-        byte[] b = new byte[v6 ? 16 : 4];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) (i < 8 ? hi >>> (56 - 8 * i) : lo >>> (120 - 8 * i));
+    /** The trie's key, first 64 bits: IPv4 sits in the top 32 so both families compare from bit 0. */
+    private static long high(IpAddress a) {
+        return a.isV6() ? a.high() : (a.v4Bits() & 0xffffffffL) << 32;
+    }
+
+    /** The trie's key, bits 64..127 (0 for IPv4). */
+    private static long low(IpAddress a) {
+        return a.isV6() ? a.low() : 0;
+    }
+
+    private static long highOf(byte[] a, int off, int len) {
+        long v = 0;
+        int n = Math.min(len, 8);
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | (a[off + i] & 0xffL);
         }
-        return b;
+        return n == 8 ? v : v << (64 - 8 * n);
+    }
+
+    private static long lowOf(byte[] a, int off, int len) {
+        if (len <= 8) {
+            return 0;
+        }
+        long v = 0;
+        for (int i = 8; i < 16; i++) {
+            v = (v << 8) | (a[off + i] & 0xffL);
+        }
+        return v;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wgsim.wg.bench;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.Tai64n;
@@ -14,7 +15,6 @@ import dev.wgsim.wg.noise.Handshake;
 import dev.wgsim.wg.noise.MessageInitiation;
 import dev.wgsim.wg.noise.MessageResponse;
 import dev.wgsim.wg.noise.NoiseProtocol;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Random;

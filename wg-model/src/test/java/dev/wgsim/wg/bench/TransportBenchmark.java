@@ -1,5 +1,6 @@
 package dev.wgsim.wg.bench;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.TransportAead;
@@ -8,7 +9,6 @@ import dev.wgsim.wg.device.Constants;
 import dev.wgsim.wg.device.WgDevice;
 import dev.wgsim.wg.device.WgOutput;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Random;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -8,10 +8,10 @@ import static dev.wgsim.wg.config.WgQuickReaderTest.U3;
 import static dev.wgsim.wg.config.WgQuickReaderTest.U4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.noise.CookieChecker;
@@ -54,7 +55,7 @@ class CookieAndRoamingTest {
         WgDevice attacker = new WgDevice(attackerKey, 1, Constants.DEFAULTS, Entropy.of(new Random(6)), Sim.WALL_EPOCH);
         WgPeer target = attacker.addPeer(sim.b.device.publicKey(), null);
         attacker.setEndpoint(target, sim.b.address);
-        attacker.addAllowedIp(target, dev.wgsim.wg.routing.IpPrefix.parse("10.0.0.2/32"));
+        attacker.addAllowedIp(target, IpPrefix.parse("10.0.0.2/32"));
         byte[] init = attacker.sendInner(sim.now, Sim.ipv4(new byte[] {10, 9, 9, 9}, new byte[] {10, 0, 0, 2}, 0, 0), 0, 20)
                 .datagrams().get(0).bytes();
         InetSocketAddress evil = Sim.addr(203, 0, 113, 9, 4444);

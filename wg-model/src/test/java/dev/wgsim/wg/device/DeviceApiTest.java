@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.PresharedKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

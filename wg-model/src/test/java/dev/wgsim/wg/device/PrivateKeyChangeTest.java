@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.wgsim.wg.device;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.noise.MessageTransport;
 import dev.wgsim.wg.noise.MessageType;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -18,7 +19,6 @@ import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveDriver;
 import dev.wgsim.wg.noise.CookieGenerator;
 import dev.wgsim.wg.noise.MessageInitiation;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -70,11 +70,11 @@ class LiveFloodInteropTest {
             int ourPort = driver.localAddress().getPort();
             go.configure(goKey, goPort);
             go.setPeer(ourKey.publicKey(), PresharedKey.NONE, "127.0.0.1:" + ourPort,
-                    IpPrefix.host(ourInner).toString(), 0);
+                    IpPrefix.host(IpAddress.fromBytes(ourInner)).toString(), 0);
             go.addressAndUp(IpAddress.fromBytes(goInner).toString() + "/24");
             driver.withDevice(d -> {
                 WgPeer p = d.addPeer(goKey.publicKey(), PresharedKey.NONE);
-                d.addAllowedIp(p, IpPrefix.of(goInner, 24));
+                d.addAllowedIp(p, IpPrefix.masked(IpAddress.fromBytes(goInner), 24));
                 d.setEndpoint(p, new InetSocketAddress(loopback, goPort));
                 return p;
             });

@@ -3,6 +3,7 @@ package dev.wgsim.wg.interop;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
@@ -10,7 +11,6 @@ import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgPeer;
 import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveDriver;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,7 +51,7 @@ final class LivePair implements AutoCloseable {
         int a = 64 + (int) (ProcessHandle.current().pid() % 128);
         this.goInner = new byte[] {10, (byte) a, (byte) b, 1};
         this.javaInner = new byte[] {10, (byte) a, (byte) b, 2};
-        this.subnet = IpPrefix.of(goInner, 24);
+        this.subnet = IpPrefix.masked(IpAddress.fromBytes(goInner), 24);
     }
 
     /**
@@ -79,7 +79,7 @@ final class LivePair implements AutoCloseable {
             LivePair pair = new LivePair(go, driver, goKey, javaKey, goPort, 1 + SUBNETS.getAndIncrement() % 250);
             go.setPeer(javaKey.publicKey(), goPsk,
                     goKnowsOurEndpoint ? (ipv6Outer ? "[::1]:" : "127.0.0.1:") + driver.localAddress().getPort() : null,
-                    IpPrefix.host(pair.javaInner).toString(), 0);
+                    IpPrefix.host(IpAddress.fromBytes(pair.javaInner)).toString(), 0);
             go.addressAndUp(IpAddress.fromBytes(pair.goInner).toString() + "/24");
             pair.javaPsk = javaPsk;
             pair.outer = loopback;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.config.InterfaceConfig;
 import dev.wgsim.wg.config.InterfaceSnapshot;
 import dev.wgsim.wg.config.PeerConfig;
@@ -18,7 +19,6 @@ import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.routing.AllowedIps;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

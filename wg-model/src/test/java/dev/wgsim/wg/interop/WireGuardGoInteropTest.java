@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.config.InterfaceSnapshot;
 import dev.wgsim.wg.config.PeerEndpoint;
 import dev.wgsim.wg.config.PeerSnapshot;
@@ -19,7 +20,6 @@ import dev.wgsim.wg.device.Role;
 import dev.wgsim.wg.device.WgEvent;
 import dev.wgsim.wg.live.IcmpEcho;
 import dev.wgsim.wg.live.LiveDriver;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

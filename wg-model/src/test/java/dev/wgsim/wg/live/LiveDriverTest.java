@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.device.DropReason;
 import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
@@ -15,7 +16,6 @@ import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.device.InnerPacket;
 import dev.wgsim.wg.device.WgPeer;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -88,7 +88,7 @@ class LivePingTest {
         try (LiveDriver srv = LiveDriver.startOnLoopback(server)) {
             srv.withDevice(d -> {
                 WgPeer p = d.addPeer(ours.publicKey(), PresharedKey.NONE);
-                d.addAllowedIp(p, IpPrefix.host(IpAddress.parse("10.201.0.2").toBytes()));
+                d.addAllowedIp(p, IpPrefix.host(IpAddress.parse("10.201.0.2")));
                 return p;
             });
             Thread host = new Thread(() -> answerEvenEchoes(srv), "echo host");

@@ -3,6 +3,8 @@ package dev.wgsim.wg.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +16,8 @@ class AllowedIpsAllocationTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AllowedIps<String> table = new AllowedIps<>();
         for (int i = 0; i < 256; i++) {
-            table.insert(IpPrefix.of(new byte[] {10, (byte) i, 0, 0}, 16), "p" + i);
-            table.insert(IpPrefix.of(new byte[] {(byte) 0xfd, 0, 0, (byte) i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 32), "q" + i);
+            table.insert(IpPrefix.masked(IpAddress.v4(10, i, 0, 0), 16), "p" + i);
+            table.insert(IpPrefix.masked(IpAddress.v6((0xfd00_0000L | i) << 32, 0), 32), "q" + i);
         }
         byte[] packet = new byte[40];
         packet[8] = (byte) 0xfd; // IPv6 source fd00:00ii::/32 at offset 8

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class AllowedIpsTest {
     private final AllowedIps<String> table = new AllowedIps<>();
 
     private void insert(String peer, String prefix) {
-        table.insert(IpPrefix.parse(prefix), peer);
+        table.insert(IpPrefix.parseMasked(prefix), peer);
     }
 
     private String lookup(String address) {

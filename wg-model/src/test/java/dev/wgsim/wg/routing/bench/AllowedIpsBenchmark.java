@@ -1,7 +1,8 @@
 package dev.wgsim.wg.routing.bench;
 
+import dev.wgsim.net.IpAddress;
+import dev.wgsim.net.IpPrefix;
 import dev.wgsim.wg.routing.AllowedIps;
-import dev.wgsim.wg.routing.IpPrefix;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,8 +46,8 @@ public class AllowedIpsBenchmark {
             r.nextBytes(v6[p]);
             v6[p][0] = (byte) 0xfd;
             v6[p][1] = 0;
-            table.insert(IpPrefix.host(v4[p]), p);
-            table.insert(IpPrefix.host(v6[p]), p);
+            table.insert(IpPrefix.host(IpAddress.fromBytes(v4[p])), p);
+            table.insert(IpPrefix.host(IpAddress.fromBytes(v6[p])), p);
         }
         for (int k = 0; k < 4096; k++) {
             byte[] ip4 = new byte[20];
