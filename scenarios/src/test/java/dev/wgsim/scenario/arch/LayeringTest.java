@@ -1,7 +1,10 @@
 package dev.wgsim.scenario.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -85,6 +88,23 @@ class LayeringTest {
                 .orShould().callConstructor(java.security.SecureRandom.class)
                 .orShould().callMethod(java.util.concurrent.ThreadLocalRandom.class, "current")
                 .because("time is virtual nanoseconds passed in; randomness comes from named seeded streams"));
+    }
+
+    @Test
+    void noPublicMutableConstants() {
+        DescribedPredicate<JavaClass> mutable = DescribedPredicate.describe("an array or a modifiable collection",
+                c -> c.isArray() || c.isAssignableTo(java.util.HashMap.class) || c.isAssignableTo(java.util.ArrayList.class)
+                        || c.isAssignableTo(java.util.HashSet.class) || c.isAssignableTo(java.util.TreeMap.class));
+        check(noFields().that().arePublic().and().areStatic().should().haveRawType(mutable)
+                .because("any caller could rewrite a shared constant; expose a copy or an unmodifiable view"));
+    }
+
+    @Test
+    void onlyTheCommandLineSetsJvmWideProperties() {
+        check(noClasses().that().doNotHaveFullyQualifiedName("dev.wgsim.scenario.cli.WgsimCommand")
+                .should().callMethod(System.class, "setProperty", String.class, String.class)
+                .because("library code (tests, the demo, scenarios-junit, Spark tasks share the JVM) must not change"
+                        + " java.awt.headless and the like for everyone; the application's main decides"));
     }
 
     private static void check(ArchRule rule) {

@@ -202,7 +202,7 @@ public final class DerpClient {
             case DerpFrame.SERVER_KEY -> {
                 byte[] magic = Arrays.copyOfRange(f, DerpFrame.HEADER, Math.min(f.length, DerpFrame.HEADER + 8));
                 PublicKey k = DerpFrame.key(f, 8);
-                if (!Arrays.equals(magic, DerpFrame.MAGIC) || k == null) {
+                if (!DerpFrame.isMagic(magic) || k == null) {
                     conn.reset();
                     return;
                 }

@@ -33,11 +33,21 @@ public final class DerpFrame {
     /** The largest frame accepted: a SendPacket of a maximum packet, with slack for the other frame types. */
     public static final int MAX_FRAME = MAX_PACKET + 1024;
     /** "DERP🔑" in UTF-8: the 8 bytes before the server's key in ServerKey. */
-    public static final byte[] MAGIC = "DERP\uD83D\uDD11".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MAGIC = "DERP\uD83D\uDD11".getBytes(StandardCharsets.UTF_8);
     /** The NaCl box nonce before ClientInfo's and ServerInfo's sealed JSON. */
     public static final int NONCE = 24;
     /** Poly1305 tag a NaCl box adds. */
     public static final int BOX_OVERHEAD = 16;
+
+    /** A copy of ServerKey's magic: the constant itself stays unwritable. */
+    public static byte[] magic() {
+        return MAGIC.clone();
+    }
+
+    /** Whether {@code b} is ServerKey's magic. */
+    public static boolean isMagic(byte[] b) {
+        return Arrays.equals(b, MAGIC);
+    }
 
     /** Frames cut out of a stream by their own header. */
     public static final Framing FRAMING = new Framing() {

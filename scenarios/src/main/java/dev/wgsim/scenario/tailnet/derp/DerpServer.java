@@ -186,7 +186,7 @@ public final class DerpServer {
         return new StreamConnection.Handler() {
             @Override
             public void onOpen(StreamConnection s) {
-                s.send(DerpFrame.frame(DerpFrame.SERVER_KEY, DerpFrame.MAGIC, serverKey.bytes()));
+                s.send(DerpFrame.frame(DerpFrame.SERVER_KEY, DerpFrame.magic(), serverKey.bytes()));
             }
 
             @Override
