@@ -144,7 +144,7 @@ public final class DemoSession {
                 peers.add(new DemoPeer(p.name(), sim.publicKey(node), node, demo.innerAddressOf(node)));
                 listen(net.host(node));
             } else {
-                peers.add(new DemoPeer(p.name(), PublicKey.of(p.publicKey().get().bytes()), null, null));
+                peers.add(new DemoPeer(p.name(), p.publicKey().get(), null, null));
             }
         }
         message = "Scenario " + demo.original().name() + " loaded: " + wgSpec.interfaceName() + " on " + wgNode + " with "

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * A 32-byte WireGuard key (private, public or preshared) as written in a scenario. Equality is
- * constant-time; {@code toString} never prints the bytes, since this may be a private key. Not yet
- * wg-model's {@code PrivateKey}/{@code PublicKey}/{@code PresharedKey}: its parse errors are worded
- * for the scenario's author ({@code reason|fix}), and the model hands the bytes to those types.
+ * A second type on purpose: a scenario's private key as written, without wg-model's
+ * {@code PrivateKey}, whose constructor clamps and computes the public key (an X25519
+ * multiplication: {@code wgsim check} of 100,000 nodes must not pay 100,000 of them). Peers' public
+ * and preshared keys are wg-model's types ({@link PeerSpec}); {@link #parseBase64} words key errors
+ * for the scenario's author ({@code reason|fix}). Equality is constant-time; {@code toString} never
+ * prints the bytes.
  */
 public record Key32(byte[] bytes) {
     public Key32 {

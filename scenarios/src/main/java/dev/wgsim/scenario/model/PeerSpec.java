@@ -2,6 +2,8 @@ package dev.wgsim.scenario.model;
 
 import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.net.IpPrefix;
+import dev.wgsim.wg.crypto.PresharedKey;
+import dev.wgsim.wg.crypto.PublicKey;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +20,10 @@ import java.util.Optional;
 public record PeerSpec(
         String name,
         Optional<String> node,
-        Optional<Key32> publicKey,
+        Optional<PublicKey> publicKey,
         List<IpPrefix> allowedIps,
         Optional<Endpoint> endpoint,
-        Optional<Key32> presharedKey,
+        Optional<PresharedKey> presharedKey,
         long persistentKeepalive) {
 
     public PeerSpec {

@@ -13,6 +13,8 @@ import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.yaml.YMap;
 import dev.wgsim.scenario.yaml.YNode;
+import dev.wgsim.wg.crypto.PresharedKey;
+import dev.wgsim.wg.crypto.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,13 +53,13 @@ final class NodeParser {
         /** Peer names, nodes and keys already used, so adding a peer costs O(1) whatever the count. */
         final Map<String, String> peerNames = new java.util.HashMap<>();
         final Map<String, String> peerNodes = new java.util.HashMap<>();
-        final Map<Key32, String> peerKeys = new java.util.HashMap<>();
+        final Map<PublicKey, String> peerKeys = new java.util.HashMap<>();
         /** Each peer by name, and where it was written (for warnings naming both sides). */
         final Map<String, PeerSpec> peersByName = new java.util.HashMap<>();
         final Map<String, Where> peerWhere = new java.util.HashMap<>();
         /** Who each peer given by key is (peerIdentity): catches a node listed once by name and once by its key. */
         final Map<Object, String> peerIdentities = new java.util.HashMap<>();
-        dev.wgsim.wg.crypto.PublicKey publicKey;
+        PublicKey publicKey;
         List<IpPrefix> hostRoutes;
     }
 
@@ -147,7 +149,7 @@ final class NodeParser {
     }
 
     /** The scenario node whose WireGuard public key is {@code key}, if any. */
-    private Optional<String> nodeWithPublicKey(dev.wgsim.wg.crypto.PublicKey key) {
+    private Optional<String> nodeWithPublicKey(PublicKey key) {
         if (nodesByKey == null) {
             // One X25519 derivation per node, once, rather than per imported peer.
             nodesByKey = new java.util.HashMap<>();
@@ -160,9 +162,9 @@ final class NodeParser {
         return Optional.ofNullable(nodesByKey.get(key));
     }
 
-    private Map<dev.wgsim.wg.crypto.PublicKey, String> nodesByKey;
+    private Map<PublicKey, String> nodesByKey;
 
-    private static dev.wgsim.wg.crypto.PublicKey publicKey(Draft d) {
+    private static PublicKey publicKey(Draft d) {
         if (d.publicKey == null) {
             d.publicKey = dev.wgsim.wg.crypto.PrivateKey.of(d.wg.privateKey().bytes()).publicKey();
         }
@@ -199,19 +201,19 @@ final class NodeParser {
         if (p.node().isPresent()) {
             return p.node().get();
         }
-        dev.wgsim.wg.crypto.PublicKey key = dev.wgsim.wg.crypto.PublicKey.of(p.publicKey().get().bytes());
+        PublicKey key = p.publicKey().get();
         return nodeWithPublicKey(key).<Object>map(n -> n).orElse(key);
     }
 
     /** A key_change to {@code key} must not give node {@code nodeName} another node's identity. */
     void checkNewKey(String nodeName, Key32 key, YNode at) {
-        dev.wgsim.wg.crypto.PublicKey pub = dev.wgsim.wg.crypto.PrivateKey.of(key.bytes()).publicKey();
+        PublicKey pub = dev.wgsim.wg.crypto.PrivateKey.of(key.bytes()).publicKey();
         Optional<String> other = nodeWithPublicKey(pub).filter(n -> !n.equals(nodeName));
         if (other.isPresent()) {
             throw at.error("the new key is node " + other.get() + "'s private key", "Give node " + nodeName + " a key of its own.");
         }
         for (PeerSpec p : drafts.get(nodeName).peers) {
-            if (p.publicKey().isPresent() && dev.wgsim.wg.crypto.PublicKey.of(p.publicKey().get().bytes()).equals(pub)) {
+            if (p.publicKey().isPresent() && p.publicKey().get().equals(pub)) {
                 throw at.error("the new key's public key is that of peer '" + p.name() + "' of node '" + nodeName + "'",
                         "A node cannot be its own peer: give it a key of its own.");
             }
@@ -445,7 +447,7 @@ final class NodeParser {
         YMap m = p.map(ScenarioKeys.PEER);
         String which = m.exactlyOne("node", "public_key");
         Optional<String> node = Optional.empty();
-        Optional<Key32> pub = Optional.empty();
+        Optional<PublicKey> pub = Optional.empty();
         String name;
         List<IpPrefix> allowed;
         if (which.equals("node")) {
@@ -463,15 +465,16 @@ final class NodeParser {
             name = m.get("name").map(YNode::name).orElse(other);
             allowed = m.has("allowed_ips") ? prefixes(m) : hostRoutes(od);
         } else {
-            pub = Optional.of(m.require("public_key").convert("a key", Key32::parseBase64));
-            name = m.get("name").map(YNode::name).orElse("peer-" + pub.get().base64().substring(0, 8).replaceAll("[^A-Za-z0-9]", "_"));
+            pub = Optional.of(m.require("public_key").convert("a key", t -> PublicKey.of(Key32.parseBase64(t).bytes())));
+            name = m.get("name").map(YNode::name).orElse("peer-" + pub.get().toBase64().substring(0, 8).replaceAll("[^A-Za-z0-9]", "_"));
             if (!m.has("allowed_ips")) {
                 throw m.missing("allowed_ips");
             }
             allowed = prefixes(m);
         }
         Optional<Endpoint> endpoint = m.get("endpoint").flatMap(n -> endpoint(d, n));
-        Optional<Key32> psk = m.get("preshared_key").map(k -> k.convert("a key", Key32::parseBase64));
+        Optional<PresharedKey> psk = m.get("preshared_key")
+                .map(k -> k.convert("a key", t -> PresharedKey.of(Key32.parseBase64(t).bytes())));
         long keepalive = m.get("persistent_keepalive").map(NodeParser::keepalive).orElse(0L);
         return new PeerSpec(name, node, pub, allowed, endpoint, psk, keepalive);
     }

@@ -4,13 +4,13 @@ import dev.wgsim.engine.net.Endpoint;
 import dev.wgsim.net.IpAddress;
 import dev.wgsim.net.IpPrefix;
 import dev.wgsim.scenario.ScenarioException;
-import dev.wgsim.scenario.model.Key32;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.yaml.YNode;
 import dev.wgsim.wg.config.ConfigException;
 import dev.wgsim.wg.config.PeerConfig;
 import dev.wgsim.wg.config.WgQuickConfig;
 import dev.wgsim.wg.config.WgQuickReader;
+import dev.wgsim.wg.crypto.PresharedKey;
 import dev.wgsim.wg.crypto.PublicKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,8 +60,8 @@ final class WgQuickImport {
             }
             endpoint = Optional.of(new Endpoint(IpAddress.fromBytes(pc.endpoint().address()), pc.endpoint().port()));
         }
-        Optional<Key32> psk = pc.presharedKey().isNone() ? Optional.empty() : Optional.of(new Key32(pc.presharedKey().bytes()));
-        return new PeerSpec(name, node, node.isPresent() ? Optional.empty() : Optional.of(new Key32(pc.publicKey().bytes())),
+        Optional<PresharedKey> psk = pc.presharedKey().isNone() ? Optional.empty() : Optional.of(pc.presharedKey());
+        return new PeerSpec(name, node, node.isPresent() ? Optional.empty() : Optional.of(pc.publicKey()),
                 allowed, endpoint, psk, pc.persistentKeepalive() * 1_000_000_000L);
     }
 }

@@ -411,8 +411,8 @@ public final class Simulation {
                 throw new IllegalArgumentException("peer " + p.name() + ": node '" + n + "' has no WireGuard interface");
             }
             return publicKey(n);
-        }).orElseGet(() -> PublicKey.of(p.publicKey().get().bytes()));
-        PresharedKey psk = p.presharedKey().map(k -> PresharedKey.of(k.bytes())).orElse(PresharedKey.NONE);
+        }).orElseGet(() -> p.publicKey().get());
+        PresharedKey psk = p.presharedKey().orElse(PresharedKey.NONE);
         return new PeerSettings(p.name(), key, psk, p.allowedIps(), p.endpoint(),
                 (int) (p.persistentKeepalive() / 1_000_000_000L));
     }
