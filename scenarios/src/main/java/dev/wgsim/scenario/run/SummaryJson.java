@@ -21,7 +21,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds {@code summary.json} (docs/results-format.md) with a stable field order. */
+/**
+ * Builds {@code summary.json} (docs/results-format.md) with a stable field order. Reports reads it
+ * back with its own {@code reports.results.Summary} on purpose: reports re-renders a results folder
+ * without the simulator.
+ */
 public final class SummaryJson {
     public static final String VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,6 +4,8 @@ import dev.wgsim.net.IpAddress;
 
 /**
  * A UDP endpoint: address and port. Text form is {@code 192.0.2.1:51820} or {@code [2001:db8::1]:51820}.
+ * wg-model's {@code PeerEndpoint} is the other one on purpose: it keeps a config file's host name,
+ * which the simulated network, without DNS, never resolves.
  */
 public record Endpoint(IpAddress address, int port) {
 

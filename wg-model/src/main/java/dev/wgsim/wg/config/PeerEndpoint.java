@@ -3,7 +3,10 @@ package dev.wgsim.wg.config;
 import dev.wgsim.net.IpAddress;
 
 /**
- * A peer's UDP endpoint: an IP literal or a hostname, and a port. Hostnames are kept as written
+ * A second type on purpose: the engine's {@code Endpoint} is a resolved address and wg-model may not
+ * see it; this is the endpoint as a wg-quick file or {@code wg show} writes it.
+ *
+ * <p>A peer's UDP endpoint: an IP literal or a hostname, and a port. Hostnames are kept as written
  * (a wg-quick file may name {@code vpn.example.com}) but the simulator has no DNS, so
  * {@link #isResolved()} is false for them and {@link #address()} refuses.
  */

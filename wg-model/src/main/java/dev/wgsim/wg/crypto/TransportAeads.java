@@ -3,8 +3,8 @@ package dev.wgsim.wg.crypto;
 /**
  * Chooses the transport cipher implementation. Default: the JDK cipher from Java 21 on (it has CPU
  * intrinsics there; README.md quotes the measured seal+open times, {@code TransportCpuTime}
- * measures them), Bouncy Castle before (on Java 17 the two are about as fast, and BC allocates
- * less). The system property
+ * measures them: 2.4 against 8.9 µs on Java 25), Bouncy Castle before (on Java 17 the JDK's is
+ * only about 10 % faster, 8.8 against 10.0 µs, and BC allocates less). The system property
  * {@value #PROPERTY} = {@code bc} or {@code jdk} overrides the choice. It is read on first use;
  * any other value makes {@link #defaultProvider()} (and so {@link #create(byte[])}) throw an
  * {@link IllegalArgumentException} with a one-line message, every time, rather than failing
