@@ -7,6 +7,7 @@ import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.TunnelDriver;
 import dev.wgsim.engine.net.TunnelInterface;
 import dev.wgsim.engine.time.EventLoop;
+import dev.wgsim.engine.time.Wakeup;
 import dev.wgsim.engine.trace.Trace;
 import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.device.Datagram;
@@ -40,8 +41,7 @@ public final class WgTunnel implements TunnelDriver {
     private final Map<String, PublicKey> peersByName = new HashMap<>();
     private WgDevice device;
     private final Bind bind;
-    private long wakeAt = Long.MAX_VALUE;
-    private long wakeHandle = EventLoop.NO_EVENT;
+    private final Wakeup wakeup;
     private final java.util.Set<PublicKey> rotatedOnce = new java.util.HashSet<>();
     private boolean closed;
 
@@ -52,6 +52,7 @@ public final class WgTunnel implements TunnelDriver {
         this.tun = tun;
         this.network = host.network();
         this.loop = network.loop();
+        this.wakeup = new Wakeup(loop, this::onWake);
         this.trace = network.trace();
         this.peerNames = peerNames;
     }
@@ -104,11 +105,7 @@ public final class WgTunnel implements TunnelDriver {
      * the tunnel interface no longer driven, so nothing of this device runs again.
      */
     void close() {
-        if (wakeHandle != EventLoop.NO_EVENT) {
-            loop.cancel(wakeHandle);
-            wakeHandle = EventLoop.NO_EVENT;
-        }
-        wakeAt = Long.MAX_VALUE;
+        wakeup.cancel();
         closed = true;
         bind.close();
     }
@@ -177,8 +174,6 @@ public final class WgTunnel implements TunnelDriver {
     }
 
     private void onWake() {
-        wakeHandle = EventLoop.NO_EVENT;
-        wakeAt = Long.MAX_VALUE;
         long now = loop.now();
         handle(now, device.handleTimeout(now));
     }
@@ -224,18 +219,7 @@ public final class WgTunnel implements TunnelDriver {
         if (closed) {
             return;
         }
-        long next = device.nextTimeout();
-        if (next == wakeAt) {
-            return;
-        }
-        if (wakeHandle != EventLoop.NO_EVENT) {
-            loop.cancel(wakeHandle);
-            wakeHandle = EventLoop.NO_EVENT;
-        }
-        wakeAt = next;
-        if (next != Long.MAX_VALUE) {
-            wakeHandle = loop.schedule(Math.max(next, loop.now()), this::onWake);
-        }
+        wakeup.at(device.nextTimeout());
     }
 
     private void event(long now, WgEvent e) {

@@ -5,7 +5,7 @@ import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.stream.StreamConfig;
 import dev.wgsim.engine.stream.StreamConnection;
 import dev.wgsim.engine.stream.StreamServer;
-import dev.wgsim.engine.time.EventLoop;
+import dev.wgsim.engine.time.Wakeup;
 import dev.wgsim.scenario.tailnet.control.ControlCodec;
 import dev.wgsim.scenario.tailnet.control.ControlEvent;
 import dev.wgsim.scenario.tailnet.control.ControlMessage;
@@ -26,13 +26,13 @@ final class ControlHost {
     private final Map<Integer, StreamConnection> sessions = new HashMap<>();
     private final Map<String, Long> drops = new java.util.TreeMap<>();
     private int nextSession = 1;
-    private long wakeAt = Long.MAX_VALUE;
-    private long wakeHandle = EventLoop.NO_EVENT;
+    private final Wakeup wakeup;
     private long bytesSent;
 
     ControlHost(Host host, ControlServer server) {
         this.net = host.network();
         this.server = server;
+        this.wakeup = new Wakeup(net.loop(), () -> apply(server.handleTimeout(net.now())));
         StreamServer.listen(host, PORT, StreamConfig.defaults(), conn -> {
             int id = nextSession++;
             conn.attach(id);
@@ -103,21 +103,6 @@ final class ControlHost {
     }
 
     private void rearm() {
-        long next = server.nextTimeout();
-        if (next == wakeAt) {
-            return;
-        }
-        if (wakeHandle != EventLoop.NO_EVENT) {
-            net.loop().cancel(wakeHandle);
-            wakeHandle = EventLoop.NO_EVENT;
-        }
-        wakeAt = next;
-        if (next != Long.MAX_VALUE) {
-            wakeHandle = net.loop().schedule(Math.max(next, net.now()), () -> {
-                wakeHandle = EventLoop.NO_EVENT;
-                wakeAt = Long.MAX_VALUE;
-                apply(server.handleTimeout(net.now()));
-            });
-        }
+        wakeup.at(server.nextTimeout());
     }
 }

@@ -10,9 +10,10 @@ import dev.wgsim.engine.net.Network;
 import dev.wgsim.engine.net.UdpSocket;
 import dev.wgsim.engine.stream.StreamConfig;
 import dev.wgsim.engine.stream.StreamConnection;
-import dev.wgsim.engine.time.EventLoop;
+import dev.wgsim.engine.time.Wakeup;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.scenario.model.TailnetSpec;
+import dev.wgsim.scenario.sim.AddressConversion;
 import dev.wgsim.scenario.sim.Bind;
 import dev.wgsim.scenario.sim.PeerSettings;
 import dev.wgsim.scenario.sim.Simulation;
@@ -62,8 +63,7 @@ final class Device implements Bind, NetmapListener {
     private StreamConnection controlConn;
     private long reconnectDelay = RECONNECT_MIN;
     private boolean stunPending;
-    private long wakeAt = Long.MAX_VALUE;
-    private long wakeHandle = EventLoop.NO_EVENT;
+    private final Wakeup wakeup;
     private final Map<dev.wgsim.wg.crypto.PublicKey, Node> peersByKey = new HashMap<>();
     private final Map<Endpoint, InetSocketAddress> aliasInet = new HashMap<>();
     private final Map<InetSocketAddress, dev.wgsim.wg.crypto.PublicKey> aliasPeer = new HashMap<>();
@@ -80,6 +80,7 @@ final class Device implements Bind, NetmapListener {
         this.net = sim.network();
         this.host = sim.outerNetwork().host(spec.name());
         this.sock = sock;
+        this.wakeup = new Wakeup(net.loop(), () -> handle(sock.handleTimeout(net.now())));
         this.controlEndpoint = controlEndpoint;
         this.stunServer = stunServer;
         this.control = new ControlClient(spec.name(), nodeKey, sock.discoKey(), authKey, this);
@@ -232,22 +233,7 @@ final class Device implements Bind, NetmapListener {
     }
 
     private void rearm() {
-        long next = sock.nextTimeout();
-        if (next == wakeAt) {
-            return;
-        }
-        if (wakeHandle != EventLoop.NO_EVENT) {
-            net.loop().cancel(wakeHandle);
-            wakeHandle = EventLoop.NO_EVENT;
-        }
-        wakeAt = next;
-        if (next != Long.MAX_VALUE) {
-            wakeHandle = net.loop().schedule(Math.max(next, net.now()), () -> {
-                wakeHandle = EventLoop.NO_EVENT;
-                wakeAt = Long.MAX_VALUE;
-                handle(sock.handleTimeout(net.now()));
-            });
-        }
+        wakeup.at(sock.nextTimeout());
     }
 
     /** One STUN round against the home region's server; a missing answer after 3 s counts as none. */
@@ -374,23 +360,15 @@ final class Device implements Bind, NetmapListener {
         InetSocketAddress a = peerAlias.get(peer.nodeKey());
         if (a == null) {
             Endpoint e = new Endpoint(IpAddress.v6(0xfd00_0000_0000_0000L, peer.id()), ALIAS_PORT);
-            a = aliasInet.computeIfAbsent(e, Device::inet);
+            a = aliasInet.computeIfAbsent(e, AddressConversion::toSocketAddress);
             peerAlias.put(peer.nodeKey(), a);
             aliasPeer.put(a, peer.nodeKey());
         }
         return a;
     }
 
-    private static InetSocketAddress inet(Endpoint e) {
-        try {
-            return new InetSocketAddress(java.net.InetAddress.getByAddress(e.address().toBytes()), e.port());
-        } catch (java.net.UnknownHostException x) {
-            throw new IllegalStateException("a literal address cannot be unknown", x);
-        }
-    }
-
     private static Endpoint aliasEndpoint(InetSocketAddress a) {
-        return new Endpoint(IpAddress.fromBytes(a.getAddress().getAddress()), a.getPort());
+        return AddressConversion.toEndpoint(a);
     }
 
     /** The peer's name as the netmap gave it, or null. */
