@@ -1,5 +1,6 @@
 package dev.wgsim.engine.net;
 
+import dev.wgsim.net.HostPort;
 import dev.wgsim.net.IpAddress;
 
 /**
@@ -24,37 +25,8 @@ public record Endpoint(IpAddress address, int port) {
 
     /** Parses "1.2.3.4:51820" or "[2001:db8::1]:51820"; an IPv6 address must be bracketed. */
     public static Endpoint parse(String text) {
-        if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("empty endpoint");
-        }
-        String host;
-        String port;
-        if (text.startsWith("[")) {
-            int close = text.indexOf(']');
-            if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("expected [ipv6]:port, got '" + text + "'");
-            }
-            host = text.substring(1, close);
-            port = text.substring(close + 2);
-        } else {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("endpoint '" + text + "' has no :port");
-            }
-            if (text.indexOf(':') != colon) {
-                throw new IllegalArgumentException("IPv6 endpoint must be written [address]:port, got '" + text + "'");
-            }
-            host = text.substring(0, colon);
-            port = text.substring(colon + 1);
-        }
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("bad port '" + port + "' in endpoint '" + text + "'");
-        }
-        int p = Integer.parseInt(port);
-        if (p > 65535) {
-            throw new IllegalArgumentException("port " + p + " outside 0..65535 in endpoint '" + text + "'");
-        }
-        return new Endpoint(IpAddress.parse(host), p);
+        HostPort hp = HostPort.split(text);
+        return new Endpoint(hp.address(), hp.port(0));
     }
 
     @Override

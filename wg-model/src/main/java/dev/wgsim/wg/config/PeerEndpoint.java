@@ -1,5 +1,6 @@
 package dev.wgsim.wg.config;
 
+import dev.wgsim.net.HostPort;
 import dev.wgsim.net.IpAddress;
 
 /**
@@ -35,41 +36,17 @@ public record PeerEndpoint(String host, int port) {
      * @throws IllegalArgumentException naming the problem
      */
     public static PeerEndpoint parse(String text) {
-        String t = text == null ? "" : text.strip();
-        String host;
-        String port;
-        if (t.startsWith("[")) {
-            int close = t.indexOf(']');
-            if (close < 0 || close + 1 >= t.length() || t.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("endpoint '" + t + "' must look like [v6-address]:port");
-            }
-            host = t.substring(1, close);
-            port = t.substring(close + 2);
-            if (!IpAddress.isLiteral(host) || host.indexOf(':') < 0) {
-                throw new IllegalArgumentException("endpoint '" + t + "': '" + host
-                        + "' inside brackets is not an IPv6 address");
-            }
-        } else {
-            int colon = t.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("endpoint '" + t + "' has no port (expected host:port)");
-            }
-            host = t.substring(0, colon);
-            port = t.substring(colon + 1);
-            if (host.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("endpoint '" + t
-                        + "' looks like an IPv6 address without brackets (write [address]:port)");
-            }
-            if (!IpAddress.isLiteral(host) && !isHostname(host)) {
-                throw new IllegalArgumentException("endpoint '" + t + "': '" + host
-                        + "' is neither an IP address nor a hostname");
-            }
+        HostPort hp = HostPort.split(text == null ? "" : text.strip());
+        String host = hp.host();
+        if (hp.bracketed() && (!IpAddress.isLiteral(host) || host.indexOf(':') < 0)) {
+            throw new IllegalArgumentException("endpoint '" + hp.text() + "': '" + host
+                    + "' inside brackets is not an IPv6 address");
         }
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("endpoint '" + t + "': port '" + port + "' must be a number from 1 to 65535");
+        if (!hp.bracketed() && !IpAddress.isLiteral(host) && !isHostname(host)) {
+            throw new IllegalArgumentException("endpoint '" + hp.text() + "': '" + host
+                    + "' is neither an IP address nor a hostname");
         }
-        return new PeerEndpoint(host, Integer.parseInt(port));
+        return new PeerEndpoint(host, hp.port(1));
     }
 
     private static boolean isHostname(String h) {
