@@ -77,14 +77,8 @@ public final class IcmpEcho {
         System.arraycopy(src, 0, p, 12, 4);
         System.arraycopy(dst, 0, p, 16, 4);
         putChecksum(p, 10, checksum(p, 0, IP_HEADER));
-        int i = IP_HEADER;
-        p[i] = (byte) type;
-        p[i + 4] = (byte) (id >>> 8);
-        p[i + 5] = (byte) id;
-        p[i + 6] = (byte) (seq >>> 8);
-        p[i + 7] = (byte) seq;
-        System.arraycopy(payload, 0, p, i + ICMP_HEADER, payload.length);
-        putChecksum(p, i + 2, checksum(p, i, ICMP_HEADER + payload.length));
+        putEcho(p, IP_HEADER, type, id, seq, payload);
+        putChecksum(p, IP_HEADER + 2, checksum(p, IP_HEADER, ICMP_HEADER + payload.length));
         return p;
     }
 
@@ -101,15 +95,19 @@ public final class IcmpEcho {
         p[7] = (byte) hopLimit;
         System.arraycopy(src, 0, p, 8, 16);
         System.arraycopy(dst, 0, p, 24, 16);
-        int i = IP6_HEADER;
+        putEcho(p, IP6_HEADER, type, id, seq, payload);
+        putChecksum(p, IP6_HEADER + 2, checksum6(p, icmpLength));
+        return p;
+    }
+
+    /** The echo message at {@code i}, checksum left zero: type, code 0, identifier, sequence, payload. */
+    private static void putEcho(byte[] p, int i, int type, int id, int seq, byte[] payload) {
         p[i] = (byte) type;
         p[i + 4] = (byte) (id >>> 8);
         p[i + 5] = (byte) id;
         p[i + 6] = (byte) (seq >>> 8);
         p[i + 7] = (byte) seq;
         System.arraycopy(payload, 0, p, i + ICMP_HEADER, payload.length);
-        putChecksum(p, i + 2, checksum6(p, icmpLength));
-        return p;
     }
 
     /** The ICMPv6 checksum: over the pseudo-header (RFC 8200 §8.1) and the ICMPv6 message. */
