@@ -360,11 +360,15 @@ final class Device implements Bind, NetmapListener {
         InetSocketAddress a = peerAlias.get(peer.nodeKey());
         if (a == null) {
             Endpoint e = new Endpoint(IpAddress.v6(0xfd00_0000_0000_0000L, peer.id()), ALIAS_PORT);
-            a = aliasInet.computeIfAbsent(e, AddressConversion::toSocketAddress);
+            a = aliasInet.computeIfAbsent(e, Device::inet);
             peerAlias.put(peer.nodeKey(), a);
             aliasPeer.put(a, peer.nodeKey());
         }
         return a;
+    }
+
+    private static InetSocketAddress inet(Endpoint e) {
+        return AddressConversion.toSocketAddress(e);
     }
 
     private static Endpoint aliasEndpoint(InetSocketAddress a) {
