@@ -331,7 +331,7 @@ public final class DemoSession {
     public synchronized DemoState addPeer(AddPeerRequest req) {
         PeerForm.Checked c = PeerForm.check(req, new PeerFormTable(this::device, () -> net, peers, table, demo),
                 demo.original().seed(), peers.defaultName(n -> PeerFormTable.hostExists(net, n)));
-        PublicKey key = PublicKey.of(c.publicKey().bytes());
+        PublicKey key = c.publicKey();
         String host = null;
         IpAddress inner = c.tunnelAddress();
         if (c.privateKey().isPresent()) {

@@ -50,7 +50,7 @@ final class PeerForm {
      * @param privateKey    present when the key was generated (the new peer gets a simulated device)
      * @param tunnelAddress the address the simulated device sends from; null for a pasted key
      */
-    record Checked(String name, Key32 publicKey, Optional<Key32> privateKey, List<IpPrefix> allowedIps,
+    record Checked(String name, PublicKey publicKey, Optional<Key32> privateKey, List<IpPrefix> allowedIps,
                    Optional<Endpoint> endpoint, IpAddress tunnelAddress) {}
 
     /** Checks {@code req}; a generated key is derived from the seed and the name (deterministic). */
@@ -64,18 +64,18 @@ final class PeerForm {
         }
         boolean generate = req.publicKey().isEmpty();
         Optional<Key32> privateKey = Optional.empty();
-        Key32 publicKey;
+        PublicKey publicKey;
         if (generate) {
             privateKey = Optional.of(KeyDerivation.privateKey(seed, "demo/peer/" + name));
-            publicKey = new Key32(PrivateKey.of(privateKey.get().bytes()).publicKey().bytes());
+            publicKey = PrivateKey.of(privateKey.get().bytes()).publicKey();
         } else {
             try {
-                publicKey = Key32.parseBase64(req.publicKey());
+                publicKey = PublicKey.of(Key32.parseBase64(req.publicKey()).bytes());
             } catch (IllegalArgumentException e) {
                 throw new DemoInputException("publicKey", sentence(e));
             }
         }
-        String holder = table.holderOf(PublicKey.of(publicKey.bytes()));
+        String holder = table.holderOf(publicKey);
         if (holder != null) {
             throw new DemoInputException("publicKey", holder.equals(SELF) ? "that is the interface's own public key"
                     : "that key is already peer " + holder);
