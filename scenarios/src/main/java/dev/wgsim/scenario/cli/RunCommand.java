@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.cli;
 
+import dev.wgsim.scenario.golden.GoldenTraceFile;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TraceLevel;
 import dev.wgsim.scenario.parse.ScenarioParser;
@@ -114,9 +115,12 @@ final class RunCommand implements Callable<Integer> {
             where = new Runner.Output(output, force ? StagedFolder.Mode.REPLACE : StagedFolder.Mode.NEW_NAME,
                     note -> errw.println("wgsim run: " + note), record, provenance, null);
         }
+        // Only a run that compares (or writes) a golden trace keeps its wg.* events.
+        GoldenTraceFile.Recorder goldenLines = new GoldenTraceFile.Recorder();
         RunResult r;
         try {
-            r = Runner.execute(s, where, progress, ReportsModuleHook.renderer());
+            r = Runner.execute(s, where, progress, ReportsModuleHook.renderer(),
+                    golden == null ? List.of() : List.of(goldenLines));
         } catch (IOException | UncheckedIOException e) {
             IOException io = IoErrors.io(e);
             errw.println("wgsim run: cannot write the results folder: " + IoErrors.describe(output, io));
@@ -129,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
                     + " (--force replaces instead)");
         }
         SummaryPrinter.print(out, r);
-        boolean goldenOk = golden == null || GoldenCheck.apply(out, golden, updateGolden, r.events());
+        boolean goldenOk = golden == null || GoldenCheck.apply(out, golden, updateGolden, goldenLines.lines());
         out.flush();
         return r.passed() && goldenOk ? WgsimCommand.OK : WgsimCommand.EXPECTATIONS_FAILED;
     }

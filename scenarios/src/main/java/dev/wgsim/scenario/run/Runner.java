@@ -5,14 +5,14 @@ import dev.wgsim.engine.metrics.MetricsCsv;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
-import dev.wgsim.scenario.expect.Evaluator;
+import dev.wgsim.engine.trace.TraceListener;
 import dev.wgsim.scenario.expect.ExpectationResult;
+import dev.wgsim.scenario.expect.ExpectationWatch;
 import dev.wgsim.scenario.expect.JUnitXml;
 import dev.wgsim.scenario.expect.Outcome;
 import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
-import dev.wgsim.scenario.model.ExpectSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TraceLevel;
@@ -114,12 +114,21 @@ public final class Runner {
 
     /** Runs {@code s}; writes its results folder as {@code output} says, or none when it is null. */
     public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports) throws IOException {
+        return execute(s, output, progress, reports, List.of());
+    }
+
+    /**
+     * As {@link #execute(Scenario, Output, LongConsumer, ReportRenderer)}, with more listeners for the
+     * run's protocol events (every event but the per-packet ones), e.g. a golden trace's recorder.
+     */
+    public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports,
+                                    List<TraceListener> protocolListeners) throws IOException {
         if (output == null) {
-            return runInto(s, null, progress, null);
+            return runInto(s, null, progress, null, protocolListeners);
         }
         try (StagedFolder folder = StagedFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
                 output.notes() != null ? output.notes() : n -> { }, output.notes() != null)) {
-            RunResult r = runInto(s, folder.dir(), progress, output.record());
+            RunResult r = runInto(s, folder.dir(), progress, output.record(), protocolListeners);
             if (output.record() != null) {
                 output.record().copyInto(folder.dir());
             }
@@ -129,11 +138,12 @@ public final class Runner {
             }
             reports.render(folder.dir());
             Path done = folder.commit(output.mode());
-            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
+            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos());
         }
     }
 
-    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record) throws IOException {
+    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record,
+                                     List<TraceListener> protocolListeners) throws IOException {
         phase(progress, "building " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s"));
         CaptureSpec cap = s.capture();
         StringBuilder keylog = new StringBuilder();
@@ -149,11 +159,19 @@ public final class Runner {
         // engine builds no per-packet event at all (Trace.packetsActive).
         SummaryTally log = new SummaryTally();
         sim.network().trace().subscribeProtocol(log);
-        RunEvents eventLog = new RunEvents();
-        if (countsPackets(s)) {
-            sim.network().trace().subscribe(eventLog);
+        // Expectations are evaluated as the run goes: no event is kept for them (issue 14).
+        ExpectationWatch expectations = new ExpectationWatch(s);
+        if (expectations.wantsPackets()) {
+            sim.network().trace().subscribe(expectations);
         } else {
-            sim.network().trace().subscribeProtocol(eventLog);
+            sim.network().trace().subscribeProtocol(expectations);
+        }
+        for (TraceListener l : protocolListeners) {
+            sim.network().trace().subscribeProtocol(e -> {
+                if (!RunEvents.perPacket(e.kind())) {
+                    l.onEvent(e);
+                }
+            });
         }
         BufferedWriter events = null;
         JsonLinesSink sink = null;
@@ -194,7 +212,7 @@ public final class Runner {
         sim.run(s.duration(), tick);
         long wall = System.nanoTime() - wallStart;
         // The expect package explains failures with the events around them (issue 7).
-        List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
+        List<Outcome> outcomes = expectations.finish(sim.network().metrics());
         List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
         if (dir != null) {
             phase(progress, "writing results");
@@ -228,17 +246,7 @@ public final class Runner {
                         java.util.Optional.empty())));
             }
         }
-        return new RunResult(sim, summary, results, dir, wall, eventLog);
-    }
-
-    /** True when an expectation counts per-packet events, the only reader of them besides events.jsonl. */
-    private static boolean countsPackets(Scenario s) {
-        for (ExpectSpec e : s.expect()) {
-            if (e instanceof ExpectSpec.Count c && RunEvents.perPacket(c.kind())) {
-                return true;
-            }
-        }
-        return false;
+        return new RunResult(sim, summary, results, dir, wall);
     }
 
     /**

@@ -96,8 +96,8 @@ public final class SummaryJson {
 
         root.putObject("wireguard")
                 .put("handshakes_initiated", log.count("wg.handshake.initiated"))
-                .put("handshakes_completed", log.count("wg.handshake.completed", e -> e.value().equals("initiator")))
-                .put("rekeys", log.count("wg.keypair.rotated", e -> e.value().equals("true/initiator")))
+                .put("handshakes_completed", log.handshakesCompleted())
+                .put("rekeys", log.rekeys())
                 .put("gave_up", log.count("wg.handshake.gave_up"))
                 .put("cookies_sent", log.count("wg.cookie.sent"));
         ObjectNode drops = root.putObject("drops");

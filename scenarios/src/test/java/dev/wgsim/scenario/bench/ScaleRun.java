@@ -58,6 +58,9 @@ public final class ScaleRun {
         double runCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
         long endHeap = heapAfterGc();
         Simulation sim = r.simulation();
+        if (Boolean.getBoolean("scale.histogram")) {
+            histogram();
+        }
 
         EnumMap<CryptoOp, Long> ops = new EnumMap<>(CryptoOp.class);
         for (CryptoOp op : CryptoOp.values()) {
@@ -134,14 +137,21 @@ public final class ScaleRun {
         Simulation sim = Simulation.build(s);
         long after = heapAfterGc();
         if (Boolean.getBoolean("scale.histogram")) {
-            // What the idle heap is made of, largest classes first (jcmd on this JVM).
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").inheritIO().start().waitFor();
+            histogram();
         }
         java.lang.ref.Reference.reachabilityFence(sim);
         System.out.printf(Locale.ROOT, "%s: idle (built, not run): %.0f bytes of heap per node (%d nodes, %.1f MiB)%n",
                 s.name(), (after - before) / (double) s.nodes().size(), s.nodes().size(), (after - before) / 1048576.0);
         System.out.printf(Locale.ROOT, "IDLE|%s|%d|%.0f%n", s.name(), s.nodes().size(), (after - before) / (double) s.nodes().size());
+    }
+
+    /** What the heap is made of, largest classes first (jcmd on this JVM; its first 40 lines). */
+    private static void histogram() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        p.waitFor();
+        lines.stream().limit(40).forEach(System.out::println);
     }
 
     private static long heapAfterGc() {
