@@ -145,13 +145,16 @@ public final class ScaleRun {
         System.out.printf(Locale.ROOT, "IDLE|%s|%d|%.0f%n", s.name(), s.nodes().size(), (after - before) / (double) s.nodes().size());
     }
 
-    /** What the heap is made of, largest classes first (jcmd on this JVM; its first 40 lines). */
-    private static void histogram() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-        p.waitFor();
-        lines.stream().limit(40).forEach(System.out::println);
+    /** What the heap is made of, largest classes first (the JVM's own GC.class_histogram; its first 40 lines). */
+    private static void histogram() {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            text.toString().lines().limit(40).forEach(System.out::println);
+        } catch (javax.management.JMException e) {
+            System.out.println("no class histogram: " + e);
+        }
     }
 
     private static long heapAfterGc() {
