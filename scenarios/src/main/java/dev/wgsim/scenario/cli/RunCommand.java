@@ -57,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-results", description = "Run and print the summary without writing a results folder.")
     boolean noResults;
 
+    @Option(names = "--flow-detail", description = "List every flow in summary.json and metrics/ even above 1000 flows"
+            + " (by default flows made from one count: entry are then aggregated in flow_groups).")
+    boolean flowDetail;
+
     @Option(names = "--trace", paramLabel = "LEVEL", description = "What events.jsonl gets: packets (every event, the default),"
             + " protocol (no per-packet events) or none (no events.jsonl); same as --set scenario.trace=LEVEL.")
     String trace;
@@ -113,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
             Provenance provenance = new Provenance(spec.commandLine().getParseResult().originalArgs(), file, record,
                     Provenance.shapingArgs(seed, sets, runId));
             where = new Runner.Output(output, force ? StagedFolder.Mode.REPLACE : StagedFolder.Mode.NEW_NAME,
-                    note -> errw.println("wgsim run: " + note), record, provenance, null);
+                    note -> errw.println("wgsim run: " + note), record, provenance, null, flowDetail);
         }
         // Only a run that compares (or writes) a golden trace keeps its wg.* events.
         GoldenTraceFile.Recorder goldenLines = new GoldenTraceFile.Recorder();

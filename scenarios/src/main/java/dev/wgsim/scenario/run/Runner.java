@@ -93,12 +93,25 @@ public final class Runner {
      * @param record what summary.json's run block records and the inputs to copy, or null for none
      * @param extras more files to write (the machine-dependent half of the record)
      * @param name   the folder's name, or null for the scenario's name
+     * @param flowDetail list every flow in summary.json and metrics/*.csv even above
+     *               {@link FlowGroupSummary#FLOW_DETAIL_LIMIT} flows ({@code wgsim run --flow-detail})
      */
     public record Output(Path parent, StagedFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
-                         String name) {
+                         String name, boolean flowDetail) {
+        /** Flows made from templates grouped above {@link FlowGroupSummary#FLOW_DETAIL_LIMIT} flows. */
+        public Output(Path parent, StagedFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
+                      String name) {
+            this(parent, mode, notes, record, extras, name, false);
+        }
+
         /** Replaces {@code parent/<name>} (library and test use). */
         public static Output replacing(Path parent) {
             return new Output(parent, StagedFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE, null);
+        }
+
+        /** The same with every flow listed. */
+        public Output withFlowDetail(boolean detail) {
+            return new Output(parent, mode, notes, record, extras, name, detail);
         }
     }
 
@@ -124,11 +137,11 @@ public final class Runner {
     public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports,
                                     List<TraceListener> protocolListeners) throws IOException {
         if (output == null) {
-            return runInto(s, null, progress, null, protocolListeners);
+            return runInto(s, null, progress, null, protocolListeners, false);
         }
         try (StagedFolder folder = StagedFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
                 output.notes() != null ? output.notes() : n -> { }, output.notes() != null)) {
-            RunResult r = runInto(s, folder.dir(), progress, output.record(), protocolListeners);
+            RunResult r = runInto(s, folder.dir(), progress, output.record(), protocolListeners, output.flowDetail());
             if (output.record() != null) {
                 output.record().copyInto(folder.dir());
             }
@@ -143,7 +156,7 @@ public final class Runner {
     }
 
     private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record,
-                                     List<TraceListener> protocolListeners) throws IOException {
+                                     List<TraceListener> protocolListeners, boolean flowDetail) throws IOException {
         phase(progress, "building " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s"));
         CaptureSpec cap = s.capture();
         StringBuilder keylog = new StringBuilder();
@@ -217,7 +230,8 @@ public final class Runner {
         if (dir != null) {
             phase(progress, "writing results");
         }
-        var summary = SummaryJson.build(sim, log, results);
+        FlowGroupSummary groups = new FlowGroupSummary(s, sim.network().metrics(), flowDetail);
+        var summary = SummaryJson.build(sim, log, results, groups);
         if (s.trace() != TraceLevel.PACKETS) {
             // Said only when not the default, so a default run's summary.json stays as it was.
             ((ObjectNode) summary.get("run")).put("trace", s.trace().text());
@@ -237,7 +251,7 @@ public final class Runner {
                 }
             }
             Path metrics = Files.createDirectories(dir.resolve("metrics"));
-            MetricsCsv.writeAll(sim.network().metrics(), s.duration(), metrics);
+            MetricsCsv.writeAll(sim.network().metrics(), s.duration(), metrics, groups.flowGroups(s));
             writeWgShow(Files.createDirectories(dir.resolve("wg-show")), s, sim, WG_SHOW_FILES);
             Files.writeString(dir.resolve("summary.json"), SummaryJson.toJson(summary), StandardCharsets.UTF_8);
             // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
