@@ -44,6 +44,12 @@ public final class FlowDistributionChart {
         if (p99.length > 0) {
             NumberAxis x = new NumberAxis((rtt ? "p99 RTT" : "p99 one-way latency") + " per flow (ms)");
             x.setAutoRangeIncludesZero(false);
+            x.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+            if (p99[0] == p99[p99.length - 1]) {
+                // Every flow alike: a range around the one value, not an axis of equal tick labels.
+                double pad = Math.max(1, p99[0] * 0.1);
+                x.setRange(Math.max(0, p99[0] - pad), p99[0] + pad);
+            }
             combined.add(curve(x, (rtt ? "p99 RTT" : "p99 latency") + " (median " + NumberLabels.millis(p99[rank(p99.length, 50)])
                     + ", worst " + NumberLabels.millis(p99[p99.length - 1]) + ")", p99, flows));
         }
