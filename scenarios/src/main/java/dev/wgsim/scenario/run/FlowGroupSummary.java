@@ -69,7 +69,7 @@ public final class FlowGroupSummary {
         LatencySummary rtt = fm.rttSummary();
         LatencySummary one = rtt == null ? fm.oneWaySummary() : null;
         return new Flow(name, fm.sentPackets(), fm.sentBytes(), fm.deliveredPackets(), fm.deliveredBytes(), fm.deliveryRatio(),
-                rtt != null ? rtt.p99Nanos() : one != null ? one.p99Nanos() : -1, rtt != null ? "rtt" : one != null ? "one_way" : "");
+                rtt != null ? rtt.p99Nanos() : one != null ? one.p99Nanos() : -1, rtt != null ? "rtt" : one != null ? "latency" : "");
     }
 
     /** True when summary.json lists every flow; false when grouped flows appear in flow_groups only. */
@@ -117,7 +117,9 @@ public final class FlowGroupSummary {
                 per.putObject("delivery_ratio").put("min", ratios[0]).put("p10", rank(ratios, 10)).put("p50", rank(ratios, 50))
                         .put("p90", rank(ratios, 90)).put("max", ratios[ratios.length - 1]);
             }
-            String kind = g.flows().stream().map(Flow::p99Kind).filter(k -> !k.isEmpty()).findFirst().orElse("rtt");
+            // "rtt" for pings, "latency" (one-way, as a flow's latency_ns) for the others; by type when none recorded any.
+            String kind = g.flows().stream().map(Flow::p99Kind).filter(k -> !k.isEmpty()).findFirst()
+                    .orElse(g.kind() == TrafficSpec.Kind.PING ? "rtt" : "latency");
             long[] p99 = g.flows().stream().filter(f -> f.p99() >= 0).mapToLong(Flow::p99).sorted().toArray();
             String key = kind + "_p99_ns";
             if (p99.length == 0) {

@@ -121,6 +121,24 @@ class FlowGroupsTest {
         assertEquals(s.get("flow_groups"), d.get("flow_groups"), "the groups do not depend on the detail");
     }
 
+    @Test
+    void aGroupOfOneWayFlowsIsRankedByLatency(@TempDir Path tmp) throws IOException {
+        Scenario s = ScenarioParser.parse("groups.yaml", """
+                scenario: {name: groups, duration: 5s}
+                nodes: [{name: a, address: 192.0.2.1}, {name: b, address: 192.0.2.2}]
+                links: [{name: ab, a: a, b: b, delay: 10ms}]
+                traffic: [{name: 'c-{i}', count: 3, type: cbr, from: a, to: b, rate: 8kbit/s, size: 100B}]
+                """, Path.of("."), ScenarioParser.Options.NONE);
+        Runner.run(s, tmp, t -> { }, Runner.ReportRenderer.NONE);
+        JsonNode g = summary(tmp).get("flow_groups").get(0);
+        assertEquals("cbr", g.get("type").asText());
+        // one-way latency of a 10 ms link, as each flow's latency_ns reports it
+        assertEquals(summary(tmp).get("flows").get(0).get("latency_ns").get("p99").asLong(),
+                g.get("per_flow").get("latency_p99_ns").get("max").asLong());
+        assertEquals(3, g.get("worst_latency_p99").size());
+        assertFalse(g.get("per_flow").has("rtt_p99_ns"));
+    }
+
     private static Set<String> column(Path csv, int i) throws IOException {
         Set<String> out = new TreeSet<>();
         Files.readAllLines(csv).stream().skip(1).forEach(l -> out.add(l.split(",")[i]));
