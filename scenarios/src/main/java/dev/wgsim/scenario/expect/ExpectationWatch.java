@@ -32,7 +32,6 @@ import java.util.Optional;
  */
 public final class ExpectationWatch implements TraceListener {
     private final Scenario scenario;
-    private final List<ExpectSpec> specs;
     private final List<Watch> watches = new ArrayList<>();
     private final List<PacketCount> packetCounts = new ArrayList<>();
     /** Events of each kind (any node), for "it never happened (N events for other nodes)". */
@@ -40,8 +39,7 @@ public final class ExpectationWatch implements TraceListener {
 
     public ExpectationWatch(Scenario scenario, List<ExpectSpec> specs) {
         this.scenario = scenario;
-        this.specs = List.copyOf(specs);
-        for (ExpectSpec e : this.specs) {
+        for (ExpectSpec e : List.copyOf(specs)) {
             Watch w = watchFor(e);
             watches.add(w);
             if (w instanceof PacketCount p) {
@@ -105,10 +103,6 @@ public final class ExpectationWatch implements TraceListener {
             out.add(w.finish(metrics));
         }
         return out;
-    }
-
-    List<ExpectSpec> specs() {
-        return specs;
     }
 
     private Watch watchFor(ExpectSpec e) {
