@@ -52,10 +52,16 @@ public final class ScaleRun {
         // other jobs it varies far less than wall time. GC threads are not in it.
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long c1 = threads.getCurrentThreadCpuTime();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long p1 = os.getProcessCpuTime();
+        long g1 = gcMillis();
         long t1 = System.nanoTime();
         RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
         long t2 = System.nanoTime();
         double runCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+        // The whole process (GC and JIT threads too) and the collectors' own accounting.
+        double processCpu = (os.getProcessCpuTime() - p1) / 1e9;
+        double gcSeconds = (gcMillis() - g1) / 1e3;
         long endHeap = heapAfterGc();
         Simulation sim = r.simulation();
         if (Boolean.getBoolean("scale.histogram")) {
@@ -92,6 +98,8 @@ public final class ScaleRun {
         o.append(String.format(Locale.ROOT, "  handshakes: %d initiated, %d completed, %.0f completed/s wall; %d cookies, %d gave up%n",
                 wg.get("handshakes_initiated").asLong(), completed, completed / simWall, wg.get("cookies_sent").asLong(),
                 wg.get("gave_up").asLong()));
+        o.append(String.format(Locale.ROOT, "  process CPU %.2f s (all threads); GC %.2f s (collector time, %s)%n", processCpu,
+                gcSeconds, ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         o.append(String.format(Locale.ROOT, "  peak RSS %.0f MiB; heap after GC at the end %.0f B/node%n",
                 peakRssBytes() / 1048576.0, endHeap / (double) nodes));
         o.append("  crypto ops:");
@@ -155,6 +163,14 @@ public final class ScaleRun {
         } catch (javax.management.JMException e) {
             System.out.println("no class histogram: " + e);
         }
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long heapAfterGc() {
