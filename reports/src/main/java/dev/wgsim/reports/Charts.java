@@ -4,6 +4,7 @@ import dev.wgsim.reports.charts.ChartKind;
 import dev.wgsim.reports.charts.ChartOptions;
 import dev.wgsim.reports.charts.DropsChart;
 import dev.wgsim.reports.charts.Figure;
+import dev.wgsim.reports.charts.FlowDistributionChart;
 import dev.wgsim.reports.charts.HandshakeTimelineChart;
 import dev.wgsim.reports.charts.LatencyCharts;
 import dev.wgsim.reports.charts.LatencyData;
@@ -33,6 +34,9 @@ public final class Charts {
             List<LatencyData.Group> groups = LatencyData.groups(r, o.maxSeries());
             out.add(LatencyCharts.overTime(r, groups, flows));
             out.add(LatencyCharts.cdf(r, groups, flows));
+        }
+        if (o.wants(ChartKind.FLOWS) && FlowDistributionChart.applies(r, o)) {
+            out.add(FlowDistributionChart.build(r, flows));
         }
         if (o.wants(ChartKind.HANDSHAKES) && !r.wgEvents().isEmpty()) {
             out.add(HandshakeTimelineChart.build(r, o, nodes));

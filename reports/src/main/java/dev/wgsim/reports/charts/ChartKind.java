@@ -9,7 +9,8 @@ public enum ChartKind {
     HANDSHAKES("handshakes"),
     DROPS("drops"),
     NAT("nat"),
-    TAILNET("tailnet");
+    TAILNET("tailnet"),
+    FLOWS("flows");
 
     private final String id;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Latency series grouped for plotting: per flow when few, else the flows with most samples and a
+ * Latency series grouped for plotting: per flow when few, else the flows with the worst p99 and a
  * pooled "others". Percentiles come from latency-summary.csv (the full histogram) when it has the
  * flow, else from the samples (nearest rank).
  */
@@ -39,7 +39,9 @@ public final class LatencyData {
             for (LatencySeries s : r.latency()) {
                 if (s.kind() == kind && s.size() > 0) {
                     byFlow.put(s.flow(), s);
-                    weights.put(s.flow(), (double) s.size());
+                    // The worst flows get their own series: ranked by p99 (of the full histogram when known).
+                    LatencyStats st = stats.get(s.flow() + '\u0000' + kind);
+                    weights.put(s.flow(), st != null ? st.p99Ms() : samplesP99(s));
                 }
             }
             if (byFlow.isEmpty()) {
@@ -75,6 +77,15 @@ public final class LatencyData {
             }
         }
         return out;
+    }
+
+    private static double samplesP99(LatencySeries s) {
+        double[] v = new double[s.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = s.millis(i);
+        }
+        Arrays.sort(v);
+        return v[Math.max(0, Math.min(v.length - 1, (int) Math.ceil(0.99 * v.length) - 1))];
     }
 
     static Group fromSamples(String name, LatencyKind kind, double[] t, double[] v) {

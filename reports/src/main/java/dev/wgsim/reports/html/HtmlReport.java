@@ -3,6 +3,7 @@ package dev.wgsim.reports.html;
 import dev.wgsim.reports.charts.NumberLabels;
 import dev.wgsim.reports.charts.Palette;
 import dev.wgsim.reports.charts.RateUnit;
+import dev.wgsim.reports.results.FlowRow;
 import dev.wgsim.reports.results.ResultsFolder;
 import dev.wgsim.reports.results.Summary;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class HtmlReport {
             fact(b, "Scenario file", sc.file());
         }
         fact(b, "Nodes", Integer.toString(s.topology().nodes().size()));
-        fact(b, "Flows", Integer.toString(s.flows().size()));
+        fact(b, "Flows", Integer.toString(r.flows().isEmpty() ? s.flows().size() : r.flows().size()));
         if (s.eventsExecuted() > 0) {
             fact(b, "Events executed", String.format(Locale.ROOT, "%,d", s.eventsExecuted()));
         }
@@ -70,7 +71,7 @@ public final class HtmlReport {
                         + "<span class=\"k nat\"></span>NAT (mapping / filtering) <span class=\"k router\"></span>router "
                         + "<span class=\"k tunnel\"></span>WireGuard peers</p>\n</section>\n");
 
-        summary(b, s);
+        summary(b, s, r.flows());
 
         b.append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         for (Chart c : charts) {
@@ -121,7 +122,55 @@ public final class HtmlReport {
         b.append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void summary(StringBuilder b, Summary s) {
+    /**
+     * Flows made from one template, from metrics/flows.csv: the group's totals and the spread of
+     * its flows (nearest-rank percentiles over flows), one row per group however many flows.
+     */
+    private static void groups(StringBuilder b, List<FlowRow> rows) {
+        Map<String, List<FlowRow>> byGroup = new java.util.LinkedHashMap<>();
+        for (FlowRow f : rows) {
+            if (!f.group().isEmpty()) {
+                byGroup.computeIfAbsent(f.group(), g -> new ArrayList<>()).add(f);
+            }
+        }
+        if (byGroup.isEmpty()) {
+            return;
+        }
+        b.append("<h3>Flow groups</h3>\n<table class=\"num\">\n<thead><tr><th>Group</th><th>Flows</th><th>Delivery</th>"
+                + "<th>worst flow</th><th>p10 flow</th><th>median flow</th><th>p99 of median flow</th>"
+                + "<th>p99 of p90 flow</th><th>worst p99</th></tr></thead>\n<tbody>\n");
+        for (Map.Entry<String, List<FlowRow>> e : byGroup.entrySet()) {
+            List<FlowRow> fs = e.getValue();
+            long sent = fs.stream().mapToLong(FlowRow::sentPackets).sum();
+            long delivered = fs.stream().mapToLong(FlowRow::deliveredPackets).sum();
+            double[] ratios = fs.stream().mapToDouble(FlowRow::deliveryRatio).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            boolean rtt = fs.stream().anyMatch(f -> !Double.isNaN(f.rttP99Ms()));
+            double[] p99 = fs.stream().mapToDouble(f -> rtt ? f.rttP99Ms() : f.oneWayP99Ms()).filter(d -> !Double.isNaN(d))
+                    .sorted().toArray();
+            String kind = rtt ? " RTT" : "";
+            b.append("<tr><td>").append(HtmlEscape.escape(e.getKey())).append("</td><td>").append(fs.size()).append("</td><td>")
+                    .append(sent == 0 ? "" : percent((double) delivered / sent)).append("</td><td>")
+                    .append(ratios.length == 0 ? "" : percent(ratios[0])).append("</td><td>")
+                    .append(ratios.length == 0 ? "" : percent(rank(ratios, 10))).append("</td><td>")
+                    .append(ratios.length == 0 ? "" : percent(rank(ratios, 50))).append("</td><td>")
+                    .append(p99.length == 0 ? "" : NumberLabels.millis(rank(p99, 50)) + kind).append("</td><td>")
+                    .append(p99.length == 0 ? "" : NumberLabels.millis(rank(p99, 90)) + kind).append("</td><td>")
+                    .append(p99.length == 0 ? "" : NumberLabels.millis(p99[p99.length - 1]) + kind).append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n<p class=\"note\">Delivery: the group's packets; worst/p10/median flow: the"
+                + " delivery ratio of that flow among the group's; p99 columns: that flow's p99, ranked among the"
+                + " group's (metrics/flows.csv has every flow).</p>\n");
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.2f %%", ratio * 100);
+    }
+
+    private static double rank(double[] sorted, double q) {
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q / 100.0 * sorted.length) - 1))];
+    }
+
+    private static void summary(StringBuilder b, Summary s, List<FlowRow> flowRows) {
         b.append("<section id=\"summary\">\n<h2>Summary</h2>\n");
         if (!s.flows().isEmpty()) {
             b.append("<h3>Flows</h3>\n<table class=\"num\">\n<thead><tr><th>Flow</th><th>From</th><th>To</th>"
@@ -151,6 +200,7 @@ public final class HtmlReport {
                         .append(flows.size() - MAX_FLOW_ROWS).append(" more are in summary.json.</p>\n");
             }
         }
+        groups(b, flowRows);
         b.append("<div class=\"pair\">\n");
         counters(b, "WireGuard", s.wireguard(), "Counter", true);
         counters(b, "Drops by reason", s.drops(), "Reason", false);

@@ -29,9 +29,18 @@ public record ResultsFolder(
         List<LatencyStats> latencyStats,
         List<DropRow> drops,
         List<NatRow> nat,
-        Map<String, String> wgShow) {
+        Map<String, String> wgShow,
+        List<FlowRow> flows) {
+
+    /** A folder without metrics/flows.csv. */
+    public ResultsFolder(Path dir, Summary summary, List<WgEvent> wgEvents, List<ThroughputSeries> throughput,
+                         List<LatencySeries> latency, List<LatencyStats> latencyStats, List<DropRow> drops, List<NatRow> nat,
+                         Map<String, String> wgShow) {
+        this(dir, summary, wgEvents, throughput, latency, latencyStats, drops, nat, wgShow, List.of());
+    }
 
     public ResultsFolder {
+        flows = List.copyOf(flows);
         wgEvents = List.copyOf(wgEvents);
         throughput = List.copyOf(throughput);
         latency = List.copyOf(latency);
@@ -62,7 +71,8 @@ public record ResultsFolder(
                 readLatencyStats(metrics.resolve("latency-summary.csv")),
                 readDrops(metrics.resolve("drops.csv")),
                 readNat(metrics.resolve("nat.csv")),
-                readWgShow(dir.resolve("wg-show")));
+                readWgShow(dir.resolve("wg-show")),
+                readFlows(metrics.resolve("flows.csv")));
     }
 
     /** Unwraps a reader's failure so callers see the same exception as from a sequential read. */
@@ -172,6 +182,19 @@ public record ResultsFolder(
                     r.has("mean_ms") ? r.number("mean_ms") : Double.NaN));
         });
         return out;
+    }
+
+    /** metrics/flows.csv (older folders have none: empty). */
+    static List<FlowRow> readFlows(Path file) {
+        List<FlowRow> out = new ArrayList<>();
+        CsvFile.forEachRow(file, new String[] {"flow", "group", "sent_packets", "delivered_packets"}, r ->
+                out.add(new FlowRow(r.text("flow"), r.text("group"), r.integer("sent_packets"), r.integer("delivered_packets"),
+                        optNumber(r, "delivery_ratio"), optNumber(r, "one_way_p99_ms"), optNumber(r, "rtt_p99_ms"))));
+        return out;
+    }
+
+    private static double optNumber(CsvFile r, String column) {
+        return r.has(column) && !r.text(column).isEmpty() ? r.number(column) : Double.NaN;
     }
 
     static List<DropRow> readDrops(Path file) {

@@ -46,14 +46,14 @@ public final class ScenarioTests {
                     return t;
                 });
         List<CompletableFuture<ScenarioRun>> runs = files.stream()
-                .map(f -> CompletableFuture.supplyAsync(() -> Wgsim.run(f, sets), pool)).toList();
+                .map(f -> CompletableFuture.supplyAsync(() -> Wgsim.verdicts(f, sets), pool)).toList();
         pool.shutdown(); // no new work; the submitted runs finish
         return java.util.stream.IntStream.range(0, files.size()).mapToObj(i -> container(files.get(i), runs.get(i)));
     }
 
     /** A container with one test per expectation of the file (runs it now). */
     public static DynamicNode forFile(Path file, List<String> sets) {
-        return container(file, CompletableFuture.completedFuture(Wgsim.run(file, sets)));
+        return container(file, CompletableFuture.completedFuture(Wgsim.verdicts(file, sets)));
     }
 
     private static DynamicNode container(Path file, CompletableFuture<ScenarioRun> future) {

@@ -39,6 +39,20 @@ final class SummaryPrinter {
                     f.get("delivery_ratio").asDouble() * 100, f.get("throughput_bps").asDouble() / 1e6,
                     percentiles(f.get("latency_ns"), "latency") + percentiles(f.get("rtt_ns"), "rtt"));
         }
+        // Flows made from one template: one line per group however many flows (summary.json flow_groups).
+        for (JsonNode g : s.path("flow_groups")) {
+            JsonNode per = g.path("per_flow");
+            JsonNode dr = per.path("delivery_ratio");
+            JsonNode p99 = per.has("rtt_p99_ns") ? per.get("rtt_p99_ns") : per.path("latency_p99_ns");
+            String kind = per.has("rtt_p99_ns") ? "rtt" : "latency";
+            out.printf(Locale.ROOT, "group %s: %d flows, delivered %d/%d (%.2f%%)%s%s%n", g.get("group").asText(),
+                    g.get("flows").asLong(), g.get("delivered_packets").asLong(), g.get("sent_packets").asLong(),
+                    g.get("delivery_ratio").asDouble() * 100,
+                    dr.isObject() ? String.format(Locale.ROOT, ", worst flow %.2f%%, median flow %.2f%%", dr.get("min").asDouble() * 100,
+                            dr.get("p50").asDouble() * 100) : "",
+                    p99.isObject() ? String.format(Locale.ROOT, ", %s p99 of the median flow %.2f ms, worst %.2f ms", kind,
+                            p99.get("p50").asLong() / 1e6, p99.get("max").asLong() / 1e6) : "");
+        }
         for (ExpectationResult e : r.expectations()) {
             // A failed expectation's message is one line, then the events around it (dev.wgsim.scenario.expect).
             int nl = e.message().indexOf('\n');

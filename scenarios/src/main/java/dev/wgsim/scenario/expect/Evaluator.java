@@ -5,8 +5,6 @@ import dev.wgsim.scenario.model.ExpectSpec;
 import dev.wgsim.scenario.model.ExpectSpec.Comparison;
 import dev.wgsim.scenario.model.ExpectSpec.EventFilter;
 import dev.wgsim.scenario.model.ExpectSpec.TimeWindow;
-import dev.wgsim.scenario.model.NodeSpec;
-import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +12,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Evaluates the issue-7 vocabulary over one run: an event happens (at a time with a tolerance, or
- * in a window), counts, intervals between successive events, the span from first to last,
- * flow delivery/latency/throughput, and a node's endpoint for a peer at a time. Every failure says
- * what was expected, what happened, and shows the events around the decisive place.
+ * Evaluates the issue-7 vocabulary over one run's stored events: an event happens (at a time with
+ * a tolerance, or in a window), counts, intervals between successive events, the span from first
+ * to last, flow delivery/latency/throughput, and a node's endpoint for a peer at a time. Every
+ * failure says what was expected, what happened, and shows the events around the decisive place.
+ * The work is {@link ExpectationWatch}'s, which a run without stored events subscribes to its
+ * trace instead (the same verdicts, in memory that does not grow with the run).
  */
 public final class Evaluator {
     private final Scenario scenario;
@@ -35,165 +35,40 @@ public final class Evaluator {
         return evaluate(scenario.expect());
     }
 
+    /** The verdicts on {@code specs}: the stored events replayed through {@link ExpectationWatch}, in one pass. */
     public List<Outcome> evaluate(List<ExpectSpec> specs) {
-        List<Outcome> out = new ArrayList<>(specs.size());
-        for (ExpectSpec e : specs) {
-            out.add(evaluate(e));
+        ExpectationWatch watch = new ExpectationWatch(scenario, specs);
+        for (LoggedEvent e : log.events()) {
+            watch.see(e);
+        }
+        List<Outcome> out = new ArrayList<>(watch.finish(metrics));
+        // Per-packet events are not stored, only counted: read their counts from the log.
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i) instanceof ExpectSpec.Count c && RunEvents.perPacket(c.kind())) {
+                out.set(i, packetOutcome(c, packetCountable(c)
+                        ? log.packetCount(c.kind(), c.filter().node().orElse(""), c.filter().reason().orElse("")) : 0));
+            }
         }
         return out;
     }
 
     public Outcome evaluate(ExpectSpec e) {
-        if (e instanceof ExpectSpec.Happens h) {
-            return happens(h);
-        }
-        if (e instanceof ExpectSpec.Count c) {
-            return count(c);
-        }
-        if (e instanceof ExpectSpec.Interval iv) {
-            return interval(iv);
-        }
-        if (e instanceof ExpectSpec.Span s) {
-            return span(s);
-        }
-        if (e instanceof ExpectSpec.Flow f) {
-            return FlowCheck.check(f, scenario, metrics);
-        }
-        return endpoint((ExpectSpec.EndpointAt) e);
+        return evaluate(List.of(e)).get(0);
     }
 
-    private Outcome happens(ExpectSpec.Happens h) {
-        String what = h.kind() + filterText(h.filter()) + windowText(h.window());
-        List<LoggedEvent> all = EventMatch.select(log.events(), h.kind(), h.filter(), Optional.empty());
-        List<LoggedEvent> in = EventMatch.select(log.events(), h.kind(), h.filter(), h.window());
-        if (!in.isEmpty()) {
-            return new Outcome(h.text(), true, what, "first at " + TimeText.seconds(in.get(0).t()), List.of());
-        }
-        if (all.isEmpty()) {
-            long t = h.window().map(TimeWindow::from).orElse(0L);
-            return new Outcome(h.text(), false, what, "it never happened"
-                    + othersText(h.kind()), EventMatch.around(log.events(), t, h.kind(), h.filter()));
-        }
-        TimeWindow w = h.window().orElseThrow();
-        LoggedEvent nearest = all.get(0);
-        for (LoggedEvent e : all) {
-            if (distance(e.t(), w) < distance(nearest.t(), w)) {
-                nearest = e;
-            }
-        }
-        String side = nearest.t() < w.from() ? TimeText.delta(nearest.t() - w.from()) + " before the window"
-                : TimeText.delta(nearest.t() - w.to()) + " after the window";
-        return new Outcome(h.text(), false, what, "it happened " + all.size() + " time" + (all.size() == 1 ? "" : "s")
-                + ", none in the window; nearest at " + TimeText.seconds(nearest.t()) + " (" + side + ")",
-                EventMatch.around(log.events(), nearest.t(), h.kind(), h.filter()));
+    /** Per-packet events are counted over the whole run by node and reason only. */
+    static boolean packetCountable(ExpectSpec.Count c) {
+        return c.window().isEmpty() && c.filter().peer().isEmpty() && c.filter().where().isEmpty();
     }
 
-    private Outcome count(ExpectSpec.Count c) {
+    /** The verdict on a count of per-packet events, {@code n} of them counted. */
+    static Outcome packetOutcome(ExpectSpec.Count c, long n) {
         String what = compText(c.count(), "") + " " + c.kind() + filterText(c.filter()) + windowText(c.window());
-        if (RunEvents.perPacket(c.kind())) {
-            if (c.window().isPresent() || c.filter().peer().isPresent() || !c.filter().where().isEmpty()) {
-                return new Outcome(c.text(), false, what, "per-packet events can only be counted over the whole run by node"
-                        + " and reason", List.of());
-            }
-            long n = log.packetCount(c.kind(), c.filter().node().orElse(""), c.filter().reason().orElse(""));
-            return new Outcome(c.text(), c.count().test(n), what, "counted " + n, List.of());
+        if (!packetCountable(c)) {
+            return new Outcome(c.text(), false, what, "per-packet events can only be counted over the whole run by node"
+                    + " and reason", List.of());
         }
-        List<LoggedEvent> m = EventMatch.select(log.events(), c.kind(), c.filter(), c.window());
-        boolean ok = c.count().test(m.size());
-        List<String> context = ok ? List.of() : m.isEmpty()
-                ? EventMatch.around(log.events(), c.window().map(TimeWindow::from).orElse(0L), c.kind(), c.filter())
-                : EventMatch.ends(m);
-        return new Outcome(c.text(), ok, what, "counted " + m.size(), context);
-    }
-
-    private Outcome interval(ExpectSpec.Interval iv) {
-        String what = iv.kind() + filterText(iv.filter()) + " every " + TimeText.seconds(iv.every()) + " ± "
-                + TimeText.seconds(iv.tolerance()) + " (" + TimeText.seconds(iv.every() - iv.tolerance()) + " to "
-                + TimeText.seconds(iv.every() + iv.tolerance()) + ")" + windowText(iv.window());
-        List<LoggedEvent> m = EventMatch.select(log.events(), iv.kind(), iv.filter(), iv.window());
-        if (m.size() < 2) {
-            return new Outcome(iv.text(), false, what, "only " + m.size() + " matching event" + (m.size() == 1 ? "" : "s"),
-                    m.isEmpty() ? EventMatch.around(log.events(), iv.window().map(TimeWindow::from).orElse(0L), iv.kind(),
-                            iv.filter()) : EventMatch.ends(m));
-        }
-        int worst = 1;
-        long worstOff = -1;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 1; i < m.size(); i++) {
-            long gap = m.get(i).t() - m.get(i - 1).t();
-            min = Math.min(min, gap);
-            max = Math.max(max, gap);
-            long off = Math.abs(gap - iv.every());
-            if (off > worstOff) {
-                worstOff = off;
-                worst = i;
-            }
-        }
-        boolean ok = worstOff <= iv.tolerance();
-        String range = (m.size() - 1) + " gaps from " + TimeText.seconds(min) + " to " + TimeText.seconds(max);
-        if (ok) {
-            return new Outcome(iv.text(), true, what, range, List.of());
-        }
-        long gap = m.get(worst).t() - m.get(worst - 1).t();
-        return new Outcome(iv.text(), false, what, range + "; gap " + worst + " (" + TimeText.seconds(m.get(worst - 1).t())
-                + " -> " + TimeText.seconds(m.get(worst).t()) + ") was " + TimeText.seconds(gap) + ", off by " + TimeText.seconds(worstOff),
-                EventMatch.around(log.events(), m.get(worst).t(), iv.kind(), iv.filter()));
-    }
-
-    private Outcome span(ExpectSpec.Span s) {
-        String what = "first to last " + s.kind() + filterText(s.filter()) + windowText(s.window()) + " "
-                + compText(s.span(), "s");
-        List<LoggedEvent> m = EventMatch.select(log.events(), s.kind(), s.filter(), s.window());
-        if (m.size() < 2) {
-            return new Outcome(s.text(), false, what, "only " + m.size() + " matching event" + (m.size() == 1 ? "" : "s"),
-                    EventMatch.ends(m));
-        }
-        long span = m.get(m.size() - 1).t() - m.get(0).t();
-        boolean ok = s.span().test(span);
-        return new Outcome(s.text(), ok, what, "span was " + TimeText.seconds(span) + " (" + TimeText.seconds(m.get(0).t()) + " -> "
-                + TimeText.seconds(m.get(m.size() - 1).t()) + ", " + m.size() + " events)", ok ? List.of() : EventMatch.ends(m));
-    }
-
-    private Outcome endpoint(ExpectSpec.EndpointAt ep) {
-        String want = ep.endpoint().toString();
-        String what = "at " + TimeText.seconds(ep.at()) + " " + ep.node() + "'s endpoint for " + ep.peer() + " to be " + want;
-        String actual = initialEndpoint(ep.node(), ep.peer());
-        LoggedEvent last = null;
-        EventFilter f = new EventFilter(Optional.of(ep.node()), Optional.of(ep.peer()), Optional.empty(), Optional.empty());
-        for (LoggedEvent e : log.events()) {
-            if (e.t() <= ep.at() && EventMatch.matches(e, "wg.endpoint.changed", f)) {
-                actual = e.field("new");
-                last = e;
-            }
-        }
-        boolean ok = actual.equals(want);
-        String how = last == null ? " (as configured; it never changed before then)"
-                : " (since " + TimeText.seconds(last.t()) + ")";
-        return new Outcome(ep.text(), ok, what, "it was " + (actual.isEmpty() ? "(none)" : actual) + how,
-                ok ? List.of() : EventMatch.around(log.events(), ep.at(), "wg.endpoint.changed", f));
-    }
-
-    private String initialEndpoint(String node, String peer) {
-        Optional<NodeSpec> n = scenario.node(node);
-        if (n.isEmpty() || n.get().wireguard().isEmpty()) {
-            return "";
-        }
-        for (PeerSpec p : n.get().wireguard().get().peers()) {
-            if (p.name().equals(peer)) {
-                return p.endpoint().map(Object::toString).orElse("");
-            }
-        }
-        return "";
-    }
-
-    private String othersText(String kind) {
-        long n = log.events().stream().filter(e -> e.kind().equals(kind)).count();
-        return n == 0 ? " (no " + kind + " events at all)" : " (" + n + " " + kind + " events for other nodes/peers/fields)";
-    }
-
-    private static long distance(long t, TimeWindow w) {
-        return t < w.from() ? w.from() - t : t > w.to() ? t - w.to() : 0;
+        return new Outcome(c.text(), c.count().test(n), what, "counted " + n, List.of());
     }
 
     static String filterText(EventFilter f) {

@@ -6,25 +6,27 @@ import java.util.Map;
  * One remembered trace event: its virtual time, kind and fields as their JSON text (strings
  * unquoted), in the order the event wrote them, plus the events.jsonl line it was rendered as.
  */
-public record LoggedEvent(long t, String kind, Map<String, String> fields, String json) {
+public record LoggedEvent(long t, String kind, Map<String, String> fields, String json) implements EventView {
     public LoggedEvent {
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
     /** A field's value, or the empty string when the event has none. */
+    @Override
     public String field(String key) {
         String v = fields.get(key);
         return v == null ? "" : v;
     }
 
     /** The node an event is about: {@code node}, else the NAT or link that emitted it. */
+    @Override
     public String subject() {
-        String n = field("node");
-        if (!n.isEmpty()) {
-            return n;
-        }
-        n = field("nat");
-        return n.isEmpty() ? field("link") : n;
+        return EventView.super.subject();
+    }
+
+    @Override
+    public LoggedEvent keep() {
+        return this;
     }
 
     /** {@code 95.102345s  wg.handshake.initiated  node=phone peer=server retry=true attempt=20} */

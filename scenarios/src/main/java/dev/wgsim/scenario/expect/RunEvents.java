@@ -18,7 +18,9 @@ import java.util.Map;
  * The events of one run that expectations and golden traces look at: every event except the
  * per-packet ones is kept whole (as it appears in events.jsonl); per-packet events
  * ({@code packet.*}, {@code flow.delivered}, {@code ping.reply}) are only counted by kind, node
- * and reason, because a long run has millions of them.
+ * and reason, because a long run has millions of them. Its memory grows with the run: it is for
+ * tests that evaluate more expectations after a run ({@code ScenarioRun}); {@code wgsim run}
+ * evaluates its expectations as the run goes ({@link ExpectationWatch}) and keeps none of this.
  */
 public final class RunEvents implements TraceListener {
     private static final ObjectMapper JSON = new ObjectMapper();

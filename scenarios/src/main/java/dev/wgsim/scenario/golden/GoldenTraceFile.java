@@ -1,5 +1,8 @@
 package dev.wgsim.scenario.golden;
 
+import dev.wgsim.engine.trace.JsonLines;
+import dev.wgsim.engine.trace.TraceEvent;
+import dev.wgsim.engine.trace.TraceListener;
 import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.scenario.expect.LoggedEvent;
 import dev.wgsim.scenario.expect.RunEvents;
@@ -25,6 +28,25 @@ public final class GoldenTraceFile {
     /** The run's protocol events as golden lines. */
     public static List<String> of(RunEvents log) {
         return log.protocolEvents().stream().map(LoggedEvent::json).toList();
+    }
+
+    /**
+     * Records a run's golden lines as it goes (subscribe it to the trace): only the {@code wg.*}
+     * events, as events.jsonl renders them; a run that compares no golden trace keeps none.
+     */
+    public static final class Recorder implements TraceListener {
+        private final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void onEvent(TraceEvent e) {
+            if (e.kind().startsWith("wg.")) {
+                lines.add(JsonLines.toJson(e));
+            }
+        }
+
+        public List<String> lines() {
+            return java.util.Collections.unmodifiableList(lines);
+        }
     }
 
     public static List<String> read(Path file) throws IOException {

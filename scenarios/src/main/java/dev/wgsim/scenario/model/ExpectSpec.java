@@ -4,7 +4,7 @@ import dev.wgsim.engine.net.Endpoint;
 import java.util.Optional;
 
 /**
- * One expectation over the run's events and metrics (evaluated after the run; the vocabulary
+ * One expectation over the run's events and metrics (evaluated as the run goes; the vocabulary
  * follows issue 7).
  */
 public sealed interface ExpectSpec {

@@ -19,6 +19,8 @@ import dev.wgsim.net.IpAddress;
  * @param total    bulk: bytes to transfer
  * @param port     destination UDP port of the sink
  * @param srcAddr  explicit inner source address (to show allowed-IPs drops), or null for the default
+ * @param group    the name as written in a {@code count:} entry (e.g. {@code ping-{i}}) for the
+ *                 flows made from one template, which summary.json aggregates; empty otherwise
  */
 public record TrafficSpec(
         String name,
@@ -36,7 +38,18 @@ public record TrafficSpec(
         long interval,
         long total,
         int port,
-        IpAddress srcAddr) {
+        IpAddress srcAddr,
+        String group) {
+
+    public TrafficSpec {
+        group = group == null ? "" : group;
+    }
+
+    /** A flow not made from a template. */
+    public TrafficSpec(String name, Kind kind, String from, String to, IpAddress dst, boolean tunnel, long rate, long size,
+                       long start, long stop, long on, long off, long interval, long total, int port, IpAddress srcAddr) {
+        this(name, kind, from, to, dst, tunnel, rate, size, start, stop, on, off, interval, total, port, srcAddr, "");
+    }
 
     public enum Kind { CBR, POISSON, ONOFF, PING, BULK }
 }

@@ -2,7 +2,6 @@ package dev.wgsim.scenario.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.scenario.expect.ExpectationResult;
-import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.sim.Simulation;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +11,9 @@ import java.util.List;
  *
  * @param folder     the results folder, or null when none was written
  * @param wallNanos  wall-clock time the simulation took (for the closing figures; never in results)
- * @param events     the run's non-per-packet events (golden traces compare its wg.* events)
  */
 public record RunResult(Simulation simulation, ObjectNode summary, List<ExpectationResult> expectations, Path folder,
-                        long wallNanos, RunEvents events) {
+                        long wallNanos) {
     public RunResult {
         expectations = List.copyOf(expectations);
     }

@@ -5,14 +5,14 @@ import dev.wgsim.engine.metrics.MetricsCsv;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
-import dev.wgsim.scenario.expect.Evaluator;
+import dev.wgsim.engine.trace.TraceListener;
 import dev.wgsim.scenario.expect.ExpectationResult;
+import dev.wgsim.scenario.expect.ExpectationWatch;
 import dev.wgsim.scenario.expect.JUnitXml;
 import dev.wgsim.scenario.expect.Outcome;
 import dev.wgsim.scenario.expect.RunEvents;
 import dev.wgsim.scenario.expect.SuiteResult;
 import dev.wgsim.scenario.model.CaptureSpec;
-import dev.wgsim.scenario.model.ExpectSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.model.TraceLevel;
@@ -93,12 +93,25 @@ public final class Runner {
      * @param record what summary.json's run block records and the inputs to copy, or null for none
      * @param extras more files to write (the machine-dependent half of the record)
      * @param name   the folder's name, or null for the scenario's name
+     * @param flowDetail list every flow in summary.json and metrics/*.csv even above
+     *               {@link FlowGroupSummary#FLOW_DETAIL_LIMIT} flows ({@code wgsim run --flow-detail})
      */
     public record Output(Path parent, StagedFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
-                         String name) {
+                         String name, boolean flowDetail) {
+        /** Flows made from templates grouped above {@link FlowGroupSummary#FLOW_DETAIL_LIMIT} flows. */
+        public Output(Path parent, StagedFolder.Mode mode, Consumer<String> notes, RunRecord record, FolderExtras extras,
+                      String name) {
+            this(parent, mode, notes, record, extras, name, false);
+        }
+
         /** Replaces {@code parent/<name>} (library and test use). */
         public static Output replacing(Path parent) {
             return new Output(parent, StagedFolder.Mode.REPLACE, n -> { }, null, FolderExtras.NONE, null);
+        }
+
+        /** The same with every flow listed. */
+        public Output withFlowDetail(boolean detail) {
+            return new Output(parent, mode, notes, record, extras, name, detail);
         }
     }
 
@@ -114,12 +127,21 @@ public final class Runner {
 
     /** Runs {@code s}; writes its results folder as {@code output} says, or none when it is null. */
     public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports) throws IOException {
+        return execute(s, output, progress, reports, List.of());
+    }
+
+    /**
+     * As {@link #execute(Scenario, Output, LongConsumer, ReportRenderer)}, with more listeners for the
+     * run's protocol events (every event but the per-packet ones), e.g. a golden trace's recorder.
+     */
+    public static RunResult execute(Scenario s, Output output, LongConsumer progress, ReportRenderer reports,
+                                    List<TraceListener> protocolListeners) throws IOException {
         if (output == null) {
-            return runInto(s, null, progress, null);
+            return runInto(s, null, progress, null, protocolListeners, false);
         }
         try (StagedFolder folder = StagedFolder.begin(output.parent(), output.name() != null ? output.name() : s.name(),
                 output.notes() != null ? output.notes() : n -> { }, output.notes() != null)) {
-            RunResult r = runInto(s, folder.dir(), progress, output.record());
+            RunResult r = runInto(s, folder.dir(), progress, output.record(), protocolListeners, output.flowDetail());
             if (output.record() != null) {
                 output.record().copyInto(folder.dir());
             }
@@ -129,11 +151,12 @@ public final class Runner {
             }
             reports.render(folder.dir());
             Path done = folder.commit(output.mode());
-            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.events());
+            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos());
         }
     }
 
-    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record) throws IOException {
+    private static RunResult runInto(Scenario s, Path dir, LongConsumer progress, RunRecord record,
+                                     List<TraceListener> protocolListeners, boolean flowDetail) throws IOException {
         phase(progress, "building " + s.nodes().size() + " node" + (s.nodes().size() == 1 ? "" : "s"));
         CaptureSpec cap = s.capture();
         StringBuilder keylog = new StringBuilder();
@@ -149,11 +172,19 @@ public final class Runner {
         // engine builds no per-packet event at all (Trace.packetsActive).
         SummaryTally log = new SummaryTally();
         sim.network().trace().subscribeProtocol(log);
-        RunEvents eventLog = new RunEvents();
-        if (countsPackets(s)) {
-            sim.network().trace().subscribe(eventLog);
+        // Expectations are evaluated as the run goes: no event is kept for them (issue 14).
+        ExpectationWatch expectations = new ExpectationWatch(s);
+        if (expectations.wantsPackets()) {
+            sim.network().trace().subscribe(expectations);
         } else {
-            sim.network().trace().subscribeProtocol(eventLog);
+            sim.network().trace().subscribeProtocol(expectations);
+        }
+        for (TraceListener l : protocolListeners) {
+            sim.network().trace().subscribeProtocol(e -> {
+                if (!RunEvents.perPacket(e.kind())) {
+                    l.onEvent(e);
+                }
+            });
         }
         BufferedWriter events = null;
         JsonLinesSink sink = null;
@@ -194,12 +225,13 @@ public final class Runner {
         sim.run(s.duration(), tick);
         long wall = System.nanoTime() - wallStart;
         // The expect package explains failures with the events around them (issue 7).
-        List<Outcome> outcomes = new Evaluator(s, eventLog, sim.network().metrics()).evaluateAll();
+        List<Outcome> outcomes = expectations.finish(sim.network().metrics());
         List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
         if (dir != null) {
             phase(progress, "writing results");
         }
-        var summary = SummaryJson.build(sim, log, results);
+        FlowGroupSummary groups = new FlowGroupSummary(s, sim.network().metrics(), flowDetail);
+        var summary = SummaryJson.build(sim, log, results, groups);
         if (s.trace() != TraceLevel.PACKETS) {
             // Said only when not the default, so a default run's summary.json stays as it was.
             ((ObjectNode) summary.get("run")).put("trace", s.trace().text());
@@ -219,7 +251,7 @@ public final class Runner {
                 }
             }
             Path metrics = Files.createDirectories(dir.resolve("metrics"));
-            MetricsCsv.writeAll(sim.network().metrics(), s.duration(), metrics);
+            MetricsCsv.writeAll(sim.network().metrics(), s.duration(), metrics, groups.flowGroups(s));
             writeWgShow(Files.createDirectories(dir.resolve("wg-show")), s, sim, WG_SHOW_FILES);
             Files.writeString(dir.resolve("summary.json"), SummaryJson.toJson(summary), StandardCharsets.UTF_8);
             // results-format.md: junit.xml when the scenario had expectations (no wall time: results stay reproducible)
@@ -228,17 +260,7 @@ public final class Runner {
                         java.util.Optional.empty())));
             }
         }
-        return new RunResult(sim, summary, results, dir, wall, eventLog);
-    }
-
-    /** True when an expectation counts per-packet events, the only reader of them besides events.jsonl. */
-    private static boolean countsPackets(Scenario s) {
-        for (ExpectSpec e : s.expect()) {
-            if (e instanceof ExpectSpec.Count c && RunEvents.perPacket(c.kind())) {
-                return true;
-            }
-        }
-        return false;
+        return new RunResult(sim, summary, results, dir, wall);
     }
 
     /**

@@ -34,13 +34,26 @@ public final class SummaryJson {
     }
 
     public static ObjectNode build(Simulation sim, SummaryTally log, List<ExpectationResult> expectations) {
+        return build(sim, log, expectations, new FlowGroupSummary(sim.scenario(), sim.network().metrics(), false));
+    }
+
+    /**
+     * summary.json; {@code groups} aggregates the flows made from one template and says whether
+     * every flow is listed too (up to {@link FlowGroupSummary#FLOW_DETAIL_LIMIT} flows, or when asked).
+     */
+    public static ObjectNode build(Simulation sim, SummaryTally log, List<ExpectationResult> expectations,
+                                   FlowGroupSummary groups) {
         Scenario s = sim.scenario();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode sc = root.putObject("scenario");
         sc.put("name", s.name()).put("description", s.description()).put("file", fileName(s)).put("seed", s.seed())
                 .put("duration_ns", s.duration()).put("epoch", s.epoch().toString());
         root.putObject("run").put("wgsim_version", VERSION).put("events_executed", sim.network().loop().executedCount());
-        root.putObject("metrics").put("bin_ns", s.metricsBin());
+        ObjectNode metricsNode = root.putObject("metrics").put("bin_ns", s.metricsBin());
+        if (!groups.perFlow()) {
+            // Said only when grouped flows are left out of "flows", so smaller runs' summary.json stays as it was.
+            metricsNode.put("flow_detail", false);
+        }
 
         ObjectNode topo = root.putObject("topology");
         ArrayNode nodes = topo.putArray("nodes");
@@ -86,6 +99,9 @@ public final class SummaryJson {
         }
         ArrayNode flows = root.putArray("flows");
         for (TrafficSpec t : s.traffic()) {
+            if (!groups.perFlow() && !t.group().isEmpty()) {
+                continue;
+            }
             FlowMetrics fm = byName.get(t.name());
             ObjectNode o = flows.addObject().put("name", t.name()).put("from", t.from()).put("to", t.dst().toString());
             long sentP = fm == null ? 0 : fm.sentPackets();
@@ -98,10 +114,14 @@ public final class SummaryJson {
             latency(o, "rtt_ns", fm == null ? null : fm.rttSummary());
         }
 
+        if (!groups.isEmpty()) {
+            groups.writeTo(root.putArray("flow_groups"));
+        }
+
         root.putObject("wireguard")
                 .put("handshakes_initiated", log.count("wg.handshake.initiated"))
-                .put("handshakes_completed", log.count("wg.handshake.completed", e -> e.value().equals("initiator")))
-                .put("rekeys", log.count("wg.keypair.rotated", e -> e.value().equals("true/initiator")))
+                .put("handshakes_completed", log.handshakesCompleted())
+                .put("rekeys", log.rekeys())
                 .put("gave_up", log.count("wg.handshake.gave_up"))
                 .put("cookies_sent", log.count("wg.cookie.sent"));
         ObjectNode drops = root.putObject("drops");

@@ -2,56 +2,44 @@ package dev.wgsim.scenario.run;
 
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.engine.trace.TraceListener;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the run's protocol-level events in memory (every kind except per-packet ones), with the
- * fields expectations filter on, and counts every kind (with reasons) including per-packet ones.
+ * Counts the run's events for summary.json: every kind (per-packet ones included when it is
+ * subscribed for them), per-packet drops by reason, completed handshakes by initiators and rekeys
+ * by initiators. It keeps no event, so its memory does not grow with the run.
  */
 public final class SummaryTally implements TraceListener {
-    /** One remembered event; absent fields are empty strings. */
-    public record Entry(long t, String kind, String node, String peer, String reason, String value) {
-    }
-
-    private final List<Entry> entries = new ArrayList<>();
     private final Map<String, long[]> counts = new HashMap<>();
     private final Map<String, long[]> reasonCounts = new HashMap<>();
+    private long completedAsInitiator;
+    private long rekeysAsInitiator;
 
     @Override
     public void onEvent(TraceEvent e) {
         String kind = e.kind();
         counts.computeIfAbsent(kind, k -> new long[1])[0]++;
-        boolean perPacket = kind.startsWith("packet.") || kind.equals("flow.delivered") || kind.equals("ping.reply");
-        if (perPacket) {
-            if (kind.equals("packet.dropped")) {
-                reasonCounts.computeIfAbsent(kind + "/" + field(e, "reason"), k -> new long[1])[0]++;
+        switch (kind) {
+            case "packet.dropped" -> reasonCounts.computeIfAbsent(kind + "/" + field(e, "reason"), k -> new long[1])[0]++;
+            case "wg.handshake.completed" -> {
+                if (field(e, "role").equals("initiator")) {
+                    completedAsInitiator++;
+                }
             }
-            return;
+            case "wg.keypair.rotated" -> {
+                if (field(e, "rekey").equals("true") && field(e, "role").equals("initiator")) {
+                    rekeysAsInitiator++;
+                }
+            }
+            default -> {
+            }
         }
-        String value = switch (kind) {
-            case "wg.endpoint.changed", "host.address.changed" -> field(e, "new");
-            case "wg.handshake.completed", "wg.session.derived" -> field(e, "role");
-            case "wg.keypair.rotated" -> field(e, "rekey") + "/" + field(e, "role");
-            case "wg.keepalive.sent" -> field(e, "persistent");
-            default -> "";
-        };
-        String node = field(e, "node");
-        if (node.isEmpty()) {
-            node = field(e, "nat").isEmpty() ? field(e, "link") : field(e, "nat");
-        }
-        entries.add(new Entry(e.timeNanos(), kind, node, field(e, "peer"), field(e, "reason"), value));
     }
 
     private static String field(TraceEvent e, String key) {
         String v = e.field(key);
         return v == null ? "" : v;
-    }
-
-    public List<Entry> entries() {
-        return java.util.Collections.unmodifiableList(entries);
     }
 
     public long count(String kind) {
@@ -65,7 +53,13 @@ public final class SummaryTally implements TraceListener {
         return c == null ? 0 : c[0];
     }
 
-    public long count(String kind, java.util.function.Predicate<Entry> filter) {
-        return entries.stream().filter(x -> x.kind().equals(kind) && filter.test(x)).count();
+    /** Handshakes completed, counted once per handshake: at its initiator. */
+    public long handshakesCompleted() {
+        return completedAsInitiator;
+    }
+
+    /** Keypair rotations that were rekeys, counted at the initiator. */
+    public long rekeys() {
+        return rekeysAsInitiator;
     }
 }

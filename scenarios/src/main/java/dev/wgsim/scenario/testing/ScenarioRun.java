@@ -1,6 +1,7 @@
 package dev.wgsim.scenario.testing;
 
 import dev.wgsim.scenario.expect.Evaluator;
+import dev.wgsim.scenario.expect.ExpectationWatch;
 import dev.wgsim.scenario.expect.LoggedEvent;
 import dev.wgsim.scenario.expect.Outcome;
 import dev.wgsim.scenario.expect.RunEvents;
@@ -36,6 +37,33 @@ public final class ScenarioRun {
         this.outcomes = evaluator().evaluateAll();
     }
 
+    /** A run that kept no events: its verdicts came from {@link ExpectationWatch} as it went. */
+    private ScenarioRun(ScenarioSource source, Scenario scenario, Simulation simulation, List<Outcome> outcomes, long wallNanos) {
+        this.source = source;
+        this.scenario = scenario;
+        this.simulation = simulation;
+        this.log = null;
+        this.wallNanos = wallNanos;
+        this.outcomes = List.copyOf(outcomes);
+    }
+
+    /** Builds, runs and evaluates the file's expectations as the run goes, keeping no event. */
+    static ScenarioRun verdicts(ScenarioSource source) {
+        Scenario s = source.parse();
+        Simulation sim = Simulation.build(s);
+        dev.wgsim.scenario.tailnet.Tailnet.attach(sim);
+        ExpectationWatch watch = new ExpectationWatch(s);
+        if (watch.wantsPackets()) {
+            sim.network().trace().subscribe(watch);
+        } else {
+            sim.network().trace().subscribeProtocol(watch);
+        }
+        long start = System.nanoTime(); // wall time is a figure about the run, never part of its results
+        sim.run(s.duration(), t -> { });
+        long wall = System.nanoTime() - start;
+        return new ScenarioRun(source, s, sim, watch.finish(sim.network().metrics()), wall);
+    }
+
     /** Builds, runs to the scenario's duration and evaluates; deterministic, shares nothing with other runs. */
     static ScenarioRun execute(ScenarioSource source) {
         Scenario s = source.parse();
@@ -58,10 +86,18 @@ public final class ScenarioRun {
     }
 
     public List<LoggedEvent> events() {
-        return log.events();
+        return stored().events();
     }
 
     public RunEvents eventLog() {
+        return stored();
+    }
+
+    private RunEvents stored() {
+        if (log == null) {
+            throw new IllegalStateException(scenario.file() + " ran for its verdicts only (Wgsim.verdicts) and kept no"
+                    + " events; run it with Wgsim.run to look at its events or check more expectations");
+        }
         return log;
     }
 
@@ -109,6 +145,6 @@ public final class ScenarioRun {
     }
 
     private Evaluator evaluator() {
-        return new Evaluator(scenario, log, simulation.network().metrics());
+        return new Evaluator(scenario, stored(), simulation.network().metrics());
     }
 }

@@ -21,6 +21,16 @@ public final class Wgsim {
         return ScenarioRun.execute(ScenarioSource.of(file, sets));
     }
 
+    /**
+     * Runs a scenario file for the verdicts on its own expectations only, evaluated as the run goes:
+     * no event is kept, so memory does not grow with the run ({@code wgsim test} and the JUnit
+     * factory use it). Its {@link ScenarioRun#events()}, {@link ScenarioRun#check} and
+     * {@link ScenarioRun#expect} refuse; use {@link #run} to ask more after the run.
+     */
+    public static ScenarioRun verdicts(Path file, List<String> sets) {
+        return ScenarioRun.verdicts(ScenarioSource.of(file, sets));
+    }
+
     /** Builds a scenario file's simulation without running it, for a test to step through. */
     public static LiveRun start(Path file) {
         return LiveRun.start(ScenarioSource.of(file, List.of()));

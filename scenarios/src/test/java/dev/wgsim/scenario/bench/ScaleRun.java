@@ -52,12 +52,21 @@ public final class ScaleRun {
         // other jobs it varies far less than wall time. GC threads are not in it.
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long c1 = threads.getCurrentThreadCpuTime();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long p1 = os.getProcessCpuTime();
+        long g1 = gcMillis();
         long t1 = System.nanoTime();
         RunResult r = Runner.run(s, null, t -> { }, Runner.ReportRenderer.NONE);
         long t2 = System.nanoTime();
         double runCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+        // The whole process (GC and JIT threads too) and the collectors' own accounting.
+        double processCpu = (os.getProcessCpuTime() - p1) / 1e9;
+        double gcSeconds = (gcMillis() - g1) / 1e3;
         long endHeap = heapAfterGc();
         Simulation sim = r.simulation();
+        if (Boolean.getBoolean("scale.histogram")) {
+            histogram();
+        }
 
         EnumMap<CryptoOp, Long> ops = new EnumMap<>(CryptoOp.class);
         for (CryptoOp op : CryptoOp.values()) {
@@ -89,6 +98,8 @@ public final class ScaleRun {
         o.append(String.format(Locale.ROOT, "  handshakes: %d initiated, %d completed, %.0f completed/s wall; %d cookies, %d gave up%n",
                 wg.get("handshakes_initiated").asLong(), completed, completed / simWall, wg.get("cookies_sent").asLong(),
                 wg.get("gave_up").asLong()));
+        o.append(String.format(Locale.ROOT, "  process CPU %.2f s (all threads); GC %.2f s (collector time, %s)%n", processCpu,
+                gcSeconds, ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         o.append(String.format(Locale.ROOT, "  peak RSS %.0f MiB; heap after GC at the end %.0f B/node%n",
                 peakRssBytes() / 1048576.0, endHeap / (double) nodes));
         o.append("  crypto ops:");
@@ -134,14 +145,32 @@ public final class ScaleRun {
         Simulation sim = Simulation.build(s);
         long after = heapAfterGc();
         if (Boolean.getBoolean("scale.histogram")) {
-            // What the idle heap is made of, largest classes first (jcmd on this JVM).
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").inheritIO().start().waitFor();
+            histogram();
         }
         java.lang.ref.Reference.reachabilityFence(sim);
         System.out.printf(Locale.ROOT, "%s: idle (built, not run): %.0f bytes of heap per node (%d nodes, %.1f MiB)%n",
                 s.name(), (after - before) / (double) s.nodes().size(), s.nodes().size(), (after - before) / 1048576.0);
         System.out.printf(Locale.ROOT, "IDLE|%s|%d|%.0f%n", s.name(), s.nodes().size(), (after - before) / (double) s.nodes().size());
+    }
+
+    /** What the heap is made of, largest classes first (the JVM's own GC.class_histogram; its first 40 lines). */
+    private static void histogram() {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            text.toString().lines().limit(40).forEach(System.out::println);
+        } catch (javax.management.JMException e) {
+            System.out.println("no class histogram: " + e);
+        }
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long heapAfterGc() {

@@ -87,5 +87,11 @@ class TestCommandTest {
         assertEquals(1, wgsim("run", "regression/unreachable-peer.yaml", "--no-results", "--golden", g.toString(),
                 "--set", "scenario.seed=8"));
         assertTrue(out.toString().contains("DIFFERS\nprotocol event #2 differs from the golden trace"), out.toString());
+        // The run records its golden lines as it goes; they equal the stored trace (made from a
+        // whole in-memory event list) byte for byte.
+        assertEquals(0, wgsim("run", "regression/unreachable-peer.yaml", "--no-results", "--golden",
+                "regression/golden/unreachable-peer.jsonl"), out + "\n" + err);
+        assertEquals(java.nio.file.Files.readString(Path.of("regression/golden/unreachable-peer.jsonl")),
+                java.nio.file.Files.readString(g), "the same lines as the stored golden trace");
     }
 }

@@ -23,12 +23,12 @@ public final class LinkDirection {
     private final PhysicalInterface to;
     private final Network network;
     private final EventLoop loop;
-    private final RandomStream lossRng;
-    private final RandomStream delayRng;
-    private final RandomStream jitterRng;
-    private final RandomStream duplicateRng;
-    private final RandomStream reorderRng;
-    private final RandomStream corruptRng;
+    private RandomStream lossRng;
+    private RandomStream delayRng;
+    private RandomStream jitterRng;
+    private RandomStream duplicateRng;
+    private RandomStream reorderRng;
+    private RandomStream corruptRng;
     private LinkConfig config;
     private boolean badState;
     /** When the transmitter finishes the last queued packet. */
@@ -53,14 +53,40 @@ public final class LinkDirection {
         this.to = to;
         this.network = link.network();
         this.loop = network.loop();
-        String prefix = "link/" + link.name() + "/" + label + "/";
-        this.lossRng = network.random().stream(prefix + "loss");
-        this.delayRng = network.random().stream(prefix + "delay");
-        this.jitterRng = network.random().stream(prefix + "jitter");
-        this.duplicateRng = network.random().stream(prefix + "duplicate");
-        this.reorderRng = network.random().stream(prefix + "reorder");
-        this.corruptRng = network.random().stream(prefix + "corrupt");
         setConfig(config);
+    }
+
+    /*
+     * The direction's random streams (link/NAME/LABEL/loss...) are made on first use: a stream is a
+     * function of the seed and its name only, so a late one draws exactly what an early one would,
+     * and 100,000 lossless access links do not keep six streams each.
+     */
+    private RandomStream stream(String what) {
+        return network.random().stream("link/" + link.name() + "/" + label + "/" + what);
+    }
+
+    private RandomStream lossRng() {
+        return lossRng != null ? lossRng : (lossRng = stream("loss"));
+    }
+
+    private RandomStream delayRng() {
+        return delayRng != null ? delayRng : (delayRng = stream("delay"));
+    }
+
+    private RandomStream jitterRng() {
+        return jitterRng != null ? jitterRng : (jitterRng = stream("jitter"));
+    }
+
+    private RandomStream duplicateRng() {
+        return duplicateRng != null ? duplicateRng : (duplicateRng = stream("duplicate"));
+    }
+
+    private RandomStream reorderRng() {
+        return reorderRng != null ? reorderRng : (reorderRng = stream("reorder"));
+    }
+
+    private RandomStream corruptRng() {
+        return corruptRng != null ? corruptRng : (corruptRng = stream("corrupt"));
     }
 
     /** Direction label used in stream names: "ab" (a to b) or "ba". */
@@ -142,7 +168,7 @@ public final class LinkDirection {
             link.drop(DropReason.LOSS, packet);
             return;
         }
-        boolean duplicate = c.duplicateProbability() > 0 && duplicateRng.bernoulli(c.duplicateProbability());
+        boolean duplicate = c.duplicateProbability() > 0 && duplicateRng().bernoulli(c.duplicateProbability());
         schedule(leaves, packet, c);
         if (duplicate) {
             schedule(leaves, packet.copy(), c);
@@ -150,16 +176,16 @@ public final class LinkDirection {
     }
 
     private boolean corrupted(LinkConfig c) {
-        return c.corruptProbability() > 0 && corruptRng.bernoulli(c.corruptProbability());
+        return c.corruptProbability() > 0 && corruptRng().bernoulli(c.corruptProbability());
     }
 
     private boolean lost(LossModel model) {
         if (model instanceof LossModel.Bernoulli b) {
-            return lossRng.bernoulli(b.p());
+            return lossRng().bernoulli(b.p());
         }
         if (model instanceof LossModel.GilbertElliott ge) {
-            boolean lost = lossRng.bernoulli(badState ? ge.lossBad() : ge.lossGood());
-            badState = badState ? !lossRng.bernoulli(ge.r()) : lossRng.bernoulli(ge.p());
+            boolean lost = lossRng().bernoulli(badState ? ge.lossBad() : ge.lossGood());
+            badState = badState ? !lossRng().bernoulli(ge.r()) : lossRng().bernoulli(ge.p());
             return lost;
         }
         return false;
@@ -167,13 +193,13 @@ public final class LinkDirection {
 
     private void schedule(long leaves, IpPacket packet, LinkConfig c) {
         long arrival;
-        if (c.reorderProbability() > 0 && reorderRng.bernoulli(c.reorderProbability())) {
+        if (c.reorderProbability() > 0 && reorderRng().bernoulli(c.reorderProbability())) {
             arrival = leaves;
         } else {
-            double d = c.delay().sample(delayRng);
+            double d = c.delay().sample(delayRng());
             long delay = d > 0 ? (long) d : 0;
             if (c.jitterNanos() > 0) {
-                delay += (long) ((jitterRng.nextDouble() * 2 - 1) * c.jitterNanos());
+                delay += (long) ((jitterRng().nextDouble() * 2 - 1) * c.jitterNanos());
                 if (delay < 0) {
                     delay = 0;
                 }

@@ -4,8 +4,9 @@ package dev.wgsim.engine.metrics;
  * A deterministic, count-uniform subsample of a (time, value) series for plotting: it keeps every
  * {@code stride}-th sample, and when full it drops every other kept sample and doubles the
  * stride. The result holds at most {@code capacity} samples, evenly spaced by arrival count, and
- * depends only on the sequence recorded. The arrays grow on demand up to the capacity, so a hub
- * with thousands of quiet flows does not pay for 20,000 slots per flow.
+ * depends only on the sequence recorded. The arrays are made at the first sample and grow on
+ * demand up to the capacity, so a hub with thousands of quiet flows does not pay for 20,000 slots
+ * per flow (nor any slot for a flow kind that records nothing, such as a ping flow's one-way).
  */
 public final class DecimatedSamples {
 
@@ -15,8 +16,10 @@ public final class DecimatedSamples {
     private final int capacity;
     private static final int INITIAL_LENGTH = 8;
 
-    private long[] times;
-    private long[] values;
+    private static final long[] NONE = new long[0];
+
+    private long[] times = NONE;
+    private long[] values = NONE;
     private int size;
     private long stride = 1;
     private long seen;
@@ -30,8 +33,6 @@ public final class DecimatedSamples {
             throw new IllegalArgumentException("capacity must be >= 2, was " + capacity);
         }
         this.capacity = capacity;
-        this.times = new long[Math.min(capacity, INITIAL_LENGTH)];
-        this.values = new long[times.length];
     }
 
     public void record(long timeNanos, long value) {
@@ -52,7 +53,7 @@ public final class DecimatedSamples {
             }
         }
         if (size == times.length) {
-            int length = (int) Math.min(capacity, 2L * times.length);
+            int length = (int) Math.min(capacity, Math.max(INITIAL_LENGTH, 2L * times.length));
             times = java.util.Arrays.copyOf(times, length);
             values = java.util.Arrays.copyOf(values, length);
         }

@@ -7,10 +7,11 @@ import org.HdrHistogram.PackedHistogram;
  * What one application flow sent and got delivered: packet and byte counters, delivered bytes per
  * time bin (by delivery time), one-way latency and round-trip time as HdrHistograms of
  * nanoseconds (3 significant digits, auto-resizing), and a decimated sample list of each for
- * plotting. The histograms are created on first use and packed (memory grows with the distinct
- * values recorded, not with their range: a ping flow's RTTs take a few hundred bytes instead of
- * ~150 KB, so a hub with 100,000 flows can afford them); their percentiles are those of a plain
- * histogram of the same precision.
+ * plotting. While the samples still hold every value (up to their capacity, 20,000 by default)
+ * they are the record, and no histogram exists: percentiles and copies of the histogram are made
+ * from them on demand, with the same answers (a hub's 100,000 quiet ping flows keep a few hundred
+ * bytes each). The histogram is built from the samples when they start decimating and records from
+ * then on; it is packed (memory grows with the distinct values recorded, not with their range).
  */
 public final class FlowMetrics {
 
@@ -18,6 +19,7 @@ public final class FlowMetrics {
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private final String name;
+    private final int sampleCapacity;
     private final BinnedCounter deliveredBytesPerBin;
     private Histogram oneWay;
     private Histogram rtt;
@@ -37,6 +39,7 @@ public final class FlowMetrics {
             throw new IllegalArgumentException("flow name must not be empty");
         }
         this.name = name;
+        this.sampleCapacity = sampleCapacity;
         this.deliveredBytesPerBin = new BinnedCounter(bins);
         this.oneWaySamples = new DecimatedSamples(sampleCapacity);
         this.rttSamples = new DecimatedSamples(sampleCapacity);
@@ -73,10 +76,12 @@ public final class FlowMetrics {
             throw new IllegalArgumentException("oneWayLatencyNanos must be >= 0, was " + oneWayLatencyNanos);
         }
         recordDelivered(timeNanos, bytes);
-        if (oneWay == null) {
-            oneWay = newHistogram();
+        if (oneWay == null && oneWaySamples.seen() == sampleCapacity) {
+            oneWay = histogramOf(oneWaySamples); // the samples are about to decimate
         }
-        oneWay.recordValue(oneWayLatencyNanos);
+        if (oneWay != null) {
+            oneWay.recordValue(oneWayLatencyNanos);
+        }
         oneWaySamples.record(timeNanos, oneWayLatencyNanos);
     }
 
@@ -85,10 +90,12 @@ public final class FlowMetrics {
         if (rttNanos < 0) {
             throw new IllegalArgumentException("rttNanos must be >= 0, was " + rttNanos);
         }
-        if (rtt == null) {
-            rtt = newHistogram();
+        if (rtt == null && rttSamples.seen() == sampleCapacity) {
+            rtt = histogramOf(rttSamples);
         }
-        rtt.recordValue(rttNanos);
+        if (rtt != null) {
+            rtt.recordValue(rttNanos);
+        }
         rttSamples.record(timeNanos, rttNanos);
     }
 
@@ -126,12 +133,21 @@ public final class FlowMetrics {
 
     /** A copy of the one-way latency histogram (ns). */
     public Histogram oneWayLatency() {
-        return oneWay == null ? newHistogram() : oneWay.copy();
+        return oneWay == null ? histogramOf(oneWaySamples) : oneWay.copy();
     }
 
     /** A copy of the round-trip time histogram (ns). */
     public Histogram roundTripTime() {
-        return rtt == null ? newHistogram() : rtt.copy();
+        return rtt == null ? histogramOf(rttSamples) : rtt.copy();
+    }
+
+    /** A histogram of every value the samples hold (all that were recorded, while they are complete). */
+    private static Histogram histogramOf(DecimatedSamples samples) {
+        Histogram h = newHistogram();
+        for (int i = 0; i < samples.size(); i++) {
+            h.recordValue(samples.valueAt(i));
+        }
+        return h;
     }
 
     /** Decimated (delivery time, one-way latency ns) samples. */
@@ -146,11 +162,11 @@ public final class FlowMetrics {
 
     /** Percentiles of the one-way latency, or null if none was recorded. */
     public LatencySummary oneWaySummary() {
-        return oneWay == null ? null : LatencySummary.of(oneWay, oneWaySamples);
+        return oneWay == null ? LatencySummary.ofComplete(oneWaySamples) : LatencySummary.of(oneWay, oneWaySamples);
     }
 
     /** Percentiles of the round-trip time, or null if none was recorded. */
     public LatencySummary rttSummary() {
-        return rtt == null ? null : LatencySummary.of(rtt, rttSamples);
+        return rtt == null ? LatencySummary.ofComplete(rttSamples) : LatencySummary.of(rtt, rttSamples);
     }
 }

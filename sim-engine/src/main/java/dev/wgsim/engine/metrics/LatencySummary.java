@@ -34,8 +34,38 @@ public record LatencySummary(long count, long p50Nanos, long p90Nanos, long p99N
         if (total == 0 || !samples.complete() || samples.size() != total) {
             return of(h);
         }
+        return ofSorted(h, sorted(samples), h.getMaxValue());
+    }
+
+    /**
+     * The summary of the values in {@code samples}, which must still hold every value offered
+     * ({@link DecimatedSamples#complete()}), or null when there is none: the numbers
+     * {@link #of(Histogram)} gives for a 3-significant-digit histogram of the same values, read
+     * without one (a quiet flow keeps no histogram while its samples are exact).
+     */
+    public static LatencySummary ofComplete(DecimatedSamples samples) {
+        if (!samples.complete()) {
+            throw new IllegalArgumentException("the samples were decimated: " + samples.size() + " of " + samples.seen());
+        }
+        if (samples.size() == 0) {
+            return null;
+        }
+        long[] v = sorted(samples);
+        long max = v[v.length - 1];
+        // HdrHistogram's getMaxValue: the highest value equivalent to the largest recorded (0 stays 0).
+        return ofSorted(BUCKETS, v, max == 0 ? 0 : BUCKETS.highestEquivalentValue(max));
+    }
+
+    /** The bucket structure of the flows' histograms (equivalence ranges only; it records nothing). */
+    private static final Histogram BUCKETS = new PackedHistogram(FlowMetrics.SIGNIFICANT_DIGITS);
+
+    private static long[] sorted(DecimatedSamples samples) {
         long[] v = samples.values();
         Arrays.sort(v);
+        return v;
+    }
+
+    private static LatencySummary ofSorted(Histogram h, long[] v, long max) {
         // HdrHistogram's mean: per bucket, in ascending order, median equivalent value x count.
         // Grouping the sorted values by bucket repeats that sum term by term (exact in a double
         // while the sum stays below 2^53 ns, i.e. for any run shorter than 104 days per value).
@@ -49,8 +79,9 @@ public record LatencySummary(long count, long p50Nanos, long p90Nanos, long p99N
             sum += h.medianEquivalentValue(v[i]) * (double) (j - i);
             i = j;
         }
+        long total = v.length;
         return new LatencySummary(total, percentile(h, v, 50), percentile(h, v, 90), percentile(h, v, 99),
-                h.getMaxValue(), (sum * 1.0) / total);
+                max, (sum * 1.0) / total);
     }
 
     /** HdrHistogram's getValueAtPercentile over the sorted values: the bucket of the k-th smallest. */

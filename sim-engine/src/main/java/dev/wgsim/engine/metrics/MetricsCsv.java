@@ -23,6 +23,7 @@ public final class MetricsCsv {
     public static final String LATENCY_SUMMARY = "latency-summary.csv";
     public static final String DROPS = "drops.csv";
     public static final String NAT = "nat.csv";
+    public static final String FLOWS = "flows.csv";
 
     private MetricsCsv() {
     }
@@ -32,12 +33,20 @@ public final class MetricsCsv {
      * {@code endNanos}; {@code nat.csv} only when a NAT was recorded.
      */
     public static void writeAll(MetricsRecorder metrics, long endNanos, Path dir) throws IOException {
+        writeAll(metrics, endNanos, dir, FlowGroups.NONE);
+    }
+
+    /** As {@link #writeAll(MetricsRecorder, long, Path)}, with flows grouped as {@code groups} says. */
+    public static void writeAll(MetricsRecorder metrics, long endNanos, Path dir, FlowGroups groups) throws IOException {
         Files.createDirectories(dir);
         try (Writer w = open(dir.resolve(THROUGHPUT))) {
-            writeThroughput(metrics, endNanos, w);
+            writeThroughput(metrics, endNanos, groups, w);
         }
         try (Writer w = open(dir.resolve(LATENCY))) {
-            writeLatency(metrics, w);
+            writeLatency(metrics, groups, w);
+        }
+        try (Writer w = open(dir.resolve(FLOWS))) {
+            writeFlows(metrics, groups, w);
         }
         try (Writer w = open(dir.resolve(LATENCY_SUMMARY))) {
             writeLatencySummary(metrics, w);
@@ -58,6 +67,15 @@ public final class MetricsCsv {
 
     /** {@code time_s,flow,delivered_bytes,goodput_bps}: every flow, every bin up to the end. */
     public static void writeThroughput(MetricsRecorder metrics, long endNanos, Writer out) throws IOException {
+        writeThroughput(metrics, endNanos, FlowGroups.NONE, out);
+    }
+
+    /** As {@link #writeThroughput(MetricsRecorder, long, Writer)}; a pooled group is one series, the sum of its flows. */
+    public static void writeThroughput(MetricsRecorder metrics, long endNanos, FlowGroups groups, Writer out) throws IOException {
+        if (groups.pooled()) {
+            writePooledThroughput(metrics, endNanos, groups, out);
+            return;
+        }
         TimeBins bins = metrics.bins();
         int n = metrics.binCount(endNanos);
         List<FlowMetrics> flows = metrics.flows();
@@ -72,13 +90,61 @@ public final class MetricsCsv {
         }
     }
 
+    private static void writePooledThroughput(MetricsRecorder metrics, long endNanos, FlowGroups groups, Writer out)
+            throws IOException {
+        TimeBins bins = metrics.bins();
+        int n = metrics.binCount(endNanos);
+        // One array of bins per series, in the order the series first appear among the flows.
+        Map<String, long[]> series = new java.util.LinkedHashMap<>();
+        for (FlowMetrics flow : metrics.flows()) {
+            long[] sum = series.computeIfAbsent(groups.series(flow.name()), k -> new long[n]);
+            BinnedCounter c = flow.deliveredBytesPerBin();
+            for (int k = 0; k < Math.min(n, c.binCount()); k++) {
+                sum[k] += c.get(k);
+            }
+        }
+        double bitsPerBytePerBin = 8.0 * 1e9 / bins.binNanos();
+        out.write("time_s,flow,delivered_bytes,goodput_bps\n");
+        for (int k = 0; k < n; k++) {
+            String time = Decimal.seconds(bins.binStartSinceOrigin(k));
+            for (Map.Entry<String, long[]> e : series.entrySet()) {
+                long bytes = e.getValue()[k];
+                out.write(time + ',' + e.getKey() + ',' + bytes + ',' + Decimal.plain(bytes * bitsPerBytePerBin) + '\n');
+            }
+        }
+    }
+
+    /**
+     * {@code flow,group,sent_packets,delivered_packets,delivery_ratio,one_way_p99_ms,rtt_p99_ms}: one row
+     * per flow (empty cells for a ratio without sent packets and for percentiles without samples).
+     */
+    public static void writeFlows(MetricsRecorder metrics, FlowGroups groups, Writer out) throws IOException {
+        out.write("flow,group,sent_packets,delivered_packets,delivery_ratio,one_way_p99_ms,rtt_p99_ms\n");
+        for (FlowMetrics flow : metrics.flows()) {
+            LatencySummary one = flow.oneWaySummary();
+            LatencySummary rtt = flow.rttSummary();
+            out.write(flow.name() + ',' + groups.group(flow.name()) + ',' + flow.sentPackets() + ',' + flow.deliveredPackets() + ','
+                    + (flow.sentPackets() == 0 ? "" : Decimal.plain(flow.deliveryRatio())) + ','
+                    + (one == null ? "" : Decimal.millis(one.p99Nanos())) + ',' + (rtt == null ? "" : Decimal.millis(rtt.p99Nanos()))
+                    + '\n');
+        }
+    }
+
     /** {@code time_s,flow,kind,latency_ms}: the decimated samples of every flow, by time, flow, kind. */
     public static void writeLatency(MetricsRecorder metrics, Writer out) throws IOException {
+        writeLatency(metrics, FlowGroups.NONE, out);
+    }
+
+    /** As {@link #writeLatency(MetricsRecorder, Writer)}, for the flows whose samples {@code groups} keeps. */
+    public static void writeLatency(MetricsRecorder metrics, FlowGroups groups, Writer out) throws IOException {
         record Row(long t, String flow, String kind, long latency) {
         }
         long origin = metrics.bins().originNanos();
         List<Row> rows = new ArrayList<>();
         for (FlowMetrics flow : metrics.flows()) {
+            if (!groups.samples(flow.name())) {
+                continue;
+            }
             DecimatedSamples one = flow.oneWaySamples();
             for (int i = 0; i < one.size(); i++) {
                 rows.add(new Row(one.timeAt(i) - origin, flow.name(), "one_way", one.valueAt(i)));

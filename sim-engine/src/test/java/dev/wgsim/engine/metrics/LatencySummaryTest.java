@@ -50,15 +50,24 @@ class LatencySummaryTest {
             // it (decimated) the histogram; both must agree with the histogram's own answers.
             int n = 1 + rnd.nextInt(round % 20 == 0 ? 30_000 : 700);
             FlowMetrics flow = new FlowMetrics("f", new TimeBins(0, 1_000_000_000L));
+            // The oracle: a histogram of its own fed the same values (the flow keeps none while its
+            // samples are exact, and builds one from them when they start decimating).
+            PackedHistogram h = new PackedHistogram(FlowMetrics.SIGNIFICANT_DIGITS);
+            h.setAutoResize(true);
             long base = 10_000L << rnd.nextInt(16);
             for (int i = 0; i < n; i++) {
                 long v = rnd.nextInt(50) == 0 ? rnd.nextLong(0, 9_000_000_000L) : base + rnd.nextLong(base / 5 + 1);
                 flow.recordRtt(i * 1_000_000L, v);
+                h.recordValue(v);
             }
             if (flow.rttSamples().complete()) {
                 exact++;
             }
-            Histogram h = flow.roundTripTime();
+            Histogram copy = flow.roundTripTime();
+            assertEquals(h.getTotalCount(), copy.getTotalCount());
+            for (double q : new double[] {0, 25, 50, 75, 99.9, 100}) {
+                assertEquals(h.getValueAtPercentile(q), copy.getValueAtPercentile(q), "the flow's histogram, q " + q);
+            }
             LatencySummary s = flow.rttSummary();
             assertEquals(n, s.count());
             assertEquals(h.getValueAtPercentile(50), s.p50Nanos(), "p50, round " + round);
@@ -69,6 +78,16 @@ class LatencySummaryTest {
         }
         assertTrue(exact > 100, "most rounds take the exact-sample path: " + exact);
         assertTrue(exact < 120, "some rounds take the histogram path: " + exact);
+    }
+
+    @Test
+    void aFlowOfZeroLatenciesHasMaxZero() {
+        FlowMetrics flow = new FlowMetrics("f", new TimeBins(0, 1_000_000_000L));
+        flow.recordRtt(1, 0);
+        flow.recordRtt(2, 0);
+        assertEquals(0, flow.rttSummary().maxNanos(), "HdrHistogram reports max 0 for zeros");
+        assertEquals(0, flow.rttSummary().p99Nanos());
+        assertNull(flow.oneWaySummary());
     }
 
     @Test
