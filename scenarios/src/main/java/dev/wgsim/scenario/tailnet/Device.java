@@ -393,6 +393,24 @@ final class Device implements Bind, NetmapListener {
         return new Endpoint(IpAddress.fromBytes(a.getAddress().getAddress()), a.getPort());
     }
 
+    boolean controlConnected() {
+        return controlConn != null && control.isStreaming();
+    }
+
+    /** The netmap's peers with magicsock's path to each (see {@link Tailnet#paths}). */
+    List<Tailnet.PeerPath> paths() {
+        List<Tailnet.PeerPath> out = new ArrayList<>(peersByKey.size());
+        List<Node> nodes = new ArrayList<>(peersByKey.values());
+        nodes.sort(java.util.Comparator.comparingLong(Node::id));
+        for (Node n : nodes) {
+            Endpoint ep = sock.bestEndpoint(n.nodeKey());
+            String path = sock.path(n.nodeKey()).label();
+            out.add(new Tailnet.PeerPath(n.name(), n.nodeKey(), path,
+                    ep == null || path.equals("relayed") || path.equals("none") ? null : ep.toString(), n.homeDerp()));
+        }
+        return out;
+    }
+
     /** The peer's name as the netmap gave it, or null. */
     String peerName(dev.wgsim.wg.crypto.PublicKey key) {
         Node n = peersByKey.get(key);

@@ -42,6 +42,8 @@ public final class Tailnet {
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Map<Integer, TailnetSpec.Relay> regions = new LinkedHashMap<>();
     private final Map<Integer, DerpServer> relayServers = new LinkedHashMap<>();
+    private final RelayFactory relays;
+    private final List<TailnetSpec.Device> added = new java.util.ArrayList<>();
 
     /** How a device reaches DERP: given the device and its receiver, a link (null: no relaying). */
     interface RelayFactory {
@@ -51,6 +53,7 @@ public final class Tailnet {
     private Tailnet(Simulation sim, TailnetSpec spec, RelayFactory relays) {
         this.sim = sim;
         this.spec = spec;
+        this.relays = relays;
         Network net = sim.network();
         RandomStream controlRandom = net.random().stream("tailnet/control");
         ControlConfig cfg = ControlConfig.DEFAULTS.withBatchDelay(spec.control().batch());
@@ -113,9 +116,72 @@ public final class Tailnet {
         return control;
     }
 
-    TailnetSpec spec() {
+    /** The tailnet as the scenario file declared it (devices added at run time are not in it). */
+    public TailnetSpec spec() {
         return spec;
     }
+
+    /**
+     * Adds device {@code d} to the tailnet now, as a user running {@code tailscale up} on a new
+     * machine: control reserves {@code d}'s tailnet addresses for it, and at the current instant it
+     * brings up tailscale0, learns its endpoints and logs in; every other device then learns its key
+     * from the next netmap batch. Its host (node {@code d.name()}, on {@code d.uplink()}) must exist
+     * already, e.g. added with {@link Simulation#addNode}.
+     *
+     * @throws IllegalArgumentException for a name or tailnet address already in use, an unknown host,
+     *     or a home region that does not exist
+     */
+    public void addDevice(TailnetSpec.Device d) {
+        sim.outerNetwork().host(d.name());
+        if (regions.get(d.home()) == null) {
+            throw new IllegalArgumentException("no DERP region " + d.home() + " in this tailnet");
+        }
+        for (TailnetSpec.Device o : allDevices()) {
+            if (o.name().equals(d.name())) {
+                throw new IllegalArgumentException("tailnet device " + d.name() + " exists already");
+            }
+            if (o.tailnetV4().equals(d.tailnetV4()) || o.tailnetV6().equals(d.tailnetV6())) {
+                throw new IllegalArgumentException("tailnet address of " + d.name() + " is " + o.name() + "'s");
+            }
+        }
+        control.server().reserve(d.name(), List.of(dev.wgsim.net.IpPrefix.host(d.tailnetV4()),
+                dev.wgsim.net.IpPrefix.host(d.tailnetV6())));
+        added.add(d);
+        Network net = sim.network();
+        net.at(Math.max(net.now(), d.join()), () -> join(d, relays));
+    }
+
+    /** The file's devices, then those {@link #addDevice added} at run time. */
+    public List<TailnetSpec.Device> allDevices() {
+        List<TailnetSpec.Device> all = new java.util.ArrayList<>(spec.devices());
+        all.addAll(added);
+        return all;
+    }
+
+    /** Whether device {@code name} has joined (its tailscale0 is up). */
+    public boolean joined(String name) {
+        return devices.containsKey(name);
+    }
+
+    /** Whether device {@code name}'s control connection is up now. */
+    public boolean controlConnected(String name) {
+        Device d = devices.get(name);
+        return d != null && d.controlConnected();
+    }
+
+    /**
+     * Device {@code name}'s netmap peers as its magicsock sees them now, in netmap order: the
+     * peer's name and node key, how packets to it travel (relayed, direct, local, none), the UDP
+     * endpoint of a direct or local path, and the DERP region a relayed packet goes to (the peer's
+     * home). Empty before the device joins.
+     */
+    public List<PeerPath> paths(String name) {
+        Device d = devices.get(name);
+        return d == null ? List.of() : d.paths();
+    }
+
+    /** One netmap peer of a device and the path to it; {@code region} 0 when the peer has no home DERP. */
+    public record PeerPath(String peer, dev.wgsim.wg.crypto.PublicKey nodeKey, String path, String endpoint, int region) {}
 
     private void join(TailnetSpec.Device d, RelayFactory relays) {
         Network net = sim.network();
