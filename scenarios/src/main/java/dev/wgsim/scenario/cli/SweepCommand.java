@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code wgsim sweep FILE -o DIR [-j N] [--shard i/N] [--set path=value]...}: every run of the file's sweep: block. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = {"Run every point of the scenario's sweep: block, replications times each, in parallel; write one results"
-                + " folder per run (DIR/runs/run-NNNN), runs.csv (one row per run), aggregates.csv (mean, sd and 95% Student-t"
+                + " folder per run (DIR/runs/run-NNNN), runs.csv (one row per run), aggregates.csv (mean, sd and 95%% Student-t"
                 + " interval per point) and a report. An interrupted sweep resumes where it stopped when run again.",
                 "Exit codes: 0 ok, 2 bad input or a folder holding another sweep."},
         footerHeading = "%nExamples:%n",

@@ -1,5 +1,6 @@
 package dev.wgsim.scenario.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,14 @@ class HelpTest {
             assertTrue(examples > 0, name + " --help has no example");
             assertTrue(o.out().substring(examples).contains("wgsim " + name + " "), "the example runs " + name);
             assertEquals(o.out(), run("help", name).out(), "wgsim help " + name + " prints the same");
+            // picocli passes descriptions through String.format; a bare '%' makes it print a warning
+            // on the JVM's stderr and show the text unformatted.
+            List<String> texts = new java.util.ArrayList<>(List.of(sub.getCommandSpec().usageMessage().description()));
+            args.forEach(a -> texts.addAll(List.of(a.description())));
+            assertFalse(texts.isEmpty());
+            for (String t : texts) {
+                assertDoesNotThrow(() -> String.format(t), name + ": '%' not escaped as '%%' in: " + t);
+            }
         }));
     }
 
