@@ -78,6 +78,11 @@ public final class SweepReport {
                 figures.add(heatMap(m, metric, mine));
             }
         }
+        List<dev.wgsim.reports.charts.TailnetCharts.Samples> direct =
+                dev.wgsim.reports.charts.TailnetCharts.timeToDirect(dev.wgsim.reports.charts.TailnetCharts.runSummaries(dir));
+        if (dev.wgsim.reports.charts.TailnetCharts.appliesTimeToDirect(direct)) {
+            figures.add(dev.wgsim.reports.charts.TailnetCharts.timeToDirectFigure(direct, rows.size()));
+        }
         Path charts = dir.resolve("charts");
         List<String> stems = new ArrayList<>();
         StringBuilder figs = new StringBuilder();

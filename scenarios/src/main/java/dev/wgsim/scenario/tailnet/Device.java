@@ -71,6 +71,8 @@ final class Device implements Bind, NetmapListener {
     private Endpoint portMapped;
     /** When the first WireGuard datagram from each peer reached this device (any path). */
     final Map<dev.wgsim.wg.crypto.PublicKey, Long> firstFrom = new HashMap<>();
+    /** When WireGuard first handed this device a datagram for each peer (any path). */
+    final Map<dev.wgsim.wg.crypto.PublicKey, Long> firstTo = new HashMap<>();
     private boolean interfaceUp;
 
     Device(Simulation sim, TailnetSpec.Device spec, Magicsock sock, dev.wgsim.wg.crypto.PublicKey nodeKey, String authKey,
@@ -139,6 +141,7 @@ final class Device implements Bind, NetmapListener {
             emit(new TailnetTraceEvents.Dropped(now, spec.name(), "", "magicsock-not-an-alias", datagram.length));
             return;
         }
+        firstTo.putIfAbsent(peer, now);
         handle(sock.send(now, peer, datagram));
     }
 

@@ -218,6 +218,16 @@ public final class Tailnet {
         };
     }
 
+    /** The scenario's metrics bin (summary time series use it). */
+    long metricsBin() {
+        return sim.scenario().metricsBin();
+    }
+
+    /** The scenario's duration. */
+    long duration() {
+        return sim.scenario().duration();
+    }
+
     /** The relay region a device's DERP traffic for {@code region} goes to. */
     TailnetSpec.Relay region(int region) {
         return regions.get(region);
