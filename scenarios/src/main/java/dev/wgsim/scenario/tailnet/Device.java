@@ -65,7 +65,6 @@ final class Device implements Bind, NetmapListener {
     private long wakeAt = Long.MAX_VALUE;
     private long wakeHandle = EventLoop.NO_EVENT;
     private final Map<dev.wgsim.wg.crypto.PublicKey, Node> peersByKey = new HashMap<>();
-    private final Map<Endpoint, InetSocketAddress> aliasInet = new HashMap<>();
     private final Map<InetSocketAddress, dev.wgsim.wg.crypto.PublicKey> aliasPeer = new HashMap<>();
     private final Map<dev.wgsim.wg.crypto.PublicKey, InetSocketAddress> peerAlias = new HashMap<>();
     private Endpoint portMapped;
@@ -75,8 +74,15 @@ final class Device implements Bind, NetmapListener {
     final Map<dev.wgsim.wg.crypto.PublicKey, Long> firstTo = new HashMap<>();
     private boolean interfaceUp;
 
+    /** Shared by the simulation's devices: canonical netmap values, and each node id's alias address. */
+    private final dev.wgsim.scenario.tailnet.control.NetmapInterner interner;
+    private final Map<Long, InetSocketAddress> aliases;
+
     Device(Simulation sim, TailnetSpec.Device spec, Magicsock sock, dev.wgsim.wg.crypto.PublicKey nodeKey, String authKey,
-           Endpoint controlEndpoint, Endpoint stunServer) {
+           Endpoint controlEndpoint, Endpoint stunServer, dev.wgsim.scenario.tailnet.control.NetmapInterner interner,
+           Map<Long, InetSocketAddress> aliases) {
+        this.interner = interner;
+        this.aliases = aliases;
         this.sim = sim;
         this.spec = spec;
         this.net = sim.network();
@@ -281,7 +287,7 @@ final class Device implements Bind, NetmapListener {
 
             @Override
             public void onMessage(StreamConnection c, byte[] message) {
-                ControlMessage m = ControlCodec.decode(message);
+                ControlMessage m = ControlCodec.decode(message, interner);
                 if (m == null) {
                     emit(new TailnetTraceEvents.Dropped(net.now(), spec.name(), "", "control-malformed-message", message.length));
                     return;
@@ -376,8 +382,8 @@ final class Device implements Bind, NetmapListener {
     private InetSocketAddress alias(Node peer) {
         InetSocketAddress a = peerAlias.get(peer.nodeKey());
         if (a == null) {
-            Endpoint e = new Endpoint(IpAddress.v6(0xfd00_0000_0000_0000L, peer.id()), ALIAS_PORT);
-            a = aliasInet.computeIfAbsent(e, Device::inet);
+            a = aliases.computeIfAbsent(peer.id(),
+                    id -> inet(new Endpoint(IpAddress.v6(0xfd00_0000_0000_0000L, id), ALIAS_PORT)));
             peerAlias.put(peer.nodeKey(), a);
             aliasPeer.put(a, peer.nodeKey());
         }

@@ -43,6 +43,9 @@ public final class Tailnet {
     private final Map<Integer, TailnetSpec.Relay> regions = new LinkedHashMap<>();
     private final Map<Integer, DerpServer> relayServers = new LinkedHashMap<>();
     private final RelayFactory relays;
+    private final dev.wgsim.scenario.tailnet.control.NetmapInterner interner =
+            new dev.wgsim.scenario.tailnet.control.NetmapInterner();
+    private final Map<Long, java.net.InetSocketAddress> aliases = new java.util.HashMap<>();
     private final List<TailnetSpec.Device> added = new java.util.ArrayList<>();
 
     /** How a device reaches DERP: given the device and its receiver, a link (null: no relaying). */
@@ -192,7 +195,8 @@ public final class Tailnet {
         Magicsock sock = new Magicsock(d.name(), nodeKey.publicKey(), new DiscoFrame(discoKey, e), MagicsockTimings.TAILSCALE, e);
         TailnetSpec.Relay home = regions.get(d.home());
         Device dev = new Device(sim, d, sock, nodeKey.publicKey(), AUTH_KEY,
-                new Endpoint(spec.control().address(), ControlHost.PORT), new Endpoint(home.address(), Stun.PORT));
+                new Endpoint(spec.control().address(), ControlHost.PORT), new Endpoint(home.address(), Stun.PORT), interner,
+                aliases);
         devices.put(d.name(), dev);
         WireGuardSpec w = new WireGuardSpec(INTERFACE, new Key32(nodeKey.bytes()), false, Device.PORT,
                 List.of(new InterfaceAddress(d.tailnetV4(), 32), new InterfaceAddress(d.tailnetV6(), 128)), List.of(), List.of(),
