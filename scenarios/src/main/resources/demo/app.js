@@ -111,6 +111,10 @@ const HELP = {
   addDevice: ["add device", "A new machine runs ‘tailscale up’ now: on a public address, or on an existing device's home " +
     "network behind its NAT. Control registers it and sends its key in the next netmap batch, so a row with its 100.x " +
     "address appears in every table. With ‘pings’ set it sends one ping a second, so its path is used and punched."],
+  reauth: ["re-authentication", "The device logs in again with a new node key (its WireGuard key pair), as after a key " +
+    "expiry. Its tailscale0 switches to the new private key at once, so sessions under the old one stop; control keeps the " +
+    "node's addresses and sends the new key in the next netmap batch, and each peer replaces the old row with the new key " +
+    "(the public key column changes); the next packet starts a fresh handshake."],
   inspector: ["packet inspector", "The datagram as it crossed the wire, field by field. Encrypted parts are opened with keys " +
     "rebuilt from the captured handshake and wg0's own secrets, the way Wireshark does with a keylog."],
 };
@@ -384,6 +388,8 @@ function setupTailnet() {
     play.textContent = "❚❚ Pause";
     playing = setInterval(() => act("/api/clock", {seconds: 1}), 700);
   });
+  document.getElementById("reauth").addEventListener("click", () =>
+    act("/api/tailnet/reauth", {device: state.tailnet.selected}));
   const form = document.getElementById("add-device");
   form.addEventListener("submit", async e => {
     e.preventDefault();

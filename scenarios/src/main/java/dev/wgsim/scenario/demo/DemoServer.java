@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * POST /api/clock                 {"seconds": n}
  * POST /api/tailnet/devices       {"name","behind","pingTo"}: a tailnet demo's Add device
  * POST /api/tailnet/select        {"device"}: show that tailnet device's tailscale0 table
+ * POST /api/tailnet/reauth        {"device"}: that device rotates its node key (re-authentication)
  * POST /api/reset
  * </pre>
  * Bad input answers 400 with {"error": sentence, "field": name}. POSTs must be JSON, every
@@ -209,6 +210,8 @@ public final class DemoServer implements AutoCloseable {
             sendJson(ex, 200, session.rekeyAfterMessages(m.asLong()));
         } else if (path.equals("/api/tailnet/devices")) {
             sendJson(ex, 200, session.addDevice(text(body, "name"), text(body, "behind"), text(body, "pingTo")));
+        } else if (path.equals("/api/tailnet/reauth")) {
+            sendJson(ex, 200, session.reauthenticate(text(body, "device")));
         } else if (path.equals("/api/tailnet/select")) {
             sendJson(ex, 200, session.selectDevice(text(body, "device")));
         } else if (path.equals("/api/peers")) {

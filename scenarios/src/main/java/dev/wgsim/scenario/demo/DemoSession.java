@@ -487,6 +487,11 @@ public final class DemoSession {
         return tailnetOnly().addDevice(name, behind, pingTo);
     }
 
+    /** Tailnet demo only: {@code device} rotates its node key now and re-registers with control. */
+    public synchronized DemoState reauthenticate(String device) {
+        return tailnetOnly().reauthenticate(device);
+    }
+
     private TailnetDemo tailnetOnly() {
         if (tailnet == null) {
             throw new DemoInputException("tailnet", "this scenario has no tailnet: block; open a tailnet scenario such as"

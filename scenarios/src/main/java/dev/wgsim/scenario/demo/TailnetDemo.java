@@ -175,6 +175,21 @@ final class TailnetDemo {
         return state();
     }
 
+    /** The device rotates its node key now (re-authentication); control announces the new key to every peer. */
+    DemoState reauthenticate(String name) {
+        device(name, "device");
+        if (device(name) == null) {
+            throw new DemoInputException("device", name + " has not joined yet: run the clock first");
+        }
+        String old = device(name).publicKey().toBase64();
+        String fresh = tailnet.reauthenticate(name).toBase64();
+        message = name + " re-authenticated: node key " + DemoPeers.shorten(old) + " → " + DemoPeers.shorten(fresh)
+                + ". Its sessions under the old key stop; press +1 s: control re-registers it (same addresses) and every"
+                + " table swaps the old key for the new one with the next netmap batch.";
+        log.add(net.now(), "rekey", name, message);
+        return state();
+    }
+
     private static LinkSpec link(String name, String a, String b, long delay) {
         LinkDirectionSpec d = new LinkDirectionSpec(new DelaySpec.Fixed(delay), Defaults.LINK_JITTER, Defaults.LINK_RATE,
                 Defaults.LINK_QUEUE_PACKETS, LossSpec.NONE, 0.0, 0.0, Defaults.LINK_MTU);

@@ -53,6 +53,7 @@ final class Device implements Bind, NetmapListener {
     private final Simulation sim;
     private final Endpoint controlEndpoint;
     private final Endpoint stunServer;
+    private final String authKey;
     final Magicsock sock;
     final ControlClient control;
     private RelayLink relay;
@@ -90,6 +91,7 @@ final class Device implements Bind, NetmapListener {
         this.sock = sock;
         this.controlEndpoint = controlEndpoint;
         this.stunServer = stunServer;
+        this.authKey = authKey;
         this.control = new ControlClient(spec.name(), nodeKey, sock.discoKey(), authKey, this);
         this.stun = StunClient.unbound(host, spec.name());
     }
@@ -418,6 +420,23 @@ final class Device implements Bind, NetmapListener {
                     ep == null || path.equals("relayed") || path.equals("none") ? null : ep.toString(), n.homeDerp()));
         }
         return out;
+    }
+
+    /**
+     * Re-authentication with a new node key, as {@code tailscale up --force-reauth} after a key
+     * expiry: tailscale0 takes the new private key at once (WireGuard's own sessions stop sending and
+     * the next packet starts a handshake under it), magicsock and DERP speak for the new key, and
+     * control is asked to re-register the node with its old key named, so it keeps its addresses and
+     * every peer gets the new key in the next netmap batch.
+     */
+    void reauthenticate(dev.wgsim.wg.crypto.PrivateKey key) {
+        long now = net.now();
+        sim.changePrivateKey(spec.name(), key);
+        sock.setNodeKey(key.publicKey());
+        if (relay != null) {
+            relay.rekey(key.publicKey());
+        }
+        sendControl(control.reauthenticate(now, key.publicKey(), authKey));
     }
 
     /** The peer's name as the netmap gave it, or null. */

@@ -46,6 +46,7 @@ public final class Tailnet {
     private final dev.wgsim.scenario.tailnet.control.NetmapInterner interner =
             new dev.wgsim.scenario.tailnet.control.NetmapInterner();
     private final Map<Long, java.net.InetSocketAddress> aliases = new java.util.HashMap<>();
+    private final Map<String, Integer> reauths = new java.util.HashMap<>();
     private final List<TailnetSpec.Device> added = new java.util.ArrayList<>();
 
     /** How a device reaches DERP: given the device and its receiver, a link (null: no relaying). */
@@ -159,6 +160,23 @@ public final class Tailnet {
         List<TailnetSpec.Device> all = new java.util.ArrayList<>(spec.devices());
         all.addAll(added);
         return all;
+    }
+
+    /**
+     * Device {@code name} re-authenticates now with a fresh node key (from its own named random
+     * stream, so runs repeat): see {@code Device.reauthenticate}. Returns the new public key.
+     *
+     * @throws IllegalArgumentException for a device that has not joined
+     */
+    public dev.wgsim.wg.crypto.PublicKey reauthenticate(String name) {
+        Device d = devices.get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("tailnet device " + name + " has not joined");
+        }
+        int n = reauths.merge(name, 1, Integer::sum);
+        PrivateKey key = PrivateKey.generate(entropy(sim.network().random().stream("tailnet/" + name + "/reauth/" + n)));
+        d.reauthenticate(key);
+        return key.publicKey();
     }
 
     /** Whether device {@code name} has joined (its tailscale0 is up). */

@@ -95,6 +95,25 @@ class TailnetBrowserTest {
         assertEquals("D", easy.getText());
     }
 
+    @Test
+    void reauthenticateSwapsTheServersKeyInLaptopsTable() {
+        page.findElement(By.id("adv-10")).click();
+        waitFor("server's table", d -> !d.findElement(By.id("if-key")).getText().isEmpty()
+                && !cellText("laptop", "pub").isEmpty());
+        String old = page.findElement(By.id("if-key")).getText();
+        page.findElement(By.id("reauth")).click();
+        waitFor("the new key", d -> !d.findElement(By.id("if-key")).getText().equals(old));
+        String fresh = page.findElement(By.id("if-key")).getText();
+        assertTrue(page.findElement(By.id("message")).getText().startsWith("server re-authenticated"));
+        page.findElement(By.id("adv-10")).click();
+        waitFor("the clock past 20 s", d -> d.findElement(By.id("clock")).getText().startsWith("20."));
+        page.findElement(By.cssSelector("button.pick[data-device='laptop']")).click();
+        waitFor("laptop's table", d -> d.findElement(By.id("if-node")).getText().equals("laptop"));
+        assertEquals(fresh, page.findElement(By.cssSelector("tr[data-peer='server'] td.pub")).getAttribute("title"),
+                "laptop's row for server holds the new key");
+        assertTrue(logText().contains("(re-authenticated)"));
+    }
+
     // ---- helpers ----
 
     private String cellText(String peer, String cls) {

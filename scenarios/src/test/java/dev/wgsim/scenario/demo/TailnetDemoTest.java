@@ -105,6 +105,26 @@ class TailnetDemoTest {
     }
 
     @Test
+    void reauthenticationReplacesTheOldKeyInEveryOtherTable() {
+        runUntil(10, x -> x.peers().size() == 22);
+        String old = demo.state().iface().publicKey();
+        DemoState s = demo.reauthenticate("server");
+        String fresh = s.iface().publicKey();
+        assertFalse(fresh.equals(old), "tailscale0 has the new key at once");
+        runUntil(5, x -> false);
+        for (DemoState.TailnetDevice d : demo.state().tailnet().devices()) {
+            if (d.name().equals("server")) {
+                continue;
+            }
+            List<String> keys = demo.selectDevice(d.name()).peers().stream()
+                    .filter(p -> p.name().equals("server")).map(DemoState.Peer::publicKey).toList();
+            assertEquals(List.of(fresh), keys, d.name() + "'s row for server");
+        }
+        assertTrue(demo.log().entries().stream().anyMatch(e -> e.text().contains("control registered server")
+                && e.text().contains("(re-authenticated)")));
+    }
+
+    @Test
     void classicActionsAndBadDeviceInputAreRefusedWithTheField() {
         DemoInputException e = assertThrows(DemoInputException.class, () -> demo.send("laptop"));
         assertEquals("tailnet", e.field());

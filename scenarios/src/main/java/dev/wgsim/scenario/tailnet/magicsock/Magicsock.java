@@ -39,7 +39,7 @@ public final class Magicsock {
             IpPrefix.parse("192.168.0.0/16"), IpPrefix.parse("fc00::/7"));
 
     private final String node;
-    private final PublicKey nodeKey;
+    private PublicKey nodeKey;
     private final DiscoFrame disco;
     private final MagicsockTimings t;
     private final Entropy entropy;
@@ -106,6 +106,11 @@ public final class Magicsock {
         this.disco = disco;
         this.t = timings;
         this.entropy = entropy;
+    }
+
+    /** Re-authentication: disco pings from now on name {@code key} as our node key. */
+    public void setNodeKey(PublicKey key) {
+        this.nodeKey = key;
     }
 
     public String node() {
