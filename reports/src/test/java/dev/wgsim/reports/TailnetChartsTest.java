@@ -118,4 +118,22 @@ class TailnetChartsTest {
         assertTrue(stems.contains("tailnet-time-to-direct"), stems.toString());
         assertTrue(Files.isRegularFile(d.resolve("charts/tailnet-time-to-direct.png")));
     }
+
+    @Test
+    void eachSweepPointIsItsOwnBoxSoConditionsAreNotPooled() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> runs = List.of(
+                json.readTree("{\"run\": {\"run_id\": 0}, \"tailnet\": {\"pairs\": [{\"node\": \"a\", \"peer\": \"b\", \"time_to_direct_s\": 0.1}]}}"),
+                json.readTree("{\"run\": {\"run_id\": 1}, \"tailnet\": {\"pairs\": [{\"node\": \"a\", \"peer\": \"b\", \"time_to_direct_s\": 0.3}]}}"));
+        List<TailnetCharts.Samples> s = TailnetCharts.timeToDirect(runs,
+                r -> r.path("run").path("run_id").asLong() == 0 ? "delay=15ms" : "delay=40ms");
+        assertEquals(List.of("delay=15ms", "delay=40ms"), s.stream().map(TailnetCharts.Samples::series).toList());
+        BoxAndWhiskerCategoryDataset ds = (BoxAndWhiskerCategoryDataset) ((CategoryPlot) TailnetCharts
+                .timeToDirectFigure(s, 2).chart().getPlot()).getDataset();
+        assertEquals(2, ds.getRowCount(), "one box per point");
+        assertEquals(1, ds.getColumnCount());
+        assertEquals("a → b (2/2 runs)", ds.getColumnKey(0));
+        assertEquals(0.1, ds.getMedianValue("delay=15ms", "a → b (2/2 runs)").doubleValue(), 1e-12);
+        assertEquals(0.3, ds.getMedianValue("delay=40ms", "a → b (2/2 runs)").doubleValue(), 1e-12);
+    }
 }

@@ -160,10 +160,17 @@ public final class TailnetCharts {
 
     // ------------------------------------------------------------------ time to direct, over replications
 
-    /** One directed pair's time to a direct path in each run that went direct, and how many runs never did. */
-    public record Samples(String pair, List<Double> seconds, int never) {
+    /**
+     * One directed pair's time to a direct path in each run (of one sweep point, {@code series}) that
+     * went direct, and how many runs never did.
+     */
+    public record Samples(String series, String pair, List<Double> seconds, int never) {
         public Samples {
             seconds = List.copyOf(seconds);
+        }
+
+        public Samples(String pair, List<Double> seconds, int never) {
+            this("", pair, seconds, never);
         }
     }
 
@@ -172,23 +179,32 @@ public final class TailnetCharts {
      * summaries: a run where the pair talked but never went direct counts in {@code never}.
      */
     public static List<Samples> timeToDirect(List<JsonNode> summaries) {
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        Map<String, Integer> never = new LinkedHashMap<>();
+        return timeToDirect(summaries, s -> "");
+    }
+
+    /**
+     * As {@link #timeToDirect(List)}, one sample set per pair and {@code series} label of a run (a
+     * sweep point's parameter values), in order of first appearance.
+     */
+    public static List<Samples> timeToDirect(List<JsonNode> summaries, java.util.function.Function<JsonNode, String> series) {
+        Map<List<String>, List<Double>> values = new LinkedHashMap<>();
+        Map<List<String>, Integer> never = new LinkedHashMap<>();
         for (JsonNode s : summaries) {
+            String label = series.apply(s);
             for (JsonNode p : s.path("tailnet").path("pairs")) {
-                String pair = p.path("node").asText() + " → " + p.path("peer").asText();
-                List<Double> v = values.computeIfAbsent(pair, k -> new ArrayList<>());
-                never.putIfAbsent(pair, 0);
+                List<String> key = List.of(label, p.path("node").asText() + " → " + p.path("peer").asText());
+                List<Double> v = values.computeIfAbsent(key, k -> new ArrayList<>());
+                never.putIfAbsent(key, 0);
                 JsonNode t = p.path("time_to_direct_s");
                 if (t.isNumber()) {
                     v.add(t.asDouble());
                 } else {
-                    never.merge(pair, 1, Integer::sum);
+                    never.merge(key, 1, Integer::sum);
                 }
             }
         }
         List<Samples> out = new ArrayList<>();
-        values.forEach((pair, v) -> out.add(new Samples(pair, v, never.get(pair))));
+        values.forEach((key, v) -> out.add(new Samples(key.get(0), key.get(1), v, never.get(key))));
         return out;
     }
 
@@ -226,21 +242,39 @@ public final class TailnetCharts {
      */
     public static Figure timeToDirectFigure(List<Samples> samples, int runs) {
         DefaultBoxAndWhiskerCategoryDataset ds = new DefaultBoxAndWhiskerCategoryDataset();
-        int shown = 0;
-        int relayedOnly = 0;
+        // Per pair over all series: runs that went direct / runs the pair talked in.
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        List<String> seriesNames = new ArrayList<>();
         for (Samples s : samples) {
-            if (s.seconds().isEmpty()) {
+            int[] c = counts.computeIfAbsent(s.pair(), k -> new int[2]);
+            c[0] += s.seconds().size();
+            c[1] += s.seconds().size() + s.never();
+            if (!seriesNames.contains(s.series())) {
+                seriesNames.add(s.series());
+            }
+        }
+        List<String> pairs = new ArrayList<>();
+        int relayedOnly = 0;
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            if (e.getValue()[0] == 0) {
                 relayedOnly++;
-                continue;
+            } else if (pairs.size() < MAX_PAIRS) {
+                pairs.add(e.getKey());
             }
-            if (shown++ >= MAX_PAIRS) {
-                continue;
+        }
+        int shown = (int) counts.values().stream().filter(c -> c[0] > 0).count();
+        for (Samples s : samples) {
+            if (!s.seconds().isEmpty() && pairs.contains(s.pair())) {
+                int[] c = counts.get(s.pair());
+                ds.add(s.seconds(), s.series().isEmpty() ? "time to direct" : s.series(),
+                        s.pair() + " (" + c[0] + "/" + c[1] + " runs)");
             }
-            String label = s.pair() + " (" + s.seconds().size() + "/" + (s.seconds().size() + s.never()) + " runs)";
-            ds.add(s.seconds(), "time to direct", label);
         }
         BoxAndWhiskerRenderer rend = new BoxAndWhiskerRenderer();
-        rend.setSeriesPaint(0, DIRECT);
+        Palette colors = new Palette(seriesNames);
+        for (int i = 0; i < seriesNames.size(); i++) {
+            rend.setSeriesPaint(i, seriesNames.size() == 1 ? DIRECT : colors.of(seriesNames.get(i)));
+        }
         rend.setMeanVisible(true);
         rend.setMaxOutlierVisible(true);
         rend.setMinOutlierVisible(true);
@@ -248,7 +282,8 @@ public final class TailnetCharts {
         y.setAutoRangeIncludesZero(true);
         CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("device → peer (runs that went direct / runs it talked)"), y, rend);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        JFreeChart chart = new JFreeChart("Time to a direct path over " + runs + " runs", ChartStyle.TITLE, plot, false);
+        JFreeChart chart = new JFreeChart("Time to a direct path over " + runs + " runs", ChartStyle.TITLE, plot,
+                seriesNames.size() > 1);
         ChartStyle.apply(chart, "from the pair's first WireGuard datagram to its first direct path; box = quartiles, line ="
                 + " median, circle = mean" + (relayedOnly > 0 ? "; " + relayedOnly + " pairs never went direct" : "")
                 + (shown > MAX_PAIRS ? "; first " + MAX_PAIRS + " of " + shown + " pairs" : ""));
