@@ -12,12 +12,17 @@ import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.tailnet.control.ControlConfig;
 import dev.wgsim.scenario.tailnet.control.ControlServer;
+import dev.wgsim.scenario.tailnet.control.NetmapInterner;
 import dev.wgsim.scenario.tailnet.derp.DerpServer;
 import dev.wgsim.scenario.tailnet.disco.DiscoFrame;
 import dev.wgsim.scenario.tailnet.magicsock.Magicsock;
 import dev.wgsim.scenario.tailnet.magicsock.MagicsockTimings;
 import dev.wgsim.wg.crypto.Entropy;
 import dev.wgsim.wg.crypto.PrivateKey;
+import dev.wgsim.wg.crypto.PublicKey;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +48,10 @@ public final class Tailnet {
     private final Map<Integer, TailnetSpec.Relay> regions = new LinkedHashMap<>();
     private final Map<Integer, DerpServer> relayServers = new LinkedHashMap<>();
     private final RelayFactory relays;
-    private final dev.wgsim.scenario.tailnet.control.NetmapInterner interner =
-            new dev.wgsim.scenario.tailnet.control.NetmapInterner();
-    private final Map<Long, java.net.InetSocketAddress> aliases = new java.util.HashMap<>();
-    private final Map<String, Integer> reauths = new java.util.HashMap<>();
-    private final List<TailnetSpec.Device> added = new java.util.ArrayList<>();
+    private final NetmapInterner interner = new NetmapInterner();
+    private final Map<Long, InetSocketAddress> aliases = new HashMap<>();
+    private final Map<String, Integer> reauths = new HashMap<>();
+    private final List<TailnetSpec.Device> added = new ArrayList<>();
 
     /** How a device reaches DERP: given the device and its receiver, a link (null: no relaying). */
     interface RelayFactory {
@@ -157,7 +161,7 @@ public final class Tailnet {
 
     /** The file's devices, then those {@link #addDevice added} at run time. */
     public List<TailnetSpec.Device> allDevices() {
-        List<TailnetSpec.Device> all = new java.util.ArrayList<>(spec.devices());
+        List<TailnetSpec.Device> all = new ArrayList<>(spec.devices());
         all.addAll(added);
         return all;
     }
@@ -168,7 +172,7 @@ public final class Tailnet {
      *
      * @throws IllegalArgumentException for a device that has not joined
      */
-    public dev.wgsim.wg.crypto.PublicKey reauthenticate(String name) {
+    public PublicKey reauthenticate(String name) {
         Device d = devices.get(name);
         if (d == null) {
             throw new IllegalArgumentException("tailnet device " + name + " has not joined");
@@ -202,7 +206,7 @@ public final class Tailnet {
     }
 
     /** One netmap peer of a device and the path to it; {@code region} 0 when the peer has no home DERP. */
-    public record PeerPath(String peer, dev.wgsim.wg.crypto.PublicKey nodeKey, String path, String endpoint, int region) {}
+    public record PeerPath(String peer, PublicKey nodeKey, String path, String endpoint, int region) {}
 
     private void join(TailnetSpec.Device d, RelayFactory relays) {
         Network net = sim.network();
