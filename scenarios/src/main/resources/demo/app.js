@@ -100,6 +100,21 @@ const HELP = {
   addPeer: ["add peer", "Adds a row to wg0. Leave the public key empty and wgsim generates a key pair and simulates the new " +
     "peer's device, so Recv works; paste a key and only wg0's side exists. The same prefix on two peers is refused (wg set would " +
     "move it); nested prefixes are fine."],
+  tailnet: ["the tailnet", "Tailscale's model on the same WireGuard devices: no one types keys. Each device logs in to the " +
+    "coordination server, which gives it a 100.64.0.0/10 address and streams the netmap (every peer's key, addresses, " +
+    "endpoints and home DERP region); the device turns each netmap entry into a WireGuard peer. Packets first go through " +
+    "the peer's home DERP relay; disco pings and call-me-maybe then punch through the NATs, and the path turns direct " +
+    "where the NAT pair allows it (two hard NATs never do)."],
+  path2: ["path", "How magicsock, below WireGuard, sends this peer's datagrams now: through a DERP relay region, or " +
+    "direct to the address and port hole punching found (local: on the same LAN). WireGuard itself only sees a fixed " +
+    "alias endpoint per peer, shown in the endpoint column; the path changes under it without a new handshake."],
+  addDevice: ["add device", "A new machine runs ‘tailscale up’ now: on a public address, or on an existing device's home " +
+    "network behind its NAT. Control registers it and sends its key in the next netmap batch, so a row with its 100.x " +
+    "address appears in every table. With ‘pings’ set it sends one ping a second, so its path is used and punched."],
+  reauth: ["re-authentication", "The device logs in again with a new node key (its WireGuard key pair), as after a key " +
+    "expiry. Its tailscale0 switches to the new private key at once, so sessions under the old one stop; control keeps the " +
+    "node's addresses and sends the new key in the next netmap batch, and each peer replaces the old row with the new key " +
+    "(the public key column changes); the next packet starts a fresh handshake."],
   inspector: ["packet inspector", "The datagram as it crossed the wire, field by field. Encrypted parts are opened with keys " +
     "rebuilt from the captured handshake and wg0's own secrets, the way Wireshark does with a keylog."],
 };
@@ -201,7 +216,9 @@ function render(s) {
   document.getElementById("message").textContent = s.message || "";
   const rk = s.iface.rekeyAfterMessages;
   document.getElementById("rekey-now").textContent = "now: " + (rk === String(2 ** 60) || rk === "1152921504606846976" ? "2^60 (WireGuard's default)" : rk);
+  renderMode(s);
   renderPeers(s, previous);
+  if (s.tailnet) { renderTailnet(s, previous); return; }
   renderRoute(s.lastPacket);
   renderTopology(s);
   renderPacket(s.lastPacket);
@@ -284,14 +301,108 @@ function renderPeers(s, previous) {
       el("td", {"class": "nonce", "data-label": "nonce"}, p.nonce === null ? "" : String(p.nonce)),
       el("td", {"class": "handshake", "data-label": "latest handshake"}, handshake),
       el("td", {"class": "transfer", title: "received / sent by wg0", "data-label": "transfer"}, p.rxBytes || p.txBytes ? "↓ " + bytes(p.rxBytes) + " ↑ " + bytes(p.txBytes) : ""),
-      el("td", {"class": "actions", "data-label": ""},
+      ...(s.tailnet ? [el("td", {"class": "path " + pathClass(p.path) + (old && old.path !== p.path ? " moved" : ""),
+        "data-label": "path"}, p.path || "none")] : []),
+      ...(s.tailnet ? [] : [el("td", {"class": "actions", "data-label": ""},
         button("send", "Send", "wg0 sends a packet to " + p.name, "send", true),
         button("recv", "Recv", p.name + " sends a packet to wg0", "recv", p.simulated),
         button("roam", "Roam", p.name + " moves to a new outer address", "roam", p.simulated),
         button("spoof", "Spoof", p.name + " claims another peer's inner address", "spoof", p.simulated),
-        button("forge", "Forge", "someone at " + p.name + "'s outer address sends a copy of its last packet with one bit changed", "forge", p.simulated)));
+        button("forge", "Forge", "someone at " + p.name + "'s outer address sends a copy of its last packet with one bit changed", "forge", p.simulated))]));
     body.append(row);
   }
+}
+
+// ---- the tailnet demo ----
+
+function pathClass(path) {
+  if (!path) return "none";
+  if (path.startsWith("DERP")) return "relayed";
+  if (path.startsWith("direct")) return "direct";
+  if (path.startsWith("local")) return "local";
+  return "none";
+}
+
+function renderMode(s) {
+  const t = !!s.tailnet;
+  document.getElementById("tailnet").hidden = !t;
+  document.getElementById("play").hidden = !t;
+  for (const id of ["lessons", "where", "add-peer-card", "downloads"]) document.getElementById(id).hidden = t;
+  document.querySelector("th.path-col").hidden = !t;
+  document.querySelector("th.actions-col").hidden = t;
+  document.title = t ? "wgsim demo: tailnet" : "wgsim demo: cryptokey routing";
+  document.querySelector("header h1 .thin").textContent = t ? "tailnet, live" : "cryptokey routing, live";
+}
+
+function renderTailnet(s, previous) {
+  const t = s.tailnet;
+  const grid = document.getElementById("tailnet-grid");
+  const head = el("tr", {}, el("th", {}, "device ↓ reaches peer →"));
+  for (const d of t.devices) head.append(el("th", {"class": "peer-col", title: d.name + " " + d.address}, d.name));
+  const rows = [el("thead", {}, head)];
+  const body = el("tbody", {});
+  const before = {};
+  if (previous && previous.tailnet) {
+    for (const d of previous.tailnet.devices) for (const c of d.paths) before[d.name + "→" + c.peer] = c.path;
+  }
+  for (const d of t.devices) {
+    const pick = el("button", {"class": "pick" + (d.name === t.selected ? " selected" : ""), "data-device": d.name,
+      title: "show " + d.name + "'s tailscale0 table", onclick: () => act("/api/tailnet/select", {device: d.name})}, d.name);
+    const status = d.joined ? (d.connected ? "" : " · control down") : " · not joined yet";
+    const tr = el("tr", {"data-device": d.name, "class": d.added ? "added" : ""},
+      el("th", {"class": "device"}, pick, el("div", {"class": "muted small"}, d.address + " · " + d.nat + " · home " + d.home + status)));
+    const cells = {};
+    for (const c of d.paths) cells[c.peer] = c;
+    for (const p of t.devices) {
+      const c = cells[p.name];
+      if (p.name === d.name) { tr.append(el("td", {"class": "self"}, "")); continue; }
+      if (!c) { tr.append(el("td", {"class": "cell empty", "data-from": d.name, "data-to": p.name, "data-path": ""}, "")); continue; }
+      const label = c.path === "direct" ? "D" : c.path === "local" ? "L" : c.path === "relayed" ? c.text.replace("DERP ", "") : "·";
+      const changed = before[d.name + "→" + p.name] !== undefined && before[d.name + "→" + p.name] !== c.path;
+      tr.append(el("td", {"class": "cell " + c.path + (changed ? " moved" : ""), "data-from": d.name, "data-to": p.name,
+        "data-path": c.path, title: d.name + " → " + p.name + ": " + c.text}, label));
+    }
+    body.append(tr);
+  }
+  rows.push(body);
+  grid.replaceChildren(...rows);
+  fillSelect(document.querySelector("#add-device select[name=behind]"), [["", "public address (no NAT)"]].concat(
+    t.devices.filter(d => !d.nat.startsWith("none")).map(d => [d.name, "behind " + d.name + "'s NAT (" + d.nat + ")"])));
+  fillSelect(document.querySelector("#add-device select[name=pingTo]"), [["", "nobody"]].concat(
+    t.devices.map(d => [d.name, d.name + " (" + d.address + ")"])));
+}
+
+function fillSelect(select, options) {
+  const keep = select.value;
+  if (select.options.length === options.length) return;
+  select.replaceChildren(...options.map(([v, label]) => el("option", {value: v}, label)));
+  if (options.some(([v]) => v === keep)) select.value = keep;
+}
+
+let playing = null;
+
+function setupTailnet() {
+  const play = document.getElementById("play");
+  play.addEventListener("click", () => {
+    if (playing) { clearInterval(playing); playing = null; play.textContent = "▶ Play"; return; }
+    play.textContent = "❚❚ Pause";
+    playing = setInterval(() => act("/api/clock", {seconds: 1}), 700);
+  });
+  document.getElementById("reauth").addEventListener("click", () =>
+    act("/api/tailnet/reauth", {device: state.tailnet.selected}));
+  const form = document.getElementById("add-device");
+  form.addEventListener("submit", async e => {
+    e.preventDefault();
+    const error = document.getElementById("device-error");
+    const f = Object.fromEntries(new FormData(form).entries());
+    try {
+      render(await api("/api/tailnet/devices", {name: f.deviceName, behind: f.behind, pingTo: f.pingTo}));
+      error.textContent = "";
+      form.querySelector("input[name=deviceName]").value = "";
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
 }
 
 function renderTopology(s) {
@@ -548,5 +659,6 @@ setupLessons();
 setupLogClicks();
 setupClock();
 setupForm();
+setupTailnet();
 followLog();
 api("/api/state").then(render);

@@ -10,6 +10,7 @@ import dev.wgsim.reports.charts.LatencyCharts;
 import dev.wgsim.reports.charts.LatencyData;
 import dev.wgsim.reports.charts.NatChart;
 import dev.wgsim.reports.charts.Palette;
+import dev.wgsim.reports.charts.TailnetCharts;
 import dev.wgsim.reports.charts.TailnetMatrixChart;
 import dev.wgsim.reports.charts.ThroughputChart;
 import dev.wgsim.reports.results.ResultsFolder;
@@ -49,6 +50,13 @@ public final class Charts {
         }
         if (o.wants(ChartKind.TAILNET) && TailnetMatrixChart.applies(r)) {
             out.add(TailnetMatrixChart.build(r));
+        }
+        if (o.wants(ChartKind.TAILNET) && TailnetCharts.appliesShares(r)) {
+            out.add(TailnetCharts.relayedShare(r));
+        }
+        TailnetCharts.Load load = o.wants(ChartKind.TAILNET) ? TailnetCharts.load(r) : null;
+        if (load != null) {
+            out.add(TailnetCharts.relayLoad(r, new Palette(load.bytes().keySet())));
         }
         return out;
     }

@@ -78,6 +78,12 @@ public final class SweepReport {
                 figures.add(heatMap(m, metric, mine));
             }
         }
+        List<dev.wgsim.reports.charts.TailnetCharts.Samples> direct =
+                dev.wgsim.reports.charts.TailnetCharts.timeToDirect(dev.wgsim.reports.charts.TailnetCharts.runSummaries(dir),
+                        s -> pointLabel(m, s.path("run").path("run_id").asLong(-1)));
+        if (dev.wgsim.reports.charts.TailnetCharts.appliesTimeToDirect(direct)) {
+            figures.add(dev.wgsim.reports.charts.TailnetCharts.timeToDirectFigure(direct, rows.size()));
+        }
         Path charts = dir.resolve("charts");
         List<String> stems = new ArrayList<>();
         StringBuilder figs = new StringBuilder();
@@ -92,6 +98,19 @@ public final class SweepReport {
         AtomicFiles.write(dir.resolve("report.html"), html(m, rows.size(), chosen, aggs, figs.toString())
                 .getBytes(StandardCharsets.UTF_8));
         return stems;
+    }
+
+    /** A run's sweep point as "path=value, ..." (empty for a sweep of one point: nothing to tell apart). */
+    static String pointLabel(SweepTables.Manifest m, long runId) {
+        int point = runId < 0 ? -1 : (int) (runId / m.replications());
+        if (m.points().size() < 2 || point < 0 || point >= m.points().size()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (String p : m.parameters()) {
+            b.append(b.length() == 0 ? "" : ", ").append(p).append('=').append(m.points().get(point).get(p));
+        }
+        return b.toString();
     }
 
     /** Positions of a parameter's values on an axis: the numbers when every value is one (units allowed), else 0, 1, 2... */

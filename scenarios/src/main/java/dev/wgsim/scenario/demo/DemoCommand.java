@@ -12,9 +12,12 @@ import picocli.CommandLine.Spec;
 /** {@code wgsim demo [SCENARIO] [--port N]}: the interactive cryptokey-routing page on 127.0.0.1. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
         "Serve an interactive page over a live simulation of SCENARIO on 127.0.0.1 (no browser is opened).",
-        "Its virtual clock moves only when you click: Send, Recv, Roam, Add peer, +1 s / +10 s / +2 min."},
+        "Its virtual clock moves only when you click: Send, Recv, Roam, Add peer, +1 s / +10 s / +2 min.",
+        "A scenario with a tailnet: block shows each device's tailscale0 table as the coordination server fills it,",
+        "with the path to every peer (DERP region or direct), Play, Add device and Re-authenticate."},
         footerHeading = "%nExamples:%n",
-        footer = {"  wgsim demo", "  wgsim demo scenarios/examples/cryptokey-routing.yaml --port 8080"})
+        footer = {"  wgsim demo", "  wgsim demo scenarios/examples/cryptokey-routing.yaml --port 8080",
+                "  wgsim demo scenarios/examples/tailnet.yaml"})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

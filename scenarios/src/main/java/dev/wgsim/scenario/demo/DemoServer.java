@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * POST /api/rekey                 {"messages": n}: wg0's REKEY_AFTER_MESSAGES, live
  * POST /api/peers                 {"name","publicKey","allowedIps","endpoint","tunnelAddress"}
  * POST /api/clock                 {"seconds": n}
+ * POST /api/tailnet/devices       {"name","behind","pingTo"}: a tailnet demo's Add device
+ * POST /api/tailnet/select        {"device"}: show that tailnet device's tailscale0 table
+ * POST /api/tailnet/reauth        {"device"}: that device rotates its node key (re-authentication)
  * POST /api/reset
  * </pre>
  * Bad input answers 400 with {"error": sentence, "field": name}. POSTs must be JSON, every
@@ -205,6 +208,12 @@ public final class DemoServer implements AutoCloseable {
                 throw new DemoInputException("messages", "give a whole number of messages");
             }
             sendJson(ex, 200, session.rekeyAfterMessages(m.asLong()));
+        } else if (path.equals("/api/tailnet/devices")) {
+            sendJson(ex, 200, session.addDevice(text(body, "name"), text(body, "behind"), text(body, "pingTo")));
+        } else if (path.equals("/api/tailnet/reauth")) {
+            sendJson(ex, 200, session.reauthenticate(text(body, "device")));
+        } else if (path.equals("/api/tailnet/select")) {
+            sendJson(ex, 200, session.selectDevice(text(body, "device")));
         } else if (path.equals("/api/peers")) {
             sendJson(ex, 200, session.addPeer(new AddPeerRequest(text(body, "name"), text(body, "publicKey"),
                     text(body, "allowedIps"), text(body, "endpoint"), text(body, "tunnelAddress"))));

@@ -69,8 +69,24 @@ public final class DemoSession {
     private DemoState.Packet lastPacket;
     private String message;
 
-    /** A demo over {@code scenario}; the interface shown is that of the WireGuard node with most peers. */
+    /** In a tailnet demo, the tailnet's session (the fields above then stay unset); else null. */
+    private final TailnetDemo tailnet;
+
+    /**
+     * A demo over {@code scenario}; the interface shown is that of the WireGuard node with most peers,
+     * or, for a scenario with a {@code tailnet:} block, a tailnet device's tailscale0 ({@link TailnetDemo}).
+     */
     public DemoSession(Scenario scenario) {
+        if (scenario.tailnet().isPresent()) {
+            this.tailnet = new TailnetDemo(scenario, log);
+            this.demo = null;
+            this.wgNode = null;
+            this.wgSpec = null;
+            this.view = null;
+            this.table = null;
+            return;
+        }
+        this.tailnet = null;
         this.demo = DemoScenario.of(scenario);
         this.wgNode = demo.wgNode();
         this.wgSpec = demo.wgSpec();
@@ -90,6 +106,9 @@ public final class DemoSession {
 
     /** The device on show; package-private because its snapshot carries the private key (tests only). */
     synchronized WgDevice device() {
+        if (tailnet != null) {
+            return tailnet.device(tailnet.selected());
+        }
         return sim.tunnels().get(wgNode).device();
     }
 
@@ -171,6 +190,7 @@ public final class DemoSession {
 
     /** wg0 sends one UDP packet to an address in the peer's allowed IPs; the clock runs one step. */
     public synchronized DemoState send(String peerName) {
+        classic("Send");
         DemoPeer p = peers.get(peerName);
         IpAddress dst = table.sendTarget(p);
         IpAddress src = demo.wgAddress();
@@ -186,6 +206,7 @@ public final class DemoSession {
 
     /** The peer sends one UDP packet from its own inner address to wg0; the clock runs one step. */
     public synchronized DemoState recv(String peerName) {
+        classic("Recv");
         DemoPeer p = peers.get(peerName).requireSimulated("Recv");
         return fromPeer(p, p.tunnelAddress(), "recv", "Recv: " + p.name() + " sends " + p.tunnelAddress() + " → "
                 + demo.wgAddress());
@@ -193,6 +214,7 @@ public final class DemoSession {
 
     /** The peer sends a packet claiming another peer's inner address: wg0 must drop it. */
     public synchronized DemoState spoof(String peerName) {
+        classic("Spoof");
         DemoPeer p = peers.get(peerName).requireSimulated("Spoof");
         IpAddress claimed = null;
         String victim = null;
@@ -227,6 +249,7 @@ public final class DemoSession {
      * with one ciphertext byte changed: wg0 drops it (the tag fails) and the endpoint stays put.
      */
     public synchronized DemoState forge(String peerName) {
+        classic("Forge");
         DemoPeer p = peers.get(peerName).requireSimulated("Forge");
         // Among the latest 200 packets (older data is not worth a copy).
         DemoCapture.Captured copy = inspector().latestDataFrom(capture.packets(), p.name(), 200);
@@ -268,6 +291,7 @@ public final class DemoSession {
 
     /** The peer moves to a new outer address (a phone from Wi-Fi to LTE). The clock does not move. */
     public synchronized DemoState roam(String peerName) {
+        classic("Roam");
         DemoPeer p = peers.get(peerName).requireSimulated("Roam");
         IpAddress before = outerAddress(p.host());
         sim.apply(nextRoam(p));
@@ -299,6 +323,11 @@ public final class DemoSession {
         if (nanos <= 0 || nanos > MAX_ADVANCE_NANOS) {
             throw new DemoInputException("seconds", "advance the clock by more than 0 s and at most 1 h");
         }
+        if (tailnet != null) {
+            DemoState st = tailnet.advance(nanos);
+            log.add(st.nowNanos(), "clock", "", st.message());
+            return st;
+        }
         traceLog.forgetMoved();
         net.loop().runUntil(net.now() + nanos);
         message = "Clock advanced by " + formatSeconds(nanos) + ".";
@@ -318,6 +347,10 @@ public final class DemoSession {
     /** Throws the session away and builds the scenario afresh (log cleared, clock at 0). */
     public synchronized DemoState reset() {
         log.clear();
+        if (tailnet != null) {
+            tailnet.build();
+            return tailnet.state();
+        }
         build();
         return stateNow();
     }
@@ -329,6 +362,7 @@ public final class DemoSession {
      * problem throws {@link DemoInputException} naming the field.
      */
     public synchronized DemoState addPeer(AddPeerRequest req) {
+        classic("Add peer");
         PeerForm.Checked c = PeerForm.check(req, new PeerFormTable(this::device, () -> net, peers, table, demo),
                 demo.original().seed(), peers.defaultName(n -> PeerFormTable.hostExists(net, n)));
         PublicKey key = c.publicKey();
@@ -364,6 +398,7 @@ public final class DemoSession {
      * packets, the next Send starts a new handshake (a rotation by count).
      */
     public synchronized DemoState rekeyAfterMessages(long messages) {
+        classic("Rekey after");
         long max = 1L << 60;
         if (messages < 1 || messages > max) {
             throw new DemoInputException("messages", "rekey after 1 to 2^60 messages (2^60 is WireGuard's own value)");
@@ -379,6 +414,7 @@ public final class DemoSession {
 
     /** The packet inspector's view of captured datagram {@code index} (wg0's host, both ways). */
     public synchronized PacketInspector.Inspection inspect(int index) {
+        classic("The packet inspector");
         DemoCapture.Captured c = capture.get(index);
         if (c == null) {
             throw new DemoInputException("packet", "no captured packet #" + index + " (captured: "
@@ -394,11 +430,13 @@ public final class DemoSession {
 
     /** The session so far as a pcap of wg0's host (raw IP, nanosecond timestamps at the scenario's epoch). */
     public synchronized byte[] pcap() {
+        classic("The capture download");
         return capture.pcap();
     }
 
     /** The Wireshark keylog for {@link #pcap()}: wg0's static and ephemeral private keys (simulated keys). */
     public synchronized String keylog() {
+        classic("The keylog download");
         return capture.keylog();
     }
 
@@ -422,7 +460,51 @@ public final class DemoSession {
     }
 
     private DemoState stateNow() {
+        if (tailnet != null) {
+            return tailnet.state();
+        }
         return view.project(device(), sim.outerNetwork(), net.now(), lastPacket, message);
+    }
+
+    // ------------------------------------------------------------------ the tailnet demo
+
+    /** Whether this is a tailnet demo (tailscale0 tables, Add device) rather than the cryptokey-routing one. */
+    public boolean isTailnet() {
+        return tailnet != null;
+    }
+
+    /** Shows {@code device}'s tailscale0 table (tailnet demo only). */
+    public synchronized DemoState selectDevice(String device) {
+        return tailnetOnly().select(device);
+    }
+
+    /**
+     * Adds a machine to the tailnet now (tailnet demo only): on a public address ({@code behind}
+     * empty) or behind device {@code behind}'s NAT, pinging device {@code pingTo} (empty: no traffic)
+     * once a second. An empty {@code name} picks {@code newN}.
+     */
+    public synchronized DemoState addDevice(String name, String behind, String pingTo) {
+        return tailnetOnly().addDevice(name, behind, pingTo);
+    }
+
+    /** Tailnet demo only: {@code device} rotates its node key now and re-registers with control. */
+    public synchronized DemoState reauthenticate(String device) {
+        return tailnetOnly().reauthenticate(device);
+    }
+
+    private TailnetDemo tailnetOnly() {
+        if (tailnet == null) {
+            throw new DemoInputException("tailnet", "this scenario has no tailnet: block; open a tailnet scenario such as"
+                    + " scenarios/examples/tailnet.yaml");
+        }
+        return tailnet;
+    }
+
+    private void classic(String action) {
+        if (tailnet != null) {
+            throw new DemoInputException("tailnet", action + " belongs to the cryptokey-routing demo; in a tailnet the"
+                    + " coordination server configures every table: use Add device, pick a device, and run the clock");
+        }
     }
 
     // ------------------------------------------------------------------ helpers

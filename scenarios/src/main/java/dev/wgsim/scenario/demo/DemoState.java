@@ -12,11 +12,55 @@ import java.util.List;
  * @param message    one sentence on what the latest action did
  */
 public record DemoState(String scenario, String description, long nowNanos, Iface iface, List<Peer> peers,
-                        List<Node> topology, Packet lastPacket, String message) {
+                        List<Node> topology, Packet lastPacket, String message, Tailnet tailnet) {
     public DemoState {
         peers = List.copyOf(peers);
         topology = List.copyOf(topology);
     }
+
+    /** A state without a tailnet (the cryptokey-routing demo). */
+    public DemoState(String scenario, String description, long nowNanos, Iface iface, List<Peer> peers,
+                     List<Node> topology, Packet lastPacket, String message) {
+        this(scenario, description, nowNanos, iface, peers, topology, lastPacket, message, null);
+    }
+
+    /**
+     * A tailnet demo's view beyond the table on show (that of device {@code selected}'s tailscale0):
+     * every device with the paths from its table to each peer it holds.
+     *
+     * @param control the coordination server's node
+     */
+    public record Tailnet(String selected, String control, List<TailnetDevice> devices) {
+        public Tailnet {
+            devices = List.copyOf(devices);
+        }
+    }
+
+    /**
+     * One tailnet device.
+     *
+     * @param nat       its NAT kind (none, one2one, easy, easyaf, hard; "+ carrier K" behind a carrier NAT)
+     * @param address   its tailnet IPv4 address (100.64.0.0/10)
+     * @param joined    whether its tailscale0 is up
+     * @param connected whether its control connection streams the netmap now
+     * @param home      its home DERP region's name
+     * @param added     whether it was added from the page
+     * @param paths     one cell per peer in its WireGuard table, in netmap order
+     */
+    public record TailnetDevice(String name, String nat, String address, boolean joined, boolean connected, String home,
+                                boolean added, List<PathCell> paths) {
+        public TailnetDevice {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /**
+     * A peer in a device's table and how packets to it travel now.
+     *
+     * @param path relayed, direct, local or none (magicsock's route class)
+     * @param text as the table shows it: "DERP nyc", "direct 198.18.16.4:41641", ...
+     */
+    public record PathCell(String peer, String path, String text) {}
 
     /**
      * The WireGuard interface on show: name, node, inner address, listen port, public key, outer
@@ -33,13 +77,23 @@ public record DemoState(String scenario, String description, long nowNanos, Ifac
      * @param nonce               the next outbound counter of that keypair, null without one
      * @param latestHandshakeNanos virtual time of the latest handshake, -1 when none
      * @param simulated           whether a simulated device holds this peer's private key (Recv works)
+     * @param path                in a tailnet, how packets to the peer travel ("DERP nyc", "direct ADDR:PORT",
+     *                            "local ADDR:PORT", "none"); null outside a tailnet
      */
     public record Peer(String name, String publicKey, List<String> allowedIps, String endpoint, String sessionKey,
                        Long nonce, long latestHandshakeNanos, long rxBytes, long txBytes, int persistentKeepalive,
-                       boolean simulated, String outerAddress, String tunnelAddress, List<Keypair> keypairs) {
+                       boolean simulated, String outerAddress, String tunnelAddress, List<Keypair> keypairs, String path) {
         public Peer {
             allowedIps = List.copyOf(allowedIps);
             keypairs = List.copyOf(keypairs);
+        }
+
+        /** A row outside a tailnet. */
+        public Peer(String name, String publicKey, List<String> allowedIps, String endpoint, String sessionKey,
+                    Long nonce, long latestHandshakeNanos, long rxBytes, long txBytes, int persistentKeepalive,
+                    boolean simulated, String outerAddress, String tunnelAddress, List<Keypair> keypairs) {
+            this(name, publicKey, allowedIps, endpoint, sessionKey, nonce, latestHandshakeNanos, rxBytes, txBytes,
+                    persistentKeepalive, simulated, outerAddress, tunnelAddress, keypairs, null);
         }
     }
 

@@ -1,20 +1,15 @@
 package dev.wgsim.scenario.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wgsim.engine.trace.JsonLines;
 import dev.wgsim.engine.trace.TraceEvent;
 import dev.wgsim.engine.trace.TraceListener;
 
 /**
  * Turns the simulation's trace into the page's log: wg0's protocol events and the network's drops,
- * worded by {@link EventWording} from the same JSON the event log holds, each tied to the captured
- * packet it is about. It also tells the packet in flight what befell it, and remembers an endpoint
+ * worded by {@link EventWording} from the events' typed fields (the values the event log holds, with
+ * no JSON round trip), each tied to the captured packet it is about. It also tells the packet in flight what befell it, and remembers an endpoint
  * change that no action caused (a roamed peer's keepalive) so the page can draw it.
  */
 final class DemoTraceLog implements TraceListener {
-    private final ObjectMapper json = new ObjectMapper();
     private final DemoEventBuffer log;
     private final String wgNode;
     private final Session session;
@@ -59,12 +54,7 @@ final class DemoTraceLog implements TraceListener {
         if (!kind.startsWith("wg.") && !kind.equals("packet.dropped")) {
             return; // packet.sent and the like: not log material, and not worth formatting
         }
-        JsonNode node;
-        try {
-            node = json.readTree(JsonLines.toJson(ev));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a trace event did not format as JSON: " + ev.kind(), e);
-        }
+        EventWording.Fields node = EventWording.Fields.of(ev);
         Flight flight = session.flight();
         EventWording.Line line = EventWording.describe(node, wgNode, new EventWording.Context() {
             @Override
@@ -80,11 +70,11 @@ final class DemoTraceLog implements TraceListener {
         if (line == null) {
             return;
         }
-        String peer = node.path("peer").asText("");
+        String peer = node.text("peer");
         Integer packet = EventWording.packetOf(node, wgNode)
                 ? (EventWording.sends(node) ? Integer.valueOf(session.nextCapture()) : session.lastCaptured()) : null;
         log.add(ev.timeNanos(), line.kind(), peer, line.text(), packet);
-        if (kind.equals("wg.endpoint.changed") && node.path("node").asText().equals(wgNode) && flight == null) {
+        if (kind.equals("wg.endpoint.changed") && node.text("node").equals(wgNode) && flight == null) {
             moved = new Moved(peer, packet, line.text());
         }
         if (flight != null && flight.open()) {

@@ -1,13 +1,46 @@
 package dev.wgsim.scenario.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.wgsim.engine.trace.JsonFields;
+import dev.wgsim.engine.trace.TraceEvent;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Puts one trace event (as its events.jsonl object) into plain words for the log: what wg0 saw,
- * in the vocabulary of the WireGuard whitepaper. Returns null for events the log leaves out.
+ * Puts one trace event into plain words for the log: what wg0 saw, in the vocabulary of the
+ * WireGuard whitepaper. Returns null for events the log leaves out. It reads the event's typed
+ * fields as they are written (the same values events.jsonl holds), without a JSON round trip.
  */
 final class EventWording {
     private EventWording() {
+    }
+
+    /** One event's kind and fields, each as the text events.jsonl gives it; absent fields read "", 0, false. */
+    record Fields(String kind, Map<String, String> values) {
+        static Fields of(TraceEvent e) {
+            Map<String, String> v = new HashMap<>();
+            e.writeFields(JsonFields.collecting(v));
+            return new Fields(e.kind(), v);
+        }
+
+        String text(String key) {
+            return key.equals("kind") ? kind : values.getOrDefault(key, "");
+        }
+
+        boolean has(String key) {
+            return values.containsKey(key);
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(values.getOrDefault(key, "0"));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        boolean bool(String key) {
+            return "true".equals(values.get(key));
+        }
     }
 
     /** What the wording needs to know beyond the event itself. */
@@ -22,59 +55,59 @@ final class EventWording {
     /** A log line: kind and text. */
     record Line(String kind, String text) {}
 
-    static Line describe(JsonNode e, String wgNode, Context ctx) {
-        String kind = e.path("kind").asText();
-        String node = e.path("node").asText();
-        String peer = e.path("peer").asText();
+    static Line describe(Fields e, String wgNode, Context ctx) {
+        String kind = e.text("kind");
+        String node = e.text("node");
+        String peer = e.text("peer");
         if (kind.equals("packet.dropped")) {
-            String where = e.has("link") ? "link " + e.path("link").asText() : e.path("node").asText();
-            return new Line("netdrop", "network dropped a packet " + e.path("src").asText() + " → "
-                    + e.path("dst").asText() + " at " + where + ": " + networkReason(e.path("reason").asText()));
+            String where = e.has("link") ? "link " + e.text("link") : e.text("node");
+            return new Line("netdrop", "network dropped a packet " + e.text("src") + " → "
+                    + e.text("dst") + " at " + where + ": " + networkReason(e.text("reason")));
         }
         if (!kind.startsWith("wg.") || !node.equals(wgNode)) {
             return null;
         }
         return switch (kind) {
-            case "wg.handshake.initiated" -> new Line("initiation", e.path("retry").asBoolean()
-                    ? "handshake initiation to " + peer + " (retry " + e.path("attempt").asInt() + ", no response within 5 s)"
+            case "wg.handshake.initiated" -> new Line("initiation", e.bool("retry")
+                    ? "handshake initiation to " + peer + " (retry " + e.integer("attempt") + ", no response within 5 s)"
                     : "handshake initiation to " + peer + " (message 1 of 2, 148 bytes)");
-            case "wg.session.derived" -> new Line("session", e.path("role").asText().equals("initiator")
+            case "wg.session.derived" -> new Line("session", e.text("role").equals("initiator")
                     ? "handshake response from " + peer + " accepted: transport keys derived"
                     : "handshake response sent to " + peer + " (message 2 of 2, 92 bytes): transport keys derived");
             case "wg.handshake.completed" -> new Line("handshake", "⚡ HANDSHAKE with " + peer + " complete (wg0 was the "
-                    + e.path("role").asText() + ")");
+                    + e.text("role") + ")");
             case "wg.keypair.rotated" -> {
                 String key = ctx.shortKey(peer);
-                yield e.path("rekey").asBoolean()
+                yield e.bool("rekey")
                         ? new Line("rekey", "↻ REKEY with " + peer + ": new session key" + (key == null ? "" : " " + key))
                         : new Line("session", "session key with " + peer + " in use" + (key == null ? "" : ": " + key));
             }
-            case "wg.endpoint.changed" -> new Line("endpoint", e.path("old").asText().isEmpty()
-                    ? "➜ " + peer + "'s endpoint learned: " + e.path("new").asText()
-                    : "➜ " + peer + "'s endpoint changed: " + e.path("old").asText() + " → " + e.path("new").asText()
+            case "wg.endpoint.changed" -> new Line("endpoint", e.text("old").isEmpty()
+                    ? "➜ " + peer + "'s endpoint learned: " + e.text("new")
+                    : "➜ " + peer + "'s endpoint changed: " + e.text("old") + " → " + e.text("new")
                             + " (after an authenticated packet from there)");
             case "wg.keys.zeroed" -> new Line("zeroed", "keys for " + peer + " zeroed (no new session for 9 minutes)");
-            case "wg.handshake.gave_up" -> new Line("drop", "gave up on " + peer + " after " + e.path("attempts").asInt()
-                    + " attempts; " + e.path("dropped_packets").asInt() + " queued packets dropped");
-            case "wg.keepalive.sent" -> new Line("keepalive", (e.path("persistent").asBoolean() ? "persistent " : "")
+            case "wg.handshake.gave_up" -> new Line("drop", "gave up on " + peer + " after " + e.integer("attempts")
+                    + " attempts; " + e.integer("dropped_packets") + " queued packets dropped");
+            case "wg.keepalive.sent" -> new Line("keepalive", (e.bool("persistent") ? "persistent " : "")
                     + "keepalive to " + peer);
-            case "wg.cookie.sent" -> new Line("cookie", "under load: cookie reply sent to " + e.path("to").asText());
+            case "wg.cookie.sent" -> new Line("cookie", "under load: cookie reply sent to " + e.text("to"));
             case "wg.cookie.received" -> new Line("cookie", "cookie reply from " + peer + " stored");
-            case "wg.dropped" -> new Line("drop", dropWords(e.path("reason").asText(), peer, ctx));
+            case "wg.dropped" -> new Line("drop", dropWords(e.text("reason"), peer, ctx));
             default -> null;
         };
     }
 
     /** Whether a logged event of wg0's is about one datagram the capture holds (sent or received). */
-    static boolean packetOf(JsonNode e, String wgNode) {
-        if (!e.path("node").asText().equals(wgNode)) {
+    static boolean packetOf(Fields e, String wgNode) {
+        if (!e.text("node").equals(wgNode)) {
             return false;
         }
-        return switch (e.path("kind").asText()) {
+        return switch (e.text("kind")) {
             case "wg.handshake.initiated", "wg.session.derived", "wg.keepalive.sent", "wg.endpoint.changed",
                  "wg.cookie.sent", "wg.cookie.received" -> true;
             case "wg.handshake.completed" -> true;
-            case "wg.dropped" -> switch (e.path("reason").asText()) {
+            case "wg.dropped" -> switch (e.text("reason")) {
                 case "no_route", "no_endpoint", "gave_up", "keys_zeroed", "staged_queue_full", "handshake_failed" -> false;
                 default -> true;
             };
@@ -83,10 +116,10 @@ final class EventWording {
     }
 
     /** For {@link #packetOf} events: true when the datagram is one wg0 is about to send (it follows the event). */
-    static boolean sends(JsonNode e) {
-        return switch (e.path("kind").asText()) {
+    static boolean sends(Fields e) {
+        return switch (e.text("kind")) {
             case "wg.handshake.initiated", "wg.keepalive.sent", "wg.cookie.sent" -> true;
-            case "wg.session.derived" -> e.path("role").asText().equals("responder");
+            case "wg.session.derived" -> e.text("role").equals("responder");
             default -> false;
         };
     }

@@ -7,6 +7,7 @@ import dev.wgsim.scenario.model.TailnetSpec;
 import dev.wgsim.scenario.tailnet.derp.DerpClient;
 import dev.wgsim.wg.crypto.PublicKey;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ final class DerpLinks implements RelayLink {
 
     private final Network net;
     private final Host host;
-    private final PublicKey nodeKey;
+    private PublicKey nodeKey;
     private final int home;
     private final Map<Integer, TailnetSpec.Relay> regions;
     private final RelayLink.Receiver receiver;
@@ -41,6 +42,15 @@ final class DerpLinks implements RelayLink {
         if (c != null) {
             c.send(to, bytes);
         }
+    }
+
+    @Override
+    public void rekey(PublicKey key) {
+        nodeKey = key;
+        List<DerpClient> old = List.copyOf(clients.values());
+        clients.clear();
+        old.forEach(DerpClient::close);
+        client(home);
     }
 
     private DerpClient client(int region) {

@@ -54,6 +54,7 @@ final class Device implements Bind, NetmapListener {
     private final Simulation sim;
     private final Endpoint controlEndpoint;
     private final Endpoint stunServer;
+    private final String authKey;
     final Magicsock sock;
     final ControlClient control;
     private RelayLink relay;
@@ -65,16 +66,24 @@ final class Device implements Bind, NetmapListener {
     private boolean stunPending;
     private final Wakeup wakeup;
     private final Map<dev.wgsim.wg.crypto.PublicKey, Node> peersByKey = new HashMap<>();
-    private final Map<Endpoint, InetSocketAddress> aliasInet = new HashMap<>();
     private final Map<InetSocketAddress, dev.wgsim.wg.crypto.PublicKey> aliasPeer = new HashMap<>();
     private final Map<dev.wgsim.wg.crypto.PublicKey, InetSocketAddress> peerAlias = new HashMap<>();
     private Endpoint portMapped;
     /** When the first WireGuard datagram from each peer reached this device (any path). */
     final Map<dev.wgsim.wg.crypto.PublicKey, Long> firstFrom = new HashMap<>();
+    /** When WireGuard first handed this device a datagram for each peer (any path). */
+    final Map<dev.wgsim.wg.crypto.PublicKey, Long> firstTo = new HashMap<>();
     private boolean interfaceUp;
 
+    /** Shared by the simulation's devices: canonical netmap values, and each node id's alias address. */
+    private final dev.wgsim.scenario.tailnet.control.NetmapInterner interner;
+    private final Map<Long, InetSocketAddress> aliases;
+
     Device(Simulation sim, TailnetSpec.Device spec, Magicsock sock, dev.wgsim.wg.crypto.PublicKey nodeKey, String authKey,
-           Endpoint controlEndpoint, Endpoint stunServer) {
+           Endpoint controlEndpoint, Endpoint stunServer, dev.wgsim.scenario.tailnet.control.NetmapInterner interner,
+           Map<Long, InetSocketAddress> aliases) {
+        this.interner = interner;
+        this.aliases = aliases;
         this.sim = sim;
         this.spec = spec;
         this.net = sim.network();
@@ -83,6 +92,7 @@ final class Device implements Bind, NetmapListener {
         this.wakeup = new Wakeup(net.loop(), () -> handle(sock.handleTimeout(net.now())));
         this.controlEndpoint = controlEndpoint;
         this.stunServer = stunServer;
+        this.authKey = authKey;
         this.control = new ControlClient(spec.name(), nodeKey, sock.discoKey(), authKey, this);
         this.stun = StunClient.unbound(host, spec.name());
     }
@@ -140,6 +150,7 @@ final class Device implements Bind, NetmapListener {
             emit(new TailnetTraceEvents.Dropped(now, spec.name(), "", "magicsock-not-an-alias", datagram.length));
             return;
         }
+        firstTo.putIfAbsent(peer, now);
         handle(sock.send(now, peer, datagram));
     }
 
@@ -264,7 +275,7 @@ final class Device implements Bind, NetmapListener {
 
             @Override
             public void onMessage(StreamConnection c, byte[] message) {
-                ControlMessage m = ControlCodec.decode(message);
+                ControlMessage m = ControlCodec.decode(message, interner);
                 if (m == null) {
                     emit(new TailnetTraceEvents.Dropped(net.now(), spec.name(), "", "control-malformed-message", message.length));
                     return;
@@ -359,8 +370,8 @@ final class Device implements Bind, NetmapListener {
     private InetSocketAddress alias(Node peer) {
         InetSocketAddress a = peerAlias.get(peer.nodeKey());
         if (a == null) {
-            Endpoint e = new Endpoint(IpAddress.v6(0xfd00_0000_0000_0000L, peer.id()), ALIAS_PORT);
-            a = aliasInet.computeIfAbsent(e, Device::inet);
+            a = aliases.computeIfAbsent(peer.id(),
+                    id -> inet(new Endpoint(IpAddress.v6(0xfd00_0000_0000_0000L, id), ALIAS_PORT)));
             peerAlias.put(peer.nodeKey(), a);
             aliasPeer.put(a, peer.nodeKey());
         }
@@ -373,6 +384,41 @@ final class Device implements Bind, NetmapListener {
 
     private static Endpoint aliasEndpoint(InetSocketAddress a) {
         return AddressConversion.toEndpoint(a);
+    }
+
+    boolean controlConnected() {
+        return controlConn != null && control.isStreaming();
+    }
+
+    /** The netmap's peers with magicsock's path to each (see {@link Tailnet#paths}). */
+    List<Tailnet.PeerPath> paths() {
+        List<Tailnet.PeerPath> out = new ArrayList<>(peersByKey.size());
+        List<Node> nodes = new ArrayList<>(peersByKey.values());
+        nodes.sort(java.util.Comparator.comparingLong(Node::id));
+        for (Node n : nodes) {
+            Endpoint ep = sock.bestEndpoint(n.nodeKey());
+            String path = sock.path(n.nodeKey()).label();
+            out.add(new Tailnet.PeerPath(n.name(), n.nodeKey(), path,
+                    ep == null || path.equals("relayed") || path.equals("none") ? null : ep.toString(), n.homeDerp()));
+        }
+        return out;
+    }
+
+    /**
+     * Re-authentication with a new node key, as {@code tailscale up --force-reauth} after a key
+     * expiry: tailscale0 takes the new private key at once (WireGuard's own sessions stop sending and
+     * the next packet starts a handshake under it), magicsock and DERP speak for the new key, and
+     * control is asked to re-register the node with its old key named, so it keeps its addresses and
+     * every peer gets the new key in the next netmap batch.
+     */
+    void reauthenticate(dev.wgsim.wg.crypto.PrivateKey key) {
+        long now = net.now();
+        sim.changePrivateKey(spec.name(), key);
+        sock.setNodeKey(key.publicKey());
+        if (relay != null) {
+            relay.rekey(key.publicKey());
+        }
+        sendControl(control.reauthenticate(now, key.publicKey(), authKey));
     }
 
     /** The peer's name as the netmap gave it, or null. */

@@ -10,6 +10,13 @@ import dev.wgsim.wg.crypto.PublicKey;
 interface RelayLink {
     void send(int region, PublicKey to, byte[] bytes);
 
+    /**
+     * The device re-authenticated with node key {@code key}: DERP knows clients by node key, so every
+     * connection is closed and the home region dialled again under the new key.
+     */
+    default void rekey(PublicKey key) {
+    }
+
     /** Where packets relayed to us go. */
     @FunctionalInterface
     interface Receiver {

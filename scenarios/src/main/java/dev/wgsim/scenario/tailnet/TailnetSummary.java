@@ -27,8 +27,23 @@ public final class TailnetSummary implements TraceListener {
     private final Map<String, Long> changedAt = new HashMap<>();
     private final List<Long> propagation = new ArrayList<>();
 
+    private final long bin;
+    private final Map<Integer, long[]> relayBins = new java.util.TreeMap<>();
+
     public TailnetSummary(Tailnet tailnet) {
         this.tailnet = tailnet;
+        this.bin = tailnet.metricsBin();
+        int bins = (int) Math.max(1, (tailnet.duration() + bin - 1) / bin);
+        for (Map.Entry<Integer, DerpServer> r : tailnet.relayServers().entrySet()) {
+            long[] bytes = new long[bins];
+            relayBins.put(r.getKey(), bytes);
+            r.getValue().setForwardListener((now, n) -> {
+                int i = (int) (now / bin);
+                if (i < bytes.length) {
+                    bytes[i] += n;
+                }
+            });
+        }
     }
 
     @Override
@@ -70,6 +85,12 @@ public final class TailnetSummary implements TraceListener {
                         first = f.getValue();
                     }
                 }
+                Long sent = null;
+                for (Map.Entry<dev.wgsim.wg.crypto.PublicKey, Long> f : d.firstTo.entrySet()) {
+                    if (s.peer().equals(d.peerName(f.getKey()))) {
+                        sent = f.getValue();
+                    }
+                }
                 if (s.packetsDirect() == 0 && s.packetsRelayed() == 0 && first == null) {
                     continue;   // a peer in the map this device never talked to
                 }
@@ -78,7 +99,12 @@ public final class TailnetSummary implements TraceListener {
                 p.put("peer", s.peer());
                 p.put("path", s.path().label());
                 seconds(p, "first_packet_received_s", first);
+                seconds(p, "first_sent_s", sent);
                 seconds(p, "first_direct_s", firstDirect.get(pair));
+                // From the pair's first WireGuard datagram (either way, as this device saw it) to its first direct path.
+                Long contact = first == null ? sent : sent == null ? first : Long.valueOf(Math.min(first, sent));
+                Long direct = firstDirect.get(pair);
+                seconds(p, "time_to_direct_s", direct == null || contact == null ? null : Math.max(0, direct - contact));
                 p.put("path_changes", flips.getOrDefault(pair, 0));
                 p.put("bytes_direct", s.bytesDirect());
                 p.put("bytes_relayed", s.bytesRelayed());
@@ -107,6 +133,15 @@ public final class TailnetSummary implements TraceListener {
             x.put("connections_total", st.connectionsTotal());
             ObjectNode drops = x.putObject("drops");
             st.drops().forEach(drops::put);
+        }
+        ObjectNode load = o.putObject("relay_load");
+        load.put("bin_s", bin / 1e9);
+        ObjectNode perRegion = load.putObject("bytes");
+        for (Map.Entry<Integer, long[]> r : relayBins.entrySet()) {
+            ArrayNode a = perRegion.putArray(tailnet.region(r.getKey()).name());
+            for (long b : r.getValue()) {
+                a.add(b);
+            }
         }
         ObjectNode prop = o.putObject("netmap_propagation");
         List<Long> sorted = new ArrayList<>(propagation);

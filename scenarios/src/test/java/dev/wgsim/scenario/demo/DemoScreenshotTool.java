@@ -15,8 +15,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * both ways, a nested /24 peer, a roam noticed live, a forgery, an opened packet):
  * docs/demo.png (1280x720, the table and log), docs/demo-inspector.png (1280x720, a handshake
  * initiation opened), docs/demo-handshake.png (its Noise_IKpsk2 key schedule),
- * docs/demo-lessons.png (which row a destination matched) and docs/demo-phone.png (a 390-pixel-wide phone
- * screen). Not part of the suite (the name does not end in Test); run it from the repository root with
+ * docs/demo-lessons.png (which row a destination matched), docs/demo-phone.png (a 390-pixel-wide phone
+ * screen) and docs/demo-tailnet.png (scenarios/examples/tailnet.yaml after 30 s and an added device). Not part of the suite (the name does not end in Test); run it from the repository root with
  * <pre>
  * mvn -B -q -pl scenarios -am test -Dtest=DemoScreenshotTool -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
@@ -74,6 +74,24 @@ class DemoScreenshotTool {
                     shot(page, dir.resolve("demo-phone-inspector.png"));
                 }
             }
+        }
+    }
+
+    @Test
+    void writeTailnetScreenshot() throws Exception {
+        Path dir = Path.of(System.getProperty("wgsim.demo.screenshots", "../docs"));
+        Files.createDirectories(dir);
+        DemoSession session = DemoSession.open(Path.of("examples/tailnet.yaml"));
+        session.advance(30_000_000_000L);
+        session.addDevice("tablet", "", "server");
+        session.advance(10_000_000_000L);
+        try (DemoServer server = DemoServer.start(session, 0); Browser browser = Browser.sized(1280, 1000)) {
+            ChromeDriver page = browser.driver();
+            page.get(server.uri().toString());
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(10));
+            wait.until(d -> !d.findElements(By.cssSelector("tr[data-peer='tablet']")).isEmpty());
+            page.executeScript("document.getElementById('tailnet').scrollIntoView({block: 'start'})");
+            shot(page, dir.resolve("demo-tailnet.png"));
         }
     }
 

@@ -11,11 +11,17 @@ import java.util.Arrays;
  */
 public final class Handshake {
     private final PublicKey remoteStatic;
+    /** The local static key the static-static DH is (or will be) computed with. */
+    private PrivateKey localStatic;
     /**
-     * DH(Spriv_local, Spub_remote), computed when the peer is added and again when the local
-     * private key changes; null when all-zero.
+     * DH(Spriv_local, Spub_remote), computed on first use (the first handshake message to or from
+     * the peer) and again after the local private key changes; null when all-zero. wireguard-go
+     * computes it when the peer is added; the value, and so every outcome, is the same, but a
+     * device with thousands of idle peers (a tailnet's full netmap) then costs one X25519 per peer
+     * it actually talks to rather than per peer it knows.
      */
     private byte[] precomputedStaticStatic;
+    private boolean staticStaticComputed;
     private PresharedKey presharedKey;
 
     HandshakeState state = HandshakeState.ZEROED;
@@ -33,7 +39,7 @@ public final class Handshake {
     public Handshake(PrivateKey localStatic, PublicKey remoteStatic, PresharedKey presharedKey) {
         this.remoteStatic = remoteStatic;
         this.presharedKey = presharedKey == null ? PresharedKey.NONE : presharedKey;
-        this.precomputedStaticStatic = staticStatic(localStatic, remoteStatic);
+        this.localStatic = localStatic;
     }
 
     private static byte[] staticStatic(PrivateKey localStatic, PublicKey remoteStatic) {
@@ -49,7 +55,9 @@ public final class Handshake {
         if (precomputedStaticStatic != null) {
             Arrays.fill(precomputedStaticStatic, (byte) 0);
         }
-        precomputedStaticStatic = staticStatic(localStatic, remoteStatic);
+        precomputedStaticStatic = null;
+        staticStaticComputed = false;
+        this.localStatic = localStatic;
     }
 
     public PublicKey remoteStatic() {
@@ -82,6 +90,10 @@ public final class Handshake {
     }
 
     byte[] precomputedStaticStatic() {
+        if (!staticStaticComputed) {
+            precomputedStaticStatic = staticStatic(localStatic, remoteStatic);
+            staticStaticComputed = true;
+        }
         return precomputedStaticStatic;
     }
 

@@ -92,6 +92,14 @@ public final class ControlCodec {
 
     /** The message in {@code bytes}, or null when they are not one (bad JSON, missing or bad fields). */
     public static ControlMessage decode(byte[] bytes) {
+        return decode(bytes, null);
+    }
+
+    /**
+     * {@link #decode(byte[])} with the map's nodes and endpoint lists made canonical through {@code in}
+     * (null: none), so that devices of one simulation share equal values instead of copying them.
+     */
+    public static ControlMessage decode(byte[] bytes, NetmapInterner in) {
         try {
             JsonNode o = JSON.readTree(bytes);
             if (o == null || !o.isObject()) {
@@ -104,7 +112,7 @@ public final class ControlCodec {
                         o.has("Error") ? o.get("Error").asText() : null, prefixes(o.path("Addresses")), o.path("KeyExpiry").asLong());
                 case "MapRequest" -> new MapRequest(key(o, "NodeKey", "nodekey:"), key(o, "DiscoKey", "discokey:"),
                         endpoints(o.path("Endpoints")), o.path("DERP").asInt(0), o.path("Stream").asBoolean(false));
-                case "MapResponse" -> mapResponse(o);
+                case "MapResponse" -> mapResponse(o, in);
                 default -> null;
             };
         } catch (java.io.IOException | IllegalArgumentException | NullPointerException e) {
@@ -112,14 +120,15 @@ public final class ControlCodec {
         }
     }
 
-    private static MapResponse mapResponse(JsonNode o) {
+    private static MapResponse mapResponse(JsonNode o, NetmapInterner in) {
         List<Node> peers = new ArrayList<>();
-        o.path("Peers").forEach(n -> peers.add(node(n)));
+        o.path("Peers").forEach(n -> peers.add(in == null ? node(n) : in.node(node(n))));
         List<Node> changed = new ArrayList<>();
-        o.path("PeersChanged").forEach(n -> changed.add(node(n)));
+        o.path("PeersChanged").forEach(n -> changed.add(in == null ? node(n) : in.node(node(n))));
         List<PeerPatch> patches = new ArrayList<>();
         o.path("PeersChangedPatch").forEach(p -> patches.add(new PeerPatch(p.path("NodeID").asLong(),
-                endpoints(p.path("Endpoints")), p.path("DERPRegion").asInt(0))));
+                in == null ? endpoints(p.path("Endpoints")) : in.list(endpoints(p.path("Endpoints"))),
+                p.path("DERPRegion").asInt(0))));
         List<Long> removed = new ArrayList<>();
         o.path("PeersRemoved").forEach(n -> removed.add(n.asLong()));
         return new MapResponse(o.path("Full").asBoolean(false), o.has("Node") ? node(o.get("Node")) : null, peers, changed,

@@ -50,6 +50,7 @@ public final class DerpServer {
     private final Map<String, Long> drops = new TreeMap<>();
     private long packetsForwarded;
     private long bytesForwarded;
+    private ForwardListener forwardListener;
     private long connectionsTotal;
     private long packetsMeshed;
     private DerpRegion regionRef;
@@ -322,8 +323,22 @@ public final class DerpServer {
     private void deliver(Client to, byte[] f) {
         if (write(to, f)) {
             packetsForwarded++;
-            bytesForwarded += f.length - DerpFrame.HEADER - DerpFrame.KEY;
+            int bytes = f.length - DerpFrame.HEADER - DerpFrame.KEY;
+            bytesForwarded += bytes;
+            if (forwardListener != null) {
+                forwardListener.forwarded(host.network().now(), bytes);
+            }
         }
+    }
+
+    /** Told of every packet this server hands to a destination client (what {@link Stats#bytesForwarded} counts). */
+    public interface ForwardListener {
+        void forwarded(long now, int bytes);
+    }
+
+    /** Sets the one listener told of each forwarded packet (a summary binning relay load over time), or null. */
+    public void setForwardListener(ForwardListener l) {
+        this.forwardListener = l;
     }
 
     private boolean write(Client c, byte[] f) {

@@ -39,7 +39,7 @@ public final class Magicsock {
             IpPrefix.parse("192.168.0.0/16"), IpPrefix.parse("fc00::/7"));
 
     private final String node;
-    private final PublicKey nodeKey;
+    private PublicKey nodeKey;
     private final DiscoFrame disco;
     private final MagicsockTimings t;
     private final Entropy entropy;
@@ -74,14 +74,16 @@ public final class Magicsock {
         int derpRegion;
         boolean expired;
         final LinkedHashMap<Endpoint, EpState> eps = new LinkedHashMap<>();
-        final Set<Endpoint> callMeMaybeEps = new LinkedHashSet<>();
+        /** Endpoints from the peer's latest CallMeMaybe; an immutable empty set until one arrives (most peers never send one). */
+        Set<Endpoint> callMeMaybeEps = Set.of();
         Endpoint bestAddr;
         long bestLatency;
         long trustUntil = NEVER;
         long lastSend = NEVER;
         long lastFullPing = NEVER;
         long heartbeatAt = Long.MAX_VALUE;
-        final Map<TxId, SentPing> sentPings = new LinkedHashMap<>();
+        /** Pings awaiting a pong; an immutable empty map until the first ping (most peers of a big tailnet stay idle). */
+        Map<TxId, SentPing> sentPings = Map.of();
         PathKind reported = PathKind.NONE;
         Endpoint reportedEp;
         long bytesDirect;
@@ -104,6 +106,11 @@ public final class Magicsock {
         this.disco = disco;
         this.t = timings;
         this.entropy = entropy;
+    }
+
+    /** Re-authentication: disco pings from now on name {@code key} as our node key. */
+    public void setNodeKey(PublicKey key) {
+        this.nodeKey = key;
     }
 
     public String node() {
@@ -254,7 +261,7 @@ public final class Magicsock {
         for (EpState st : p.eps.values()) {
             st.lastPing = NEVER;
         }
-        p.sentPings.clear();
+        p.sentPings = Map.of();
     }
 
     // ---- sending ----
@@ -356,6 +363,9 @@ public final class Magicsock {
         byte[] tx = new byte[TxId.LENGTH];
         entropy.nextBytes(tx);
         TxId id = TxId.of(tx);
+        if (p.sentPings.isEmpty()) {
+            p.sentPings = new LinkedHashMap<>();
+        }
         p.sentPings.put(id, new SentPing(to, now, purpose));
         byte[] f = disco.seal(p.discoKey, new DiscoMessage.Ping(id, nodeKey, 0));
         out.udp.add(new MagicOutput.Udp(to, f, true));
@@ -450,7 +460,7 @@ public final class Magicsock {
     }
 
     private void handlePong(long now, Peer p, DiscoMessage.Pong m, Endpoint from, boolean viaDerp) {
-        SentPing sp = p.sentPings.remove(m.txId());
+        SentPing sp = p.sentPings.isEmpty() ? null : p.sentPings.remove(m.txId());
         if (sp == null) {
             drop(p.name, "disco-pong-unknown-tx", 0);
             return;
@@ -497,8 +507,7 @@ public final class Magicsock {
                 }
             }
         }
-        p.callMeMaybeEps.clear();
-        p.callMeMaybeEps.addAll(fresh);
+        p.callMeMaybeEps = fresh.isEmpty() ? Set.of() : fresh;
         for (EpState st : p.eps.values()) {
             st.lastPing = NEVER;
         }
