@@ -20,5 +20,10 @@ public enum CryptoOp {
     /** A transport packet sealed (data or keepalive). */
     TRANSPORT_SEALED,
     /** A transport packet's open attempted (authenticated or not). */
-    TRANSPORT_OPENED
+    TRANSPORT_OPENED,
+    /**
+     * The static-static X25519 agreement with a peer, done once on the first handshake message to or
+     * from it (and again after the local private key changes), not in every handshake step.
+     */
+    STATIC_STATIC_AGREED
 }

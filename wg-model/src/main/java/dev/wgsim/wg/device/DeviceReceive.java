@@ -35,7 +35,13 @@ final class DeviceReceive {
         this.d = device;
         this.handshakeOf = key -> {
             WgPeer p = device.peers.get(key);
-            return p == null ? null : p.handshake;
+            if (p == null) {
+                return null;
+            }
+            if (!p.handshake.staticStaticKnown()) { // consumeInitiation agrees it right after this lookup
+                device.cryptoOps[CryptoOp.STATIC_STATIC_AGREED.ordinal()]++;
+            }
+            return p.handshake;
         };
     }
 

@@ -89,6 +89,11 @@ public final class Handshake {
         return localEphemeral;
     }
 
+    /** Whether the static-static agreement is done (the next handshake step does not pay its X25519). */
+    public boolean staticStaticKnown() {
+        return staticStaticComputed;
+    }
+
     byte[] precomputedStaticStatic() {
         if (!staticStaticComputed) {
             precomputedStaticStatic = staticStatic(localStatic, remoteStatic);

@@ -47,6 +47,10 @@ public class CryptoUnitBenchmark {
         CookieGenerator genToR;
         CookieGenerator genToI;
         CookieChecker checkR;
+        CookieChecker checkI;
+        PrivateKey si;
+        PrivateKey sr;
+        final byte[] staticBytes = new byte[32];
         long now;
         MessageInitiation inFlight;
         final byte[] src = {10, 0, 0, 1};
@@ -54,8 +58,9 @@ public class CryptoUnitBenchmark {
         @Setup(Level.Trial)
         public void keys() {
             entropy = Entropy.of(new Random(1));
-            PrivateKey si = PrivateKey.generate(entropy);
-            PrivateKey sr = PrivateKey.generate(entropy);
+            si = PrivateKey.generate(entropy);
+            sr = PrivateKey.generate(entropy);
+            new Random(3).nextBytes(staticBytes);
             ini = new NoiseProtocol(si);
             res = new NoiseProtocol(sr);
             hsI = new Handshake(si, sr.publicKey(), null);
@@ -63,6 +68,7 @@ public class CryptoUnitBenchmark {
             genToR = new CookieGenerator(sr.publicKey());
             genToI = new CookieGenerator(si.publicKey());
             checkR = new CookieChecker(sr.publicKey());
+            checkI = new CookieChecker(si.publicKey());
             now = 1000 * S;
         }
 
@@ -128,10 +134,26 @@ public class CryptoUnitBenchmark {
     @Benchmark
     public Object responseCreatedAndConsumed(Handshakes h) {
         MessageResponse m = h.response();
+        h.checkI.checkMac1(m.bytes(), 0, MessageResponse.SIZE);
         if (h.ini.consumeResponse(m, h.hsI) != null) {
             throw new IllegalStateException("response rejected");
         }
         return h.ini.beginSymmetricSession(h.hsI);
+    }
+
+    /** The static-static agreement a device does once per peer, on their first handshake message. */
+    @Benchmark
+    public byte[] staticStaticAgreed(Handshakes h) {
+        byte[] ss = new byte[32];
+        dev.wgsim.wg.crypto.X25519.agree(h.si, h.sr.publicKey(), ss); // what Handshake does on first use
+        return ss;
+    }
+
+    /** A private key read and its public key derived (X25519 with the base point): once per device built. */
+    @Benchmark
+    public Object publicKeyDerived(Handshakes h) {
+        h.staticBytes[0]++;
+        return PrivateKey.of(h.staticBytes).publicKey();
     }
 
     @Benchmark
