@@ -21,6 +21,8 @@ public final class PingApp {
     private final IpAddress destination;
     private final int identifier;
     private final int dataBytes;
+    /** Every request's echo data (all zeros): a packet's payload is immutable by contract, so they share it. */
+    private final byte[] zeros;
     private final long intervalNanos;
     private final int count;
     private final long[] sentAt;
@@ -51,6 +53,7 @@ public final class PingApp {
         this.destination = destination;
         this.identifier = host.allocateEchoIdentifier();
         this.dataBytes = dataBytes;
+        this.zeros = new byte[dataBytes];
         this.intervalNanos = intervalNanos;
         this.count = count;
         this.sentAt = new long[count];
@@ -85,7 +88,7 @@ public final class PingApp {
         IpAddress src = source != null ? source : host.sourceAddressFor(destination);
         metrics.recordSent(now, dataBytes);
         IpPacket request = IpPacket.echoRequest(src == null ? (destination.isV6() ? IpAddress.v6(0, 0) : IpAddress.v4(0)) : src,
-                destination, identifier, seq & 0xFFFF, new byte[dataBytes]);
+                destination, identifier, seq & 0xFFFF, zeros);
         host.send(request);
         if (sent < count) {
             pending = loop.scheduleAfter(intervalNanos, this::fire);
