@@ -41,7 +41,7 @@ final class DeviceTimers {
         for (int i = 0; i < stale.size(); i++) {
             WgPeer p = stale.get(i);
             p.deadlineStale = false;
-            if (d.peers.get(p.publicKey()) == p) {
+            if (!p.removed) { // a flag, not a keyed lookup: this runs for about every packet
                 deadlines.update(p);
             }
         }

@@ -195,6 +195,7 @@ public final class WgDevice {
         zeroAndFlushAll(peer, DropReason.KEYS_ZEROED);
         allowedIps.removePeer(peer);
         peers.remove(peer.publicKey());
+        peer.removed = true;
         timers.remove(peer);
     }
 

@@ -41,6 +41,8 @@ public final class WgPeer {
     /** Slot in the device's {@link PeerDeadlines}, -1 when no timer is armed. */
     int heapSlot = -1;
     /** Touched by the current call: its deadline is re-read before the device answers nextTimeout. */
+    /** Set when the device removes this peer: its deadline no longer counts. */
+    boolean removed;
     boolean deadlineStale;
 
     WgPeer(PrivateKey localStatic, PublicKey publicKey, PresharedKey presharedKey, long cookieLifetimeNanos) {
