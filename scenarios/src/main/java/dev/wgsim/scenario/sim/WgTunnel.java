@@ -1,6 +1,5 @@
 package dev.wgsim.scenario.sim;
 
-import dev.wgsim.engine.net.DecodeResult;
 import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.net.IpPacket;
 import dev.wgsim.engine.net.Network;
@@ -175,6 +174,12 @@ public final class WgTunnel implements TunnelDriver {
 
     private void onWake() {
         long now = loop.now();
+        long next = device.nextTimeout();
+        if (now < next) {
+            // Woken for a deadline that has since moved later (see rearm): nothing is due yet.
+            wakeup.at(next);
+            return;
+        }
         handle(now, device.handleTimeout(now));
     }
 
@@ -199,27 +204,40 @@ public final class WgTunnel implements TunnelDriver {
         }
         List<InnerPacket> delivered = out.delivered();
         if (!delivered.isEmpty()) {
-            // Delivering can re-enter the device (an echo reply routed back into wg0), which resets
-            // its output: take the packets out first.
-            InnerPacket[] packets = delivered.toArray(new InnerPacket[0]);
-            for (InnerPacket p : packets) {
-                // Authenticated by the device (Poly1305 over every byte): like Linux's WireGuard,
-                // the inner transport checksum is not verified again.
-                byte[] b = p.packet();
-                DecodeResult r = IpPacket.decodeAuthenticated(b, 0, b.length);
-                if (r.packet() != null) {
-                    tun.deliver(r.packet());
+            // A delivered packet is a view of the device's receive buffer, and delivering can re-enter
+            // the device (an echo reply routed back into wg0), which resets its output: decode them
+            // all into packets of their own first. Authenticated by the device (Poly1305 over every
+            // byte): like Linux's WireGuard, the inner transport checksum is not verified again.
+            IpPacket[] packets = new IpPacket[delivered.size()];
+            for (int i = 0; i < packets.length; i++) {
+                InnerPacket p = delivered.get(i);
+                packets[i] = IpPacket.decodeAuthenticated(p.buffer(), 0, p.length()).packet();
+            }
+            for (IpPacket packet : packets) {
+                if (packet != null) {
+                    tun.deliver(packet);
                 }
             }
         }
         rearm();
     }
 
+    /**
+     * Keeps a wake-up pending no later than the device's next deadline. Almost every packet moves that
+     * deadline a little later (wireguard-go's keepalive and new-handshake timers are re-armed per
+     * packet); the pending wake-up then stays where it is and, when it fires early, only moves
+     * itself to the deadline of the moment (onWake). That spares the event loop a cancel and a
+     * schedule per packet; the device is still called at exactly its deadlines.
+     */
     private void rearm() {
         if (closed) {
             return;
         }
-        wakeup.at(device.nextTimeout());
+        long next = device.nextTimeout();
+        long pending = wakeup.deadline();
+        if (next < pending || pending == Wakeup.NEVER) {
+            wakeup.at(next);
+        }
     }
 
     private void event(long now, WgEvent e) {

@@ -10,7 +10,6 @@ import dev.wgsim.wg.noise.MessageResponse;
 import dev.wgsim.wg.noise.MessageTransport;
 import dev.wgsim.wg.noise.MessageType;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -263,7 +262,7 @@ final class DeviceReceive {
             d.drop(DropReason.ALLOWED_IPS, peer.publicKey(), length);
             return;
         }
-        d.out.deliver(new InnerPacket(peer.publicKey(), Arrays.copyOf(scratch, length)));
+        d.out.deliver(InnerPacket.view(peer.publicKey(), scratch, length));
     }
 
     /**

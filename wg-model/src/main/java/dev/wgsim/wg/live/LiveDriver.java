@@ -340,7 +340,7 @@ public final class LiveDriver implements AutoCloseable {
         }
         long at = now();
         for (InnerPacket p : out.delivered()) {
-            if (!delivered.offer(new TimedPacket(at, p))) {
+            if (!delivered.offer(new TimedPacket(at, p.detached()))) {
                 deliveredOverflow++;
             }
         }

@@ -116,6 +116,28 @@ class DeviceApiTest {
         assertArrayEquals(p, b.receive(8, from, data, 0, data.length).delivered().get(0).packet());
     }
 
+    /** A delivered packet is a view of the device's buffer: packet() and detached() are what a consumer keeps. */
+    @Test
+    void aDeliveredViewIsOverwrittenByTheNextReceiveButItsDetachedCopyIsNot() {
+        Sim sim = new Sim(Constants.DEFAULTS, 12);
+        sim.send(sim.a, 64, 1);
+        sim.runFor(Sim.S);
+        byte[] first = Sim.ipv4(sim.a.innerAddress(), sim.b.innerAddress(), 200, 7);
+        byte[] second = Sim.ipv4(sim.a.innerAddress(), sim.b.innerAddress(), 200, 99);
+        byte[] d1 = sim.a.device.sendInner(sim.now, first, 0, first.length).datagrams().get(0).bytes();
+        byte[] d2 = sim.a.device.sendInner(sim.now, second, 0, second.length).datagrams().get(0).bytes();
+        InnerPacket view = sim.b.device.receive(sim.now, sim.a.address, d1, 0, d1.length).delivered().get(0);
+        assertEquals(first.length, view.length());
+        byte[] kept = view.packet();
+        InnerPacket detached = view.detached();
+        assertArrayEquals(first, kept);
+        sim.b.device.receive(sim.now, sim.a.address, d2, 0, d2.length);
+        assertArrayEquals(first, kept, "packet() is a copy");
+        assertArrayEquals(first, detached.packet(), "detached() owns its bytes");
+        assertArrayEquals(second, java.util.Arrays.copyOf(view.buffer(), view.length()),
+                "the view shows the device's buffer, now holding the next packet");
+    }
+
     @Test
     void nextTimeoutCacheFollowsManyPeers() {
         java.util.Random r = new java.util.Random(77);
