@@ -24,7 +24,9 @@ import java.util.OptionalLong;
  * run's own): parses and builds the scenario, runs it like {@code wgsim run --no-results}, and
  * prints wall times, events per second, handshakes per second, peak RSS (VmHWM), heap after GC
  * per node at the end, and the run's own cryptography time estimated as the devices' {@link CryptoOp}
- * counts times the unit costs {@code CryptoUnitBenchmark} measured in the same sitting.
+ * counts (plus one public-key derivation per device built) times unit costs: {@code CryptoUnitBenchmark}'s
+ * steps timed as CPU time in this JVM after the run ({@code CpuUnits}), and JMH's wall-clock figures
+ * when a result file is given.
  * <p>
  * {@code ScaleRun SCENARIO [UNITS.json]}, or {@code ScaleRun --idle SCENARIO} for the heap of the
  * built but not yet run simulation per node (what an idle spoke costs).
@@ -32,6 +34,7 @@ import java.util.OptionalLong;
 public final class ScaleRun {
     /** CpuUnits.KEY_DERIVED (wg-model's test classes are not a compile dependency). */
     private static final String KEY_DERIVED = "key_derived";
+
     private ScaleRun() {
     }
 
@@ -42,11 +45,6 @@ public final class ScaleRun {
         }
         Path file = Path.of(args[0]);
         Map<String, Double> unitNanos = args.length > 1 ? units(Path.of(args[1])) : Map.of();
-        // The same unit costs as CPU time of this thread, measured here before the run and again after
-        // it (median of several rounds each): comparable with the run's own CPU time even when other
-        // jobs slow the wall clock down.
-        Map<String, Double> cpuUnitsBefore = cpuUnits();
-
         long t0 = System.nanoTime();
         Scenario s = ScenarioParser.parse(file, new ScenarioParser.Options(List.of(), OptionalLong.empty()));
         long parsed = System.nanoTime();
@@ -67,7 +65,10 @@ public final class ScaleRun {
         double gcSeconds = (gcMillis() - g1) / 1e3;
         long endHeap = heapAfterGc();
         Simulation sim = r.simulation();
-        Map<String, Double> cpuUnitsAfter = cpuUnits();
+        // The unit costs as CPU time of this thread, measured here after the run (the JIT warm from
+        // it; measuring before would warm the run's own crypto paths up for it): comparable with the
+        // run's CPU time even when other jobs slow the wall clock down.
+        Map<String, Double> cpuUnits = cpuUnits();
         if (Boolean.getBoolean("scale.histogram")) {
             histogram();
         }
@@ -88,10 +89,7 @@ public final class ScaleRun {
         for (CryptoOp op : CryptoOp.values()) {
             cryptoNanos += ops.get(op) * unitNanos.getOrDefault(op.name(), 0.0);
         }
-        double cryptoCpuBefore = cryptoCpu(ops, keysDerived, cpuUnitsBefore);
-        double cryptoCpuAfter = cryptoCpu(ops, keysDerived, cpuUnitsAfter);
-        // The lower estimate makes the higher (less flattering) ratio.
-        double cryptoCpuNanos = Math.min(cryptoCpuBefore, cryptoCpuAfter);
+        double cryptoCpuNanos = cryptoCpu(ops, keysDerived, cpuUnits);
         JsonNode wg = r.summary().get("wireguard");
         long events = r.summary().get("run").get("events_executed").asLong();
         double simWall = r.wallNanos() / 1e9;
@@ -118,10 +116,9 @@ public final class ScaleRun {
             o.append(String.format(Locale.ROOT, "  cryptography %.2f s wall (counts x JMH unit costs); simulation wall / crypto = %s%n",
                     cryptoNanos / 1e9, ratio(simWall * 1e9, cryptoNanos)));
         }
-        o.append(String.format(Locale.ROOT, "  unit CPU costs in this JVM (medians over rounds), before the run: %s%n", describe(cpuUnitsBefore)));
-        o.append(String.format(Locale.ROOT, "  and after it: %s%n", describe(cpuUnitsAfter)));
-        o.append(String.format(Locale.ROOT, "  cryptography %.2f s CPU with the units before the run, %.2f s with those after; build+run CPU / crypto = %s (%s)%n",
-                cryptoCpuBefore / 1e9, cryptoCpuAfter / 1e9, ratio(runCpu * 1e9, cryptoCpuNanos), ratio(runCpu * 1e9, Math.max(cryptoCpuBefore, cryptoCpuAfter))));
+        o.append(String.format(Locale.ROOT, "  unit CPU costs measured in this JVM after the run (medians over rounds): %s%n", describe(cpuUnits)));
+        o.append(String.format(Locale.ROOT, "  cryptography %.2f s CPU (counts x those units); build+run CPU / crypto = %s, simulation wall / crypto = %s%n",
+                cryptoCpuNanos / 1e9, ratio(runCpu * 1e9, cryptoCpuNanos), ratio(simWall * 1e9, cryptoCpuNanos)));
         System.out.print(o);
         System.out.printf(Locale.ROOT, "ROW|%s|%d|%.2f|%.2f|%.2f|%d|%.0f|%.0f|%.0f|%.2f|%s|%.0f%n", s.name(), nodes, simWall, runWall, runCpu,
                 events, runCpu * 1e9 / Math.max(1, events), completed / simWall, peakRssBytes() / 1048576.0, cryptoCpuNanos / 1e9,

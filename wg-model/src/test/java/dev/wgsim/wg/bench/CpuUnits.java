@@ -18,7 +18,7 @@ import java.util.function.IntSupplier;
  * five one-second iterations on a loaded machine showed errors of 40-200%). The untimed per-step
  * setup of a handshake step is left out. CPU time, unlike JMH's wall time, does not grow when other
  * jobs share the machine, so it compares with a run's CPU time. {@code ScaleRun} (scenarios) calls
- * it by name, with wg-model's test classes on its class path, before and after the run.
+ * it by name, with wg-model's test classes on its class path, after the run.
  */
 public final class CpuUnits {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
