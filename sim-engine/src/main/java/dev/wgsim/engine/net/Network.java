@@ -6,6 +6,7 @@ import dev.wgsim.engine.random.RandomStreams;
 import dev.wgsim.engine.time.EventLoop;
 import dev.wgsim.engine.trace.Trace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class Network {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final long[] dropCounts = new long[DropReason.values().length];
     private final List<String> flowNames = new ArrayList<>();
+    /** Name -> index in flowNames: a hub of 100,000 spokes registers 100,000 flows at build. */
+    private final Map<String, Integer> flowIds = new HashMap<>();
     private final List<FlowMetrics> flowMetrics = new ArrayList<>();
 
     /** A network with its own event loop starting at 0, streams from {@code seed}, a trace and 1 s metric bins. */
@@ -131,10 +134,11 @@ public final class Network {
      * so a sink can attribute a datagram to its flow without any string on the wire.
      */
     public int flowId(String name) {
-        int i = flowNames.indexOf(name);
-        if (i >= 0) {
-            return i;
+        Integer known = flowIds.get(name);
+        if (known != null) {
+            return known;
         }
+        flowIds.put(name, flowNames.size());
         flowNames.add(name);
         flowMetrics.add(metrics.flow(name));
         return flowNames.size() - 1;
