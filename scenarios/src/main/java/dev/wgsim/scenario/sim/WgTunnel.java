@@ -174,12 +174,6 @@ public final class WgTunnel implements TunnelDriver {
 
     private void onWake() {
         long now = loop.now();
-        long next = device.nextTimeout();
-        if (now < next) {
-            // Woken for a deadline that has since moved later (see rearm): nothing is due yet.
-            wakeup.at(next);
-            return;
-        }
         handle(now, device.handleTimeout(now));
     }
 
@@ -222,22 +216,11 @@ public final class WgTunnel implements TunnelDriver {
         rearm();
     }
 
-    /**
-     * Keeps a wake-up pending no later than the device's next deadline. Almost every packet moves that
-     * deadline a little later (wireguard-go's keepalive and new-handshake timers are re-armed per
-     * packet); the pending wake-up then stays where it is and, when it fires early, only moves
-     * itself to the deadline of the moment (onWake). That spares the event loop a cancel and a
-     * schedule per packet; the device is still called at exactly its deadlines.
-     */
     private void rearm() {
         if (closed) {
             return;
         }
-        long next = device.nextTimeout();
-        long pending = wakeup.deadline();
-        if (next < pending || pending == Wakeup.NEVER) {
-            wakeup.at(next);
-        }
+        wakeup.at(device.nextTimeout());
     }
 
     private void event(long now, WgEvent e) {
