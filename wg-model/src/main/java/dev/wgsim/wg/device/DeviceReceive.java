@@ -37,9 +37,7 @@ final class DeviceReceive {
             if (p == null) {
                 return null;
             }
-            if (!p.handshake.staticStaticKnown()) { // consumeInitiation agrees it right after this lookup
-                device.cryptoOps[CryptoOp.STATIC_STATIC_AGREED.ordinal()]++;
-            }
+            device.countStaticStaticIfNew(p.handshake); // consumeInitiation agrees it right after this lookup
             return p.handshake;
         };
     }

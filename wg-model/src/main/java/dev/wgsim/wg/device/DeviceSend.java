@@ -211,9 +211,7 @@ final class DeviceSend {
         byte[] msg;
         if (initiation) {
             d.cryptoOps[CryptoOp.INITIATION_CREATED.ordinal()]++;
-            if (!peer.handshake.staticStaticKnown()) {
-                d.cryptoOps[CryptoOp.STATIC_STATIC_AGREED.ordinal()]++;
-            }
+            d.countStaticStaticIfNew(peer.handshake);
             MessageInitiation m = d.noise.createInitiation(peer.handshake, ephemeral,
                     Tai64n.stamp(d.wallEpochUnixNanos, now), index);
             msg = m == null ? null : m.bytes();

@@ -7,6 +7,7 @@ import dev.wgsim.wg.crypto.PrivateKey;
 import dev.wgsim.wg.crypto.PublicKey;
 import dev.wgsim.wg.crypto.TransportAeads;
 import dev.wgsim.wg.noise.CookieChecker;
+import dev.wgsim.wg.noise.Handshake;
 import dev.wgsim.wg.noise.IndexTable;
 import dev.wgsim.wg.noise.NoiseProtocol;
 import dev.wgsim.wg.noise.RateLimiter;
@@ -327,6 +328,13 @@ public final class WgDevice {
     /** How many times this device performed {@code op} (for estimating a run's cryptography time). */
     public long cryptoOps(CryptoOp op) {
         return cryptoOps[op.ordinal()];
+    }
+
+    /** Counts the static-static agreement the next handshake step with {@code hs}'s peer does, if not done yet. */
+    void countStaticStaticIfNew(Handshake hs) {
+        if (!hs.staticStaticKnown()) {
+            cryptoOps[CryptoOp.STATIC_STATIC_AGREED.ordinal()]++;
+        }
     }
 
     /** All drop counters (reason -> count), zero counts included. */

@@ -4,9 +4,7 @@ import dev.wgsim.wg.device.CryptoOp;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
@@ -65,16 +63,6 @@ public final class CpuUnits {
         return median;
     }
 
-    /** {@link #measureAll()}'s units of the device's {@link CryptoOp}s. */
-    public static Map<CryptoOp, Double> measure() {
-        Map<String, Double> all = measureAll();
-        Map<CryptoOp, Double> u = new EnumMap<>(CryptoOp.class);
-        for (CryptoOp op : CryptoOp.values()) {
-            u.put(op, all.get(op.name()));
-        }
-        return u;
-    }
-
     /** Mean CPU ns per step, each step after a fresh untimed initiation in flight. */
     private static double handshake(int n, CryptoUnitBenchmark.Handshakes h, IntSupplier step) {
         long total = 0;
@@ -96,12 +84,5 @@ public final class CpuUnits {
         }
         long total = THREADS.getCurrentThreadCpuTime() - c0;
         return sink == Integer.MIN_VALUE ? -1 : (double) total / n;
-    }
-
-    public static String describe(Map<?, Double> u) {
-        StringBuilder sb = new StringBuilder();
-        u.forEach((op, ns) -> sb.append(sb.length() == 0 ? "" : ", ").append(op.toString().toLowerCase(Locale.ROOT))
-                .append(String.format(Locale.ROOT, " %.1f us", ns / 1000)));
-        return sb.toString();
     }
 }
