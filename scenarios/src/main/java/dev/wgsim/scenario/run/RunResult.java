@@ -11,9 +11,12 @@ import java.util.List;
  *
  * @param folder     the results folder, or null when none was written
  * @param wallNanos  wall-clock time the simulation took (for the closing figures; never in results)
+ * @param cpuNanos   CPU time the simulating thread spent over the same span, or -1 where the JVM
+ *                   cannot measure it (benchmarks compare it, as it varies less than wall time on a
+ *                   shared machine; never in results)
  */
 public record RunResult(Simulation simulation, ObjectNode summary, List<ExpectationResult> expectations, Path folder,
-                        long wallNanos) {
+                        long wallNanos, long cpuNanos) {
     public RunResult {
         expectations = List.copyOf(expectations);
     }

@@ -151,7 +151,7 @@ public final class Runner {
             }
             reports.render(folder.dir());
             Path done = folder.commit(output.mode());
-            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos());
+            return new RunResult(r.simulation(), r.summary(), r.expectations(), done, r.wallNanos(), r.cpuNanos());
         }
     }
 
@@ -217,6 +217,7 @@ public final class Runner {
             }
         }
         long wallStart = System.nanoTime(); // wall time is a figure about the run, never part of results
+        long cpuStart = threadCpuNanos();
         phase(progress, "running");
         LongConsumer tick = progress instanceof Phases p ? t -> {
             p.events(sim.network().loop().executedCount());
@@ -224,6 +225,8 @@ public final class Runner {
         } : progress;
         sim.run(s.duration(), tick);
         long wall = System.nanoTime() - wallStart;
+        long cpuEnd = threadCpuNanos();
+        long cpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
         // The expect package explains failures with the events around them (issue 7).
         List<Outcome> outcomes = expectations.finish(sim.network().metrics());
         List<ExpectationResult> results = outcomes.stream().map(Outcome::toResult).toList();
@@ -260,7 +263,7 @@ public final class Runner {
                         java.util.Optional.empty())));
             }
         }
-        return new RunResult(sim, summary, results, dir, wall);
+        return new RunResult(sim, summary, results, dir, wall, cpu);
     }
 
     /**
@@ -296,5 +299,11 @@ public final class Runner {
         // A tailnet device's interface is made at run time (tailscale0), not in the file.
         String ifName = n == null ? Tailnet.INTERFACE : n.wireguard().map(w -> w.interfaceName()).orElse(Tailnet.INTERFACE);
         return WgShowRender.pretty(ifName, tunnel, sim.wallEpochUnixNanos(), s.duration());
+    }
+
+    /** This thread's CPU time in nanoseconds, or -1 where the JVM does not measure it. */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
     }
 }
