@@ -10,7 +10,6 @@ import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.NodeSpec;
 import dev.wgsim.scenario.model.PeerSpec;
 import dev.wgsim.scenario.model.Scenario;
-import dev.wgsim.scenario.model.TimerSpec;
 import dev.wgsim.scenario.model.WireGuardSpec;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.sim.PeerSettings;

@@ -2,7 +2,6 @@ package dev.wgsim.scenario.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.engine.metrics.MetricsCsv;
-import dev.wgsim.engine.net.Host;
 import dev.wgsim.engine.pcap.PcapWriter;
 import dev.wgsim.engine.trace.JsonLinesSink;
 import dev.wgsim.engine.trace.TraceListener;

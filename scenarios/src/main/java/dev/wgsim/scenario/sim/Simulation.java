@@ -9,7 +9,6 @@ import dev.wgsim.engine.random.RandomStreams;
 import dev.wgsim.engine.time.EventLoop;
 import dev.wgsim.engine.trace.Trace;
 import dev.wgsim.engine.trace.TraceEvent;
-import dev.wgsim.net.IpAddress;
 import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.EventSpec;
 import dev.wgsim.scenario.model.LinkSpec;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wgsim.reports.output.AtomicFiles;
 import dev.wgsim.reports.sweep.SweepTables;
-import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import dev.wgsim.scenario.results.StagedFolder;

@@ -1,6 +1,5 @@
 package dev.wgsim.scenario.testing;
 
-import dev.wgsim.scenario.ScenarioException;
 import dev.wgsim.scenario.model.Scenario;
 import dev.wgsim.scenario.parse.ScenarioParser;
 import java.nio.file.Path;

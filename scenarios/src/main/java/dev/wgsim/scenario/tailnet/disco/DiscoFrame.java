@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class DiscoFrame {
     /** "TS💬": 'T', 'S' and U+1F4AC in UTF-8. */
-    static final byte[] MAGIC = {0x54, 0x53, (byte) 0xf0, (byte) 0x9f, (byte) 0x92, (byte) 0xac};
+    private static final byte[] MAGIC = {0x54, 0x53, (byte) 0xf0, (byte) 0x9f, (byte) 0x92, (byte) 0xac};
     public static final int HEADER_LENGTH = MAGIC.length + 32 + NaclBox.NONCE_LENGTH;
 
     private final PrivateKey discoKey;
