@@ -115,6 +115,11 @@ final class TrafficParser {
                 long start = m.get("start").map(ctx::time).orElse(0L);
                 long stop = m.get("stop").map(ctx::time).orElse(ctx.duration);
                 if (stop <= start) {
+                    if (m.get("stop").isEmpty()) {
+                        // Without stop: the flow would end with the scenario, which is when it starts.
+                        throw m.require("start").error("the flow starts at the end of the scenario, so it never sends",
+                                "Start it before the scenario's duration ends, or lengthen scenario.duration.");
+                    }
                     throw m.require("stop").error("stop is not after start", "Make the flow stop after it starts.");
                 }
                 long rate = m.get("rate", YNode::rate, kind == Kind.BULK ? 0L : Defaults.TRAFFIC_RATE);
