@@ -58,6 +58,27 @@ class TopologySvgTest {
     }
 
     @Test
+    void aGroupedEntryIsOneBoxSayingHowManyNodes() throws Exception {
+        // summary.json above 1,000 nodes: the copies of 'spoke-{i}' as one entry with a count.
+        Topology t = new Topology(List.of(
+                new Topology.Node("inet", List.of(), null, true),
+                new Topology.Node("hub", List.of("198.51.100.1"), null, false),
+                new Topology.Node("spoke-{i}", List.of("100.64.0.1"), null, false, 100_000)),
+                List.of(new Topology.Link("hub-inet", "hub", "inet"), new Topology.Link("spoke-{i}-inet", "spoke-{i}", "inet")),
+                List.of());
+        assertEquals(100_002, t.hostCount());
+        Document d = svg(t);
+        NodeList texts = d.getElementsByTagName("text");
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            labels.add(texts.item(i).getTextContent());
+        }
+        assertTrue(labels.containsAll(List.of("spoke-{i}", "100,000 nodes", "from 100.64.0.1")), labels::toString);
+        assertEquals(2, d.getElementsByTagName("rect").getLength(), "hub and one box for the spokes");
+        assertEquals(2, d.getElementsByTagName("line").getLength(), "the two link entries");
+    }
+
+    @Test
     void namesAreEscaped() throws Exception {
         Topology t = new Topology(List.of(new Topology.Node("a<b>&c", List.of("10.0.0.1"), null, false)),
                 List.of(new Topology.Link("l", "a<b>&c", "net")), List.of());

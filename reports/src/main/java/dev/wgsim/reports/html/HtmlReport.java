@@ -52,7 +52,7 @@ public final class HtmlReport {
         if (!sc.file().isBlank()) {
             fact(b, "Scenario file", sc.file());
         }
-        fact(b, "Nodes", Integer.toString(s.topology().nodes().size()));
+        fact(b, "Nodes", Long.toString(s.topology().hostCount()));
         fact(b, "Flows", Integer.toString(r.flows().isEmpty() ? s.flows().size() : r.flows().size()));
         if (s.eventsExecuted() > 0) {
             fact(b, "Events executed", String.format(Locale.ROOT, "%,d", s.eventsExecuted()));

@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * The network drawn as SVG with a layered layout: the best-connected thing (usually the internet
  * core or a hub) on top, each further row one hop away, a row ordered by its parents so edges
  * rarely cross. Deterministic: the same topology always gives the same picture. Rows with very
- * many members show the first ones and a "+N more" box.
+ * many members show the first ones and a "+N more" box; a grouped entry (a large scenario's copies
+ * of one {@code count:} entry) is one box that says how many nodes it stands for.
  */
 public final class TopologySvg {
     static final int MAX_PER_ROW = 16;
@@ -189,7 +190,11 @@ public final class TopologySvg {
     private static Vertex vertex(String name, Kind kind, Topology.Node host, Topology.Nat nat, double x, double y) {
         String l2 = "";
         String l3 = "";
-        if (host != null) {
+        if (host != null && host.count() > 1) {
+            // One box for a count: entry's copies: how many, and where their addresses start.
+            l2 = String.format(Locale.ROOT, "%,d nodes", host.count());
+            l3 = host.addresses().isEmpty() ? "" : "from " + host.addresses().get(0);
+        } else if (host != null) {
             l2 = host.addresses().isEmpty() ? "" : host.addresses().get(0);
             if (host.wireguard() != null) {
                 l3 = host.wireguard().iface() + " " + host.wireguard().address();

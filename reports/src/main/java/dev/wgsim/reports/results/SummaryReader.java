@@ -77,7 +77,8 @@ public final class SummaryReader {
                 j.optString(wg, "interface", "wg0"), j.optString(wg, "address", ""),
                 j.optLong(wg, p + "wireguard.", "listen_port", 0), j.optString(wg, "public_key", ""),
                 j.strings(wg, p + "wireguard.", "peers"));
-        return new Topology.Node(j.string(n, p, "name"), j.strings(n, p, "addresses"), w, n.path("router").asBoolean(false));
+        return new Topology.Node(j.string(n, p, "name"), j.strings(n, p, "addresses"), w, n.path("router").asBoolean(false),
+                Math.max(1, j.optLong(n, p, "count", 1)));
     }
 
     private static Summary.FlowSummary flow(JsonTreeReader j, JsonNode n, String p) {

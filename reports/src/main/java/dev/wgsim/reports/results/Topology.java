@@ -13,12 +13,23 @@ public record Topology(List<Node> nodes, List<Link> links, List<Nat> nats) {
 
     /**
      * A host; {@code wireguard} is null for hosts without a WireGuard interface; {@code router}
-     * marks a forwarding node (the internet core) rather than an end host.
+     * marks a forwarding node (the internet core) rather than an end host. {@code count} above 1:
+     * the entry stands for that many copies of one {@code count:} entry of a large scenario (named
+     * as written, e.g. {@code spoke-{i}}; addresses and interface are its first copy's).
      */
-    public record Node(String name, List<String> addresses, WireGuard wireguard, boolean router) {
+    public record Node(String name, List<String> addresses, WireGuard wireguard, boolean router, long count) {
         public Node {
             addresses = List.copyOf(addresses);
         }
+
+        public Node(String name, List<String> addresses, WireGuard wireguard, boolean router) {
+            this(name, addresses, wireguard, router, 1);
+        }
+    }
+
+    /** How many hosts the network has, counting every copy a grouped entry stands for. */
+    public long hostCount() {
+        return nodes.stream().mapToLong(Node::count).sum();
     }
 
     /**

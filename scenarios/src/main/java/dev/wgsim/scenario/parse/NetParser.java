@@ -52,7 +52,7 @@ final class NetParser {
                 LinkDirectionSpec both = model(m, DEFAULT_DIRECTION);
                 LinkDirectionSpec ab = m.get("a_to_b").map(n -> model(n.map(ScenarioKeys.LINK_DIRECTION), both)).orElse(both);
                 LinkDirectionSpec ba = m.get("b_to_a").map(n -> model(n.map(ScenarioKeys.LINK_DIRECTION), both)).orElse(both);
-                LinkSpec link = new LinkSpec(name, a, b, ab, ba, m.get("up", YNode::bool, true));
+                LinkSpec link = new LinkSpec(name, a, b, ab, ba, m.get("up", YNode::bool, true), Templates.group(e, nameNode));
                 ctx.links.put(name, link);
                 out.add(link);
             });

@@ -39,6 +39,8 @@ final class NodeParser {
         YNode at;
         YMap map;
         String name;
+        /** The count: entry's name as written, or empty (NodeSpec.group). */
+        String group = "";
         List<IpAddress> addresses;
         boolean router;
         WireGuardSpec wg;
@@ -92,6 +94,7 @@ final class NodeParser {
                 d.map = e.map(ScenarioKeys.NODE);
                 YNode nameNode = d.map.require("name");
                 d.name = nameNode.name();
+                d.group = Templates.group(e, nameNode);
                 ctx.nodeNames.define(d.name, nameNode);
                 d.addresses = addresses(d.map);
                 d.router = d.map.get("router", YNode::bool, false);
@@ -141,7 +144,7 @@ final class NodeParser {
         List<NodeSpec> out = new ArrayList<>();
         for (Draft d : drafts.values()) {
             Optional<WireGuardSpec> wg = Optional.ofNullable(d.wg).map(w -> w.withPeers(d.peers));
-            NodeSpec n = new NodeSpec(d.name, d.addresses, d.router, wg);
+            NodeSpec n = new NodeSpec(d.name, d.addresses, d.router, wg, d.group);
             ctx.nodes.put(d.name, n);
             out.add(n);
         }

@@ -43,6 +43,15 @@ final class Templates {
     }
 
     /**
+     * The name as written ({@code spoke-{i}}) when {@code entry} is a copy from a {@code count:}
+     * entry, else empty: what a copy's {@code group} is.
+     */
+    static String group(YNode entry, YNode nameNode) {
+        return entry.index() > 0 && nameNode.raw() instanceof org.yaml.snakeyaml.nodes.ScalarNode raw
+                ? raw.getValue().trim() : "";
+    }
+
+    /**
      * The address a pool hands to copy {@code index} (1-based; 1 outside templates). A pool written
      * with host bits zero starts at its first host; otherwise at the address written.
      */

@@ -133,8 +133,7 @@ final class TrafficParser {
                 long total = kind == Kind.BULK ? m.require("total").size() : 0;
                 int port = m.get("port", YNode::port, Defaults.TRAFFIC_PORT);
                 // Copies of one count: entry form a group, named by the name as written (ping-{i}).
-                String group = e.index() > 0 && nameNode.raw() instanceof org.yaml.snakeyaml.nodes.ScalarNode raw
-                        ? raw.getValue().trim() : "";
+                String group = Templates.group(e, nameNode);
                 TrafficSpec spec = new TrafficSpec(name, kind, from, to, dst, tunnel, rate, size, start, stop, on, off, interval, total, port, src,
                         group);
                 ctx.flows.put(name, spec);

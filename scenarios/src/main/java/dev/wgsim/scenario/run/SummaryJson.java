@@ -28,6 +28,12 @@ import java.util.Map;
  */
 public final class SummaryJson {
     public static final String VERSION = "0.1.0";
+    /**
+     * Above this many nodes, the copies of one {@code count:} entry are one topology entry (named as
+     * written, e.g. {@code spoke-{i}}, with a {@code count}), and so are the links between them: a
+     * 100,000-spoke hub otherwise lists every spoke and the hub's every peer (59 MB of summary.json).
+     */
+    public static final int NODE_DETAIL_LIMIT = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SummaryJson() {
@@ -55,42 +61,7 @@ public final class SummaryJson {
             metricsNode.put("flow_detail", false);
         }
 
-        ObjectNode topo = root.putObject("topology");
-        ArrayNode nodes = topo.putArray("nodes");
-        for (NodeSpec n : s.nodes()) {
-            ObjectNode o = nodes.addObject().put("name", n.name());
-            ArrayNode addrs = o.putArray("addresses");
-            n.addresses().forEach(a -> addrs.add(a.toString()));
-            if (n.router()) {
-                o.put("router", true);
-            }
-            WgTunnel t = sim.tunnels().get(n.name());
-            // An interface made at run time (a tailnet device's) has no spec here: its part is under "tailnet".
-            if (t != null && n.wireguard().isPresent()) {
-                var w = n.wireguard().get();
-                o.putObject("wireguard").put("interface", w.interfaceName())
-                        .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
-                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.outerNetwork().host(n.name())
-                                .iface(w.interfaceName())).mtu())
-                        .put("listen_port", t.device().listenPort())
-                        .put("public_key", t.device().publicKey().toBase64())
-                        .putArray("peers").addAll(w.peers().stream()
-                                .map(p -> (com.fasterxml.jackson.databind.JsonNode) JSON.getNodeFactory().textNode(p.name())).toList());
-                ArrayNode wgAddrs = ((ObjectNode) o.get("wireguard")).putArray("addresses");
-                w.addresses().forEach(a -> wgAddrs.add(a.toString()));
-            }
-        }
-        ArrayNode links = topo.putArray("links");
-        for (LinkSpec l : s.links()) {
-            links.addObject().put("name", l.name()).put("a", l.a()).put("b", l.b());
-        }
-        ArrayNode nats = topo.putArray("nats");
-        for (NatSpec n : s.nats()) {
-            ObjectNode o = nats.addObject().put("name", n.name());
-            ArrayNode in = o.putArray("inside");
-            n.inside().forEach(in::add);
-            o.put("outside", n.outside()).put("mapping", n.mapping().text).put("filtering", n.filtering().text);
-        }
+        topology(sim, root.putObject("topology"));
 
         MetricsRecorder m = sim.network().metrics();
         Map<String, FlowMetrics> byName = new HashMap<>();
@@ -176,6 +147,90 @@ public final class SummaryJson {
             return JSON.writer(pp).writeValueAsString(summary) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code topology}: every node, link and NAT; above {@link #NODE_DETAIL_LIMIT} nodes the copies
+     * of a {@code count:} entry as one entry each (with {@code "node_detail": false}). A group's entry
+     * shows its first copy's addresses and interface, and its {@code count}; names that refer to a
+     * grouped node (link ends, peers, NAT insides) then say the group's name.
+     */
+    private static void topology(Simulation sim, ObjectNode topo) {
+        Scenario s = sim.scenario();
+        boolean grouped = s.nodes().size() > NODE_DETAIL_LIMIT;
+        Map<String, String> groupOf = new HashMap<>();
+        if (grouped) {
+            topo.put("node_detail", false);
+            for (NodeSpec n : s.nodes()) {
+                if (!n.group().isEmpty()) {
+                    groupOf.put(n.name(), n.group());
+                }
+            }
+        }
+        ArrayNode nodes = topo.putArray("nodes");
+        Map<String, ObjectNode> groupEntries = new HashMap<>();
+        for (NodeSpec n : s.nodes()) {
+            String group = groupOf.get(n.name());
+            if (group != null) {
+                ObjectNode seen = groupEntries.get(group);
+                if (seen != null) {
+                    seen.put("count", seen.get("count").asLong() + 1);
+                    continue;
+                }
+            }
+            ObjectNode o = nodes.addObject().put("name", group != null ? group : n.name());
+            if (group != null) {
+                o.put("count", 1);
+                groupEntries.put(group, o);
+            }
+            ArrayNode addrs = o.putArray("addresses");
+            n.addresses().forEach(a -> addrs.add(a.toString()));
+            if (n.router()) {
+                o.put("router", true);
+            }
+            WgTunnel t = sim.tunnels().get(n.name());
+            // An interface made at run time (a tailnet device's) has no spec here: its part is under "tailnet".
+            if (t != null && n.wireguard().isPresent()) {
+                var w = n.wireguard().get();
+                ObjectNode wg = o.putObject("wireguard").put("interface", w.interfaceName())
+                        .put("address", w.addresses().isEmpty() ? "" : w.addresses().get(0).toString())
+                        .put("mtu", ((dev.wgsim.engine.net.TunnelInterface) sim.outerNetwork().host(n.name())
+                                .iface(w.interfaceName())).mtu())
+                        .put("listen_port", t.device().listenPort());
+                if (group == null) {
+                    wg.put("public_key", t.device().publicKey().toBase64());
+                }
+                ArrayNode peers = wg.putArray("peers");
+                w.peers().stream().map(p -> groupOf.getOrDefault(p.name(), p.name())).distinct().forEach(peers::add);
+                ArrayNode wgAddrs = wg.putArray("addresses");
+                w.addresses().forEach(a -> wgAddrs.add(a.toString()));
+            }
+        }
+        ArrayNode links = topo.putArray("links");
+        Map<String, ObjectNode> linkGroups = new HashMap<>();
+        for (LinkSpec l : s.links()) {
+            String a = groupOf.getOrDefault(l.a(), l.a());
+            String b = groupOf.getOrDefault(l.b(), l.b());
+            if (grouped && !l.group().isEmpty()) {
+                String key = l.group() + '\u0000' + a + '\u0000' + b;
+                ObjectNode seen = linkGroups.get(key);
+                if (seen != null) {
+                    seen.put("count", seen.get("count").asLong() + 1);
+                } else {
+                    linkGroups.put(key, links.addObject().put("name", l.group()).put("a", a).put("b", b).put("count", 1));
+                }
+                continue;
+            }
+            links.addObject().put("name", l.name()).put("a", a).put("b", b);
+        }
+        ArrayNode nats = topo.putArray("nats");
+        for (NatSpec n : s.nats()) {
+            ObjectNode o = nats.addObject().put("name", n.name());
+            ArrayNode in = o.putArray("inside");
+            n.inside().stream().map(x -> groupOf.getOrDefault(x, x)).distinct().forEach(in::add);
+            o.put("outside", groupOf.getOrDefault(n.outside(), n.outside())).put("mapping", n.mapping().text)
+                    .put("filtering", n.filtering().text);
         }
     }
 }
