@@ -79,6 +79,20 @@ class TopologySvgTest {
     }
 
     @Test
+    void aGroupedNatSaysHowManyNats() throws Exception {
+        Topology t = new Topology(List.of(new Topology.Node("host-{i}", List.of("10.0.0.1"), null, false, 10)),
+                List.of(new Topology.Link("lan-{i}", "host-{i}", "nat-{i}"), new Topology.Link("wan-{i}", "nat-{i}", "inet")),
+                List.of(new Topology.Nat("nat-{i}", List.of("host-{i}"), "inet", "endpoint-independent",
+                        "address-and-port-dependent", 10)));
+        NodeList texts = svg(t).getElementsByTagName("text");
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            labels.add(texts.item(i).getTextContent());
+        }
+        assertTrue(labels.containsAll(List.of("nat-{i}", "NAT EI / APD", "10 NATs", "10 nodes")), labels::toString);
+    }
+
+    @Test
     void namesAreEscaped() throws Exception {
         Topology t = new Topology(List.of(new Topology.Node("a<b>&c", List.of("10.0.0.1"), null, false)),
                 List.of(new Topology.Link("l", "a<b>&c", "net")), List.of());

@@ -201,6 +201,9 @@ public final class TopologySvg {
             }
         } else if (nat != null) {
             l2 = "NAT " + abbreviate(nat.mapping()) + " / " + abbreviate(nat.filtering());
+            if (nat.count() > 1) {
+                l3 = String.format(Locale.ROOT, "%,d NATs", nat.count());
+            }
         }
         return new Vertex(name, kind, l2, l3, x, y);
     }

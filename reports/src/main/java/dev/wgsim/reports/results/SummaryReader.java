@@ -55,7 +55,8 @@ public final class SummaryReader {
                         j.optString(n, "name", ""), j.string(n, p, "a"), j.string(n, p, "b"))),
                 j.list(topo, "topology.", "nats", (n, p) -> new Topology.Nat(
                         j.string(n, p, "name"), j.strings(n, p, "inside"), j.optString(n, "outside", ""),
-                        j.optString(n, "mapping", ""), j.optString(n, "filtering", ""))));
+                        j.optString(n, "mapping", ""), j.optString(n, "filtering", ""),
+                        Math.max(1, j.optLong(n, p, "count", 1)))));
         return new Summary(
                 scenario,
                 j.optString(run, "wgsim_version", ""),

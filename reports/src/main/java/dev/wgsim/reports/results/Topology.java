@@ -46,10 +46,14 @@ public record Topology(List<Node> nodes, List<Link> links, List<Nat> nats) {
     /** A link between two named things (hosts, NATs, or routers that are neither). */
     public record Link(String name, String a, String b) {}
 
-    /** A NAT box between its inside hosts and its outside. */
-    public record Nat(String name, List<String> inside, String outside, String mapping, String filtering) {
+    /** A NAT box between its inside hosts and its outside; {@code count} above 1 as for {@link Node}. */
+    public record Nat(String name, List<String> inside, String outside, String mapping, String filtering, long count) {
         public Nat {
             inside = List.copyOf(inside);
+        }
+
+        public Nat(String name, List<String> inside, String outside, String mapping, String filtering) {
+            this(name, inside, outside, mapping, filtering, 1);
         }
     }
 }

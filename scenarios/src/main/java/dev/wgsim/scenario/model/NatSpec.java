@@ -13,6 +13,8 @@ import java.util.List;
  * @param portHigh  highest external port
  * @param timeout   mapping timeout in nanoseconds (refreshed by outbound traffic); {@code Long.MAX_VALUE}: never
  * @param portMappings leased ports (UPnP / NAT-PMP style) open to anyone, set up at the start
+ * @param group     the name as written in the {@code count:} entry this NAT is a copy of (e.g.
+ *                  {@code nat-{i}}), or empty
  */
 public record NatSpec(
         String name,
@@ -27,12 +29,22 @@ public record NatSpec(
         int portHigh,
         long timeout,
         boolean hairpin,
-        List<PortMapping> portMappings) {
+        List<PortMapping> portMappings,
+        String group) {
 
     public NatSpec {
         publicAddresses = List.copyOf(publicAddresses);
         inside = List.copyOf(inside);
         portMappings = List.copyOf(portMappings);
+        group = group == null ? "" : group;
+    }
+
+    /** A NAT that is not a copy from a {@code count:} entry. */
+    public NatSpec(String name, String preset, List<IpAddress> publicAddresses, List<String> inside, String outside,
+                   Mapping mapping, Mapping filtering, PortAllocation portAllocation, int portLow, int portHigh,
+                   long timeout, boolean hairpin, List<PortMapping> portMappings) {
+        this(name, preset, publicAddresses, inside, outside, mapping, filtering, portAllocation, portLow, portHigh,
+                timeout, hairpin, portMappings, "");
     }
 
     /**

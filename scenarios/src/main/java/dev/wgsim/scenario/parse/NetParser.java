@@ -137,12 +137,14 @@ final class NetParser {
     List<NatSpec> parseNats(Optional<YNode> section) {
         List<YNode> entries = Templates.expand(section, ScenarioKeys.NAT);
         List<YMap> maps = new ArrayList<>();
+        Map<YMap, String> groups = new java.util.IdentityHashMap<>();
         for (YNode e : entries) {
             ctx.problems.attempt(() -> {
                 YMap m = e.map(ScenarioKeys.NAT);
                 YNode nameNode = m.require("name");
                 ctx.natNames.define(nameNode.name(), nameNode, ctx.nodeNames);
                 maps.add(m);
+                groups.put(m, Templates.group(e, nameNode));
             });
         }
         List<NatSpec> out = new ArrayList<>();
@@ -210,7 +212,7 @@ final class NetParser {
                             "Remove port_mappings or choose another preset.");
                 }
                 NatSpec spec = new NatSpec(name, preset, publics, inside, outside, mapping, filtering, ports, range[0], range[1],
-                        timeout, hairpin, leases);
+                        timeout, hairpin, leases, groups.get(m));
                 natMaps.put(name, m);
                 natSpecs.add(spec);
                 out.add(spec);

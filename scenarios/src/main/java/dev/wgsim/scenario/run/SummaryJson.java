@@ -152,9 +152,10 @@ public final class SummaryJson {
 
     /**
      * {@code topology}: every node, link and NAT; above {@link #NODE_DETAIL_LIMIT} nodes the copies
-     * of a {@code count:} entry as one entry each (with {@code "node_detail": false}). A group's entry
-     * shows its first copy's addresses and interface, and its {@code count}; names that refer to a
-     * grouped node (link ends, peers, NAT insides) then say the group's name.
+     * of a {@code count:} entry (node, link or NAT) as one entry each (with {@code "node_detail":
+     * false}). A group's entry shows its first copy's addresses, interface or behaviours, and its
+     * {@code count}; names that refer to a grouped node or NAT (link ends, peers, NAT insides and
+     * outsides) then say the group's name.
      */
     private static void topology(Simulation sim, ObjectNode topo) {
         Scenario s = sim.scenario();
@@ -163,6 +164,11 @@ public final class SummaryJson {
         if (grouped) {
             topo.put("node_detail", false);
             for (NodeSpec n : s.nodes()) {
+                if (!n.group().isEmpty()) {
+                    groupOf.put(n.name(), n.group());
+                }
+            }
+            for (NatSpec n : s.nats()) {
                 if (!n.group().isEmpty()) {
                     groupOf.put(n.name(), n.group());
                 }
@@ -225,8 +231,21 @@ public final class SummaryJson {
             links.addObject().put("name", l.name()).put("a", a).put("b", b);
         }
         ArrayNode nats = topo.putArray("nats");
+        Map<String, ObjectNode> natGroups = new HashMap<>();
         for (NatSpec n : s.nats()) {
-            ObjectNode o = nats.addObject().put("name", n.name());
+            String group = groupOf.get(n.name());
+            if (group != null) {
+                ObjectNode seen = natGroups.get(group);
+                if (seen != null) {
+                    seen.put("count", seen.get("count").asLong() + 1);
+                    continue;
+                }
+            }
+            ObjectNode o = nats.addObject().put("name", group != null ? group : n.name());
+            if (group != null) {
+                o.put("count", 1);
+                natGroups.put(group, o);
+            }
             ArrayNode in = o.putArray("inside");
             n.inside().stream().map(x -> groupOf.getOrDefault(x, x)).distinct().forEach(in::add);
             o.put("outside", groupOf.getOrDefault(n.outside(), n.outside())).put("mapping", n.mapping().text)

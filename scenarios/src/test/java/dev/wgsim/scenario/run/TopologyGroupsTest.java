@@ -96,6 +96,39 @@ class TopologyGroupsTest {
     }
 
     @Test
+    void natCopiesAreGroupedAndSoAreTheLinksThroughThem(@TempDir Path tmp) throws IOException {
+        // 1,001 hosts; ten of them each behind a NAT of its own made from one count: entry.
+        Runner.run(ScenarioParser.parse("natted.yaml", """
+                scenario: {name: natted, duration: 1s}
+                nodes:
+                  - {name: inet, router: true}
+                  - {name: 'host-{i}', count: 1000, address_pool: 10.0.0.0/16}
+                nats:
+                  - {name: 'nat-{i}', count: 10, preset: easy, address: '203.0.113.{i}', inside: ['host-{i}'], outside: inet}
+                links:
+                  - {name: 'lan-{i}', count: 10, a: 'host-{i}', b: 'nat-{i}', delay: 1ms}
+                  - {name: 'wan-{i}', count: 10, a: 'nat-{i}', b: inet, delay: 10ms}
+                """, Path.of("."), ScenarioParser.Options.NONE), tmp, t -> { }, Runner.ReportRenderer.NONE);
+        JsonNode topo = JSON.readTree(tmp.resolve("natted/summary.json").toFile()).get("topology");
+        JsonNode nats = topo.get("nats");
+        assertEquals(1, nats.size(), nats::toString);
+        JsonNode nat = nats.get(0);
+        assertEquals("nat-{i}", nat.get("name").asText());
+        assertEquals(10, nat.get("count").asLong());
+        assertEquals(List.of("host-{i}"), texts(nat.get("inside")));
+        assertEquals("inet", nat.get("outside").asText());
+        JsonNode links = topo.get("links");
+        assertEquals(2, links.size(), links::toString);
+        assertEquals(List.of("lan-{i}", "host-{i}", "nat-{i}", "10"), List.of(links.get(0).get("name").asText(),
+                links.get(0).get("a").asText(), links.get(0).get("b").asText(), links.get(0).get("count").asText()));
+        assertEquals(List.of("wan-{i}", "nat-{i}", "inet", "10"), List.of(links.get(1).get("name").asText(),
+                links.get(1).get("a").asText(), links.get(1).get("b").asText(), links.get(1).get("count").asText()));
+        Topology t = SummaryReader.read(tmp.resolve("natted/summary.json")).topology();
+        assertEquals(10, t.nats().get(0).count());
+        assertEquals(1001, t.hostCount());
+    }
+
+    @Test
     void upToTheLimitEveryNodeIsListed(@TempDir Path tmp) throws IOException {
         JsonNode topo = run(998, tmp); // 1,000 nodes
         assertFalse(topo.has("node_detail"));
