@@ -175,20 +175,12 @@ public final class SummaryJson {
             }
         }
         ArrayNode nodes = topo.putArray("nodes");
-        Map<String, ObjectNode> groupEntries = new HashMap<>();
+        Map<String, ObjectNode> nodeGroups = new HashMap<>();
         for (NodeSpec n : s.nodes()) {
             String group = groupOf.get(n.name());
-            if (group != null) {
-                ObjectNode seen = groupEntries.get(group);
-                if (seen != null) {
-                    seen.put("count", seen.get("count").asLong() + 1);
-                    continue;
-                }
-            }
-            ObjectNode o = nodes.addObject().put("name", group != null ? group : n.name());
-            if (group != null) {
-                o.put("count", 1);
-                groupEntries.put(group, o);
+            ObjectNode o = entry(nodes, nodeGroups, group != null ? group : n.name(), group);
+            if (o == null) {
+                continue;
             }
             ArrayNode addrs = o.putArray("addresses");
             n.addresses().forEach(a -> addrs.add(a.toString()));
@@ -219,12 +211,9 @@ public final class SummaryJson {
             String a = groupOf.getOrDefault(l.a(), l.a());
             String b = groupOf.getOrDefault(l.b(), l.b());
             if (grouped && !l.group().isEmpty()) {
-                String key = l.group() + '\u0000' + a + '\u0000' + b;
-                ObjectNode seen = linkGroups.get(key);
-                if (seen != null) {
-                    seen.put("count", seen.get("count").asLong() + 1);
-                } else {
-                    linkGroups.put(key, links.addObject().put("name", l.group()).put("a", a).put("b", b).put("count", 1));
+                ObjectNode o = entry(links, linkGroups, l.group(), l.group() + '\u0000' + a + '\u0000' + b);
+                if (o != null) {
+                    o.put("a", a).put("b", b);
                 }
                 continue;
             }
@@ -234,22 +223,33 @@ public final class SummaryJson {
         Map<String, ObjectNode> natGroups = new HashMap<>();
         for (NatSpec n : s.nats()) {
             String group = groupOf.get(n.name());
-            if (group != null) {
-                ObjectNode seen = natGroups.get(group);
-                if (seen != null) {
-                    seen.put("count", seen.get("count").asLong() + 1);
-                    continue;
-                }
-            }
-            ObjectNode o = nats.addObject().put("name", group != null ? group : n.name());
-            if (group != null) {
-                o.put("count", 1);
-                natGroups.put(group, o);
+            ObjectNode o = entry(nats, natGroups, group != null ? group : n.name(), group);
+            if (o == null) {
+                continue;
             }
             ArrayNode in = o.putArray("inside");
             n.inside().stream().map(x -> groupOf.getOrDefault(x, x)).distinct().forEach(in::add);
             o.put("outside", groupOf.getOrDefault(n.outside(), n.outside())).put("mapping", n.mapping().text)
                     .put("filtering", n.filtering().text);
         }
+    }
+
+    /**
+     * The entry to fill, named {@code name}: a new one when {@code key} is null (not grouped); else
+     * the first copy with that key opens one with a count of 1, and each later copy adds 1 to its
+     * count and gets null (nothing more to write).
+     */
+    private static ObjectNode entry(ArrayNode array, Map<String, ObjectNode> groups, String name, String key) {
+        if (key == null) {
+            return array.addObject().put("name", name);
+        }
+        ObjectNode seen = groups.get(key);
+        if (seen != null) {
+            seen.put("count", seen.get("count").asLong() + 1);
+            return null;
+        }
+        ObjectNode o = array.addObject().put("name", name).put("count", 1);
+        groups.put(key, o);
+        return o;
     }
 }
