@@ -67,6 +67,25 @@ class ChartsTest {
     }
 
     @Test
+    void throughputTitleNamesWhatItsSeriesAre() {
+        // Above 1,000 flows throughput.csv has one series per count: entry, the sum of its flows.
+        double[] t = {0.5, 1.5};
+        long[] bytes = {1000, 2000};
+        List<dev.wgsim.reports.results.FlowRow> rows = List.of(
+                new dev.wgsim.reports.results.FlowRow("ping-1", "ping-{i}", 2, 2, 1.0, Double.NaN, 10),
+                new dev.wgsim.reports.results.FlowRow("ping-2", "ping-{i}", 2, 2, 1.0, Double.NaN, 10));
+        ResultsFolder grouped = new ResultsFolder(r.dir(), r.summary(), List.of(),
+                List.of(new dev.wgsim.reports.results.ThroughputSeries("ping-{i}", t, bytes)), List.of(), List.of(),
+                List.of(), List.of(), Map.of(), rows);
+        ResultsFolder perFlow = new ResultsFolder(r.dir(), r.summary(), List.of(),
+                List.of(new dev.wgsim.reports.results.ThroughputSeries("ping-1", t, bytes)), List.of(), List.of(),
+                List.of(), List.of(), Map.of(), rows);
+        var palette = new dev.wgsim.reports.charts.Palette(List.of());
+        assertEquals("Throughput per flow group", ThroughputChart.build(grouped, O, palette).chart().getTitle().getText());
+        assertEquals("Throughput per flow", ThroughputChart.build(perFlow, O, palette).chart().getTitle().getText());
+    }
+
+    @Test
     void emptyPlotCountsAsBlank() {
         // The ink check itself must be able to fail: a run without metrics or markers draws an empty plot.
         dev.wgsim.reports.results.Summary bare = new dev.wgsim.reports.results.Summary(r.summary().scenario(), "", 0,

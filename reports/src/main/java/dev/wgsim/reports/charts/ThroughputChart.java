@@ -61,8 +61,26 @@ public final class ThroughputChart {
         return s;
     }
 
+    /**
+     * Whether the series are flow groups: above 1,000 flows throughput.csv has one series per
+     * {@code count:} entry (named as written, the sum of its flows) rather than one per flow.
+     */
+    static boolean seriesAreGroups(ResultsFolder r) {
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        java.util.Set<String> flowNames = new java.util.HashSet<>();
+        r.flows().forEach(f -> {
+            if (!f.group().isEmpty()) {
+                groups.add(f.group());
+            }
+            flowNames.add(f.flow());
+        });
+        return !r.throughput().isEmpty()
+                && r.throughput().stream().allMatch(t -> groups.contains(t.flow()) && !flowNames.contains(t.flow()));
+    }
+
     public static Figure build(ResultsFolder r, ChartOptions o, Palette flows) {
         Data d = data(r, o);
+        String unitName = seriesAreGroups(r) ? "flow group" : "flow";
         TimeScale ts = TimeScale.forDuration(r.durationSeconds());
         NumberAxis x = new NumberAxis(ts.axisLabel());
         x.setRange(0, ts.toUnits(r.durationSeconds()));
@@ -108,7 +126,7 @@ public final class ThroughputChart {
             return new Figure("throughput", "Total goodput and the busiest flows over virtual time; vertical lines "
                     + "mark scenario events and rekeys.", chart, unit.bitsPerSecond(), ts.secondsPerUnit());
         }
-        JFreeChart chart = new JFreeChart("Throughput per flow", ChartStyle.TITLE, plot, true);
+        JFreeChart chart = new JFreeChart("Throughput per " + unitName, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, "goodput of inner packets delivered, mean over " + d.binning().label() + " bins");
         return new Figure("throughput", "Goodput per flow over virtual time; vertical lines mark scenario events and rekeys.",
                 chart, unit.bitsPerSecond(), ts.secondsPerUnit());
