@@ -47,7 +47,16 @@ public record BuildInfo(String version, String commit, boolean dirty) {
         public String[] getVersion() {
             BuildInfo b = current();
             return new String[] {"wgsim " + b.describe(), "Java " + System.getProperty("java.version") + " ("
-                    + System.getProperty("java.vm.name") + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+                    + System.getProperty("java.vm.name") + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "transport cipher: " + describeCipher()};
+        }
+
+        private static String describeCipher() {
+            try {
+                return dev.wgsim.wg.crypto.TransportAeads.describeDefault();
+            } catch (IllegalArgumentException badProperty) {
+                return badProperty.getMessage();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.wgsim.scenario.run.RunResult;
 import dev.wgsim.scenario.run.Runner;
 import dev.wgsim.scenario.sim.Simulation;
 import dev.wgsim.scenario.sim.WgTunnel;
+import dev.wgsim.wg.crypto.TransportAeads;
 import dev.wgsim.wg.device.CryptoOp;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -110,6 +111,7 @@ public final class ScaleRun {
                 gcSeconds, ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         o.append(String.format(Locale.ROOT, "  peak RSS %.0f MiB; heap after GC at the end %.0f B/node%n",
                 peakRssBytes() / 1048576.0, endHeap / (double) nodes));
+        o.append("  transport cipher: ").append(TransportAeads.describeDefault()).append('\n');
         o.append("  crypto ops:");
         ops.forEach((op, n) -> o.append(' ').append(op.name().toLowerCase(Locale.ROOT)).append('=').append(n));
         o.append(" keys_derived=").append(keysDerived).append('\n');

@@ -89,5 +89,6 @@ class HelpTest {
         assertTrue(o.out().startsWith("wgsim " + BuildInfo.current().version() + " (commit "), o.out());
         assertTrue(BuildInfo.current().commit().matches("[0-9a-f]{40}|unknown"), BuildInfo.current().commit());
         assertTrue(o.out().contains("Java " + System.getProperty("java.version")), o.out());
+        assertTrue(o.out().contains("transport cipher: " + dev.wgsim.wg.crypto.TransportAeads.describeDefault()), o.out());
     }
 }

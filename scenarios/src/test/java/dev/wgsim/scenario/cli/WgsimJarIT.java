@@ -48,6 +48,15 @@ class WgsimJarIT {
     }
 
     @Test
+    void theJarOpensTheJdksPoly1305ToTheTransportCipher() throws Exception {
+        // Add-Opens in the manifest: without it the JDK cipher falls back to its slower AEAD form
+        // (JdkTransportAead), and nothing else would say so.
+        Result r = wgsim(List.of("-Dwgsim.aead=jdk"), "--version");
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("transport cipher: jdk, split construction"), r.output);
+    }
+
+    @Test
     void answersAHandshakeFloodWithCookies() throws Exception {
         Result r = wgsim(List.of(), "run", EXAMPLES.resolve("handshake-flood.yaml").toString(), "-o", out.toString());
         assertEquals(0, r.exit, r.output);

@@ -48,6 +48,20 @@ public final class TransportAeads {
         defaultProvider();
     }
 
+    /**
+     * The default transport cipher in words, for {@code --version} and benchmark output: "bc",
+     * "jdk, split construction", or "jdk, aead construction (why split is not available)".
+     */
+    public static String describeDefault() {
+        Provider p = defaultProvider();
+        if (p == Provider.BC) {
+            return "bc (Bouncy Castle's ChaCha20-Poly1305)";
+        }
+        String why = JdkTransportAead.splitUnavailableReason();
+        return why == null ? "jdk, split construction (the JDK's ChaCha20 and Poly1305)"
+                : "jdk, aead construction (the JDK's ChaCha20-Poly1305; " + why + ")";
+    }
+
     public static TransportAead create(byte[] key32) {
         return create(defaultProvider(), key32);
     }

@@ -152,44 +152,97 @@ class CryptoVectorsTest {
     }
 
     @Test
-    void bothTransportImplementationsPassRfc8439() {
+    void everyTransportImplementationPassesRfc8439() {
         byte[] nonce = decode("070000004041424344454647");
         BcTransportAead bc = new BcTransportAead(KEY);
-        JdkTransportAead jdk = new JdkTransportAead(KEY);
+        JdkTransportAead split = new JdkTransportAead(KEY, JdkTransportAead.Construction.SPLIT);
+        JdkTransportAead aead = new JdkTransportAead(KEY, JdkTransportAead.Construction.AEAD);
         byte[] a = new byte[SUNSCREEN.length + 16];
         byte[] b = new byte[SUNSCREEN.length + 16];
+        byte[] c = new byte[SUNSCREEN.length + 16];
         assertEquals(a.length, bc.seal(nonce, AAD, SUNSCREEN, 0, SUNSCREEN.length, a, 0));
-        assertEquals(b.length, jdk.seal(nonce, AAD, SUNSCREEN, 0, SUNSCREEN.length, b, 0));
+        assertEquals(b.length, split.seal(nonce, AAD, SUNSCREEN, 0, SUNSCREEN.length, b, 0));
+        assertEquals(c.length, aead.seal(nonce, AAD, SUNSCREEN, 0, SUNSCREEN.length, c, 0));
         assertEquals(RFC8439_CT, encode(a));
         assertEquals(RFC8439_CT, encode(b));
+        assertEquals(RFC8439_CT, encode(c));
         byte[] back = new byte[SUNSCREEN.length];
         assertEquals(SUNSCREEN.length, bc.open(nonce, AAD, b, 0, b.length, back, 0));
         assertArrayEquals(SUNSCREEN, back);
-        assertEquals(SUNSCREEN.length, jdk.open(nonce, AAD, a, 0, a.length, back, 0));
-        assertArrayEquals(SUNSCREEN, back);
+        for (JdkTransportAead jdk : new JdkTransportAead[] {split, aead}) {
+            back = new byte[SUNSCREEN.length];
+            assertEquals(SUNSCREEN.length, jdk.open(nonce, AAD, a, 0, a.length, back, 0), jdk.construction().name());
+            assertArrayEquals(SUNSCREEN, back);
+            assertEquals(-1, jdk.open(nonce, new byte[0], a, 0, a.length, back, 0), "other AAD");
+        }
         a[0] ^= 1;
         assertEquals(-1, bc.open(nonce, AAD, a, 0, a.length, back, 0));
-        assertEquals(-1, jdk.open(nonce, AAD, a, 0, a.length, back, 0));
+        assertEquals(-1, split.open(nonce, AAD, a, 0, a.length, back, 0));
+        assertEquals(-1, aead.open(nonce, AAD, a, 0, a.length, back, 0));
     }
 
     @Test
-    void bcAndJdkTransportAgreeOnEveryLength() {
+    void theBuildUsesTheSplitConstruction() {
+        // surefire's argLine opens com.sun.crypto.provider as wgsim.jar's manifest does; without it
+        // every JDK-cipher test here would quietly test only the AEAD construction.
+        assertEquals(null, JdkTransportAead.splitUnavailableReason());
+        assertEquals(JdkTransportAead.Construction.SPLIT, JdkTransportAead.DEFAULT_CONSTRUCTION);
+        assertEquals(JdkTransportAead.Construction.SPLIT, new JdkTransportAead(KEY).construction());
+    }
+
+    @Test
+    void jdkPoly1305PassesRfc8439EdgeVectors() {
+        // RFC 8439 A.3 test vectors #5 (a final value just above p) and #6 (adding s overflows
+        // 2^128); #5's s is zero, which the JDK's weak-key check would refuse.
+        byte[] key = decode("0200000000000000000000000000000000000000000000000000000000000000");
+        assertEquals("03000000000000000000000000000000",
+                encode(poly(key, decode("ffffffffffffffffffffffffffffffff"))));
+        key = decode("02000000000000000000000000000000ffffffffffffffffffffffffffffffff");
+        assertEquals("03000000000000000000000000000000",
+                encode(poly(key, decode("02000000000000000000000000000000"))));
+    }
+
+    private static byte[] poly(byte[] key, byte[] msg) {
+        JdkPoly1305 p = new JdkPoly1305();
+        p.init(key, 0);
+        p.update(msg, 0, msg.length);
+        byte[] tag = new byte[16];
+        p.finish(tag, 0);
+        return tag;
+    }
+
+    @Test
+    void bcAndBothJdkConstructionsAgreeOnEveryLength() {
+        // Lengths around the JDK's keystream batches (16 blocks of 64 bytes with AVX-512, 8 with
+        // AVX2; the split construction's data starts one block in) and Poly1305's 16-byte blocks.
         TransportAead bc = TransportAeads.create(TransportAeads.Provider.BC, KEY);
-        TransportAead jdk = TransportAeads.create(TransportAeads.Provider.JDK, KEY);
-        byte[] in = new byte[1500];
+        TransportAead split = new JdkTransportAead(KEY, JdkTransportAead.Construction.SPLIT);
+        TransportAead aead = new JdkTransportAead(KEY, JdkTransportAead.Construction.AEAD);
+        byte[] in = new byte[2100];
         for (int i = 0; i < in.length; i++) {
             in[i] = (byte) (i * 7);
         }
-        for (int len : new int[] {0, 1, 15, 16, 17, 63, 64, 65, 1420, 1500}) {
+        int[] lengths = {0, 1, 15, 16, 17, 63, 64, 65, 447, 448, 449, 959, 960, 961, 1023, 1024, 1025, 1056,
+            1420, 1500, 2047, 2048, 2049, 2100};
+        for (int len : lengths) {
             byte[] a = new byte[len + 16];
             byte[] b = new byte[len + 16];
+            byte[] c = new byte[len + 16];
             bc.seal(len, in, 0, len, a, 0);
-            jdk.seal(len, in, 0, len, b, 0);
-            assertArrayEquals(a, b, "len " + len);
-            byte[] back = new byte[len];
-            assertEquals(len, bc.open(len, b, 0, b.length, back, 0));
-            assertEquals(len, jdk.open(len, a, 0, a.length, back, 0));
+            split.seal(len, in, 0, len, b, 0);
+            aead.seal(len, in, 0, len, c, 0);
+            assertArrayEquals(a, b, "split, len " + len);
+            assertArrayEquals(a, c, "aead, len " + len);
+            for (TransportAead opener : new TransportAead[] {bc, split, aead}) {
+                byte[] back = new byte[len];
+                assertEquals(len, opener.open(len, a, 0, a.length, back, 0), "len " + len);
+                assertArrayEquals(java.util.Arrays.copyOf(in, len), back);
+                a[a.length - 1 - (len % 16)] ^= 0x40;
+                assertEquals(-1, opener.open(len, a, 0, a.length, back, 0), "tampered, len " + len);
+                a[a.length - 1 - (len % 16)] ^= 0x40;
+            }
         }
+        assertEquals(24, lengths.length);
     }
 
     @Test
@@ -199,9 +252,15 @@ class CryptoVectorsTest {
         // counter sealed twice in a row by two key pairs (a deterministic run repeated in a thread).
         byte[] key2 = KEY.clone();
         key2[0] ^= 0x5A;
-        TransportAead a = TransportAeads.create(TransportAeads.Provider.JDK, KEY);
-        TransportAead b = TransportAeads.create(TransportAeads.Provider.JDK, key2);
-        TransportAead aAgain = TransportAeads.create(TransportAeads.Provider.JDK, KEY);
+        for (JdkTransportAead.Construction construction : JdkTransportAead.Construction.values()) {
+            assertEquals(12, sealInterleaved(key2, construction), construction.name());
+        }
+    }
+
+    private static int sealInterleaved(byte[] key2, JdkTransportAead.Construction construction) {
+        TransportAead a = new JdkTransportAead(KEY, construction);
+        TransportAead b = new JdkTransportAead(key2, construction);
+        TransportAead aAgain = new JdkTransportAead(KEY, construction);
         int sealed = 0;
         for (long counter = 0; counter < 4; counter++) {
             for (Object[] k : new Object[][] {{a, KEY}, {b, key2}, {aAgain, KEY}}) {
@@ -218,7 +277,7 @@ class CryptoVectorsTest {
                 sealed++;
             }
         }
-        assertEquals(12, sealed);
+        return sealed;
     }
 
     @Test
