@@ -49,7 +49,8 @@ public final class JdkTransportAead implements TransportAead {
         this(key32, DEFAULT_CONSTRUCTION);
     }
 
-    JdkTransportAead(byte[] key32, Construction construction) {
+    /** With a chosen construction: benchmarks and tests compare them; SPLIT throws when unavailable. */
+    public JdkTransportAead(byte[] key32, Construction construction) {
         if (construction == Construction.SPLIT && !JdkPoly1305.AVAILABLE) {
             throw new IllegalStateException(JdkPoly1305.UNAVAILABLE_REASON);
         }
