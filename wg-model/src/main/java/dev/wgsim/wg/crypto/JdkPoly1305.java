@@ -9,7 +9,6 @@ import java.security.Key;
 import java.security.MessageDigest;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.HexFormat;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The JDK's own Poly1305 (SunJCE's {@code com.sun.crypto.provider.Poly1305}, which has CPU
@@ -103,6 +102,31 @@ final class JdkPoly1305 {
     }
 
     private final Object mac;
+    private final OneTimeKey key = new OneTimeKey();
+
+    /**
+     * The one-time key handed to the JDK's Poly1305, which reads it once per init (and clamps r in
+     * place): one object and array per MAC state instead of a SecretKeySpec and two copies per packet.
+     */
+    private static final class OneTimeKey implements javax.crypto.SecretKey {
+        private static final long serialVersionUID = 1L;
+        final byte[] bytes = new byte[32];
+
+        @Override
+        public String getAlgorithm() {
+            return "Poly1305";
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return bytes;
+        }
+    }
 
     /** One MAC state; not thread-safe. Only when {@link #AVAILABLE}. */
     JdkPoly1305() {
@@ -119,7 +143,8 @@ final class JdkPoly1305 {
     /** Starts a MAC with the 32-byte one-time key at {@code key[off]}. */
     void init(byte[] key, int off) {
         try {
-            INIT.invokeExact(mac, (Key) new SecretKeySpec(key, off, 32, "Poly1305"), (AlgorithmParameterSpec) null);
+            System.arraycopy(key, off, this.key.bytes, 0, 32);
+            INIT.invokeExact(mac, (Key) this.key, (AlgorithmParameterSpec) null);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -82,6 +82,15 @@ public final class JdkTransportAead implements TransportAead {
         final byte[] block0 = new byte[64];
         final byte[] lengths = new byte[16];
         final byte[] tag = new byte[16];
+        private final byte[] nonce = new byte[12];
+
+        /** WireGuard's nonce 0^4 || LE64(counter) in the thread's buffer (the JDK's parameter specs copy it). */
+        byte[] nonce(long counter) {
+            for (int i = 0; i < 8; i++) {
+                nonce[4 + i] = (byte) (counter >>> (8 * i));
+            }
+            return nonce;
+        }
 
         Engines() {
             try {
@@ -135,7 +144,7 @@ public final class JdkTransportAead implements TransportAead {
 
     @Override
     public int seal(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
-        return seal(ChaChaPoly.nonce(counter), null, in, inOff, len, out, outOff);
+        return seal(ENGINES.get().nonce(counter), null, in, inOff, len, out, outOff);
     }
 
     /** Seal with an arbitrary 12-byte nonce and AAD: lets the RFC 8439 vector test this object. */
@@ -176,7 +185,7 @@ public final class JdkTransportAead implements TransportAead {
 
     @Override
     public int open(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
-        return open(ChaChaPoly.nonce(counter), null, in, inOff, len, out, outOff);
+        return open(ENGINES.get().nonce(counter), null, in, inOff, len, out, outOff);
     }
 
     int open(byte[] nonce12, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff) {
