@@ -16,7 +16,11 @@ public final class ChaChaPoly {
 
     /** The 12-byte nonce 0^4 || LE64(counter). */
     public static byte[] nonce(long counter) {
-        byte[] n = new byte[12];
+        return nonce(counter, new byte[12]);
+    }
+
+    /** Writes that nonce into {@code n} (12 bytes, its first 4 already zero) and returns it. */
+    static byte[] nonce(long counter, byte[] n) {
         for (int i = 0; i < 8; i++) {
             n[4 + i] = (byte) (counter >>> (8 * i));
         }

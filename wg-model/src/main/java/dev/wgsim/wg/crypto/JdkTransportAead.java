@@ -86,10 +86,7 @@ public final class JdkTransportAead implements TransportAead {
 
         /** WireGuard's nonce 0^4 || LE64(counter) in the thread's buffer (the JDK's parameter specs copy it). */
         byte[] nonce(long counter) {
-            for (int i = 0; i < 8; i++) {
-                nonce[4 + i] = (byte) (counter >>> (8 * i));
-            }
-            return nonce;
+            return ChaChaPoly.nonce(counter, nonce);
         }
 
         Engines() {
